@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { MAX_TEXT } from './value-schemas';
+
+/** The builder's `auth:` extension of an environment (SPEC §3). */
+
+export const MAX_ADDITIONAL_SCOPES_LENGTH = 500;
+
+const settingKey = z
+  .string()
+  .trim()
+  .min(1, 'A key is required.')
+  .max(64, 'Keys are at most 64 characters.')
+  .regex(/^[A-Za-z0-9_]+$/, 'Keys may contain only letters, digits and underscores.');
+const label = z.string().trim().min(1, 'A label is required.').max(200, 'Labels are at most 200 characters.');
+const scopeName = z
+  .string()
+  .trim()
+  .min(1, 'A scope name is required.')
+  .max(200, 'Scope names are at most 200 characters.')
+  .regex(/^[^\s,]+$/, 'A scope name cannot contain spaces or commas.');
+
+export const scopeSettingsSchema = z.object({
+  delimiter: z.enum(['space', 'comma']).default('space'),
+  items: z.array(z.object({ name: scopeName, required: z.boolean().default(false) })).max(200).default([]),
+  allow_customize: z.boolean().default(false),
+  allow_additional: z.boolean().default(false),
+});
+
+export const parameterSchema = z
+  .object({
+    key: settingKey,
+    label,
+    type: z.enum(['text', 'password', 'dropdown']).default('text'),
+    options: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
+  })
+  .refine((p) => p.type !== 'dropdown' || (p.options?.length ?? 0) > 0, {
+    path: ['options'],
+    error: 'A dropdown needs at least one option.',
+  });
+
+export const configValueSchema = z.object({
+  key: settingKey,
+  label,
+  type: z.enum(['text', 'password']).default('text'),
+  value: z.union([z.string(), z.number(), z.boolean()]).transform(String).pipe(z.string().max(MAX_TEXT)).default(''),
+  visible: z.boolean().default(true),
+});
+
+export const tokenRequestSchema = z.object({
+  content_type: z.enum(['application/x-www-form-urlencoded', 'application/json']).default('application/x-www-form-urlencoded'),
+  response_token_key: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9_\-]+(\.[A-Za-z0-9_\-]+)*$/, 'Use a dot path such as access_token or data.token.')
+    .default('access_token'),
+});
+
+function uniqueKeys<T extends { key: string }>(items: T[], ctx: z.RefinementCtx, path: string) {
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    if (seen.has(item.key)) ctx.addIssue({ code: 'custom', path: [path, index, 'key'], message: `Duplicate key "${item.key}".` });
+    seen.add(item.key);
+  });
+}
+
+export const authSettingsSchema = z
+  .object({
+    scopes: scopeSettingsSchema.optional(),
+    parameters: z.array(parameterSchema).max(50).default([]),
+    config_values: z.array(configValueSchema).max(50).default([]),
+    token_request: tokenRequestSchema.optional(),
+  })
+  .superRefine((settings, ctx) => {
+    uniqueKeys(settings.parameters, ctx, 'parameters');
+    uniqueKeys(settings.config_values, ctx, 'config_values');
+    const paramKeys = new Set(settings.parameters.map((p) => p.key));
+    settings.config_values.forEach((c, index) => {
+      if (paramKeys.has(c.key)) {
+        ctx.addIssue({ code: 'custom', path: ['config_values', index, 'key'], message: `"${c.key}" is already a parameter.` });
+      }
+    });
+    const names = settings.scopes?.items.map((s) => s.name) ?? [];
+    names.forEach((name, index) => {
+      if (names.indexOf(name) !== index) {
+        ctx.addIssue({ code: 'custom', path: ['scopes', 'items', index, 'name'], message: `Duplicate scope "${name}".` });
+      }
+    });
+  });
+
+export type AuthSettings = z.output<typeof authSettingsSchema>;
+export type AuthSettingsInput = z.input<typeof authSettingsSchema>;

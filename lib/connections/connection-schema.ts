@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { authSettingsSchema } from './auth-settings-schema';
+import { CONNECTION_TYPES, KIND_REGISTRY, KINDS, normalizeKind, type Kind } from './kinds';
+import { appIdSchema, keyValueRecord, optionalText, optionalUrl } from './value-schemas';
+
+/** The connection document of SPEC §2 (watsonx Orchestrate `kind: connection`). */
+
+export const kindSchema = z
+  .string({ error: 'Kind is required.' })
+  .transform((value, ctx): Kind => {
+    const kind = normalizeKind(value.trim());
+    if (!kind) {
+      ctx.addIssue({ code: 'custom', message: `Unknown kind "${value.slice(0, 60)}". Use one of: ${KINDS.join(', ')}.` });
+      return z.NEVER;
+    }
+    return kind;
+  });
+
+const booleanish = z
+  .union([z.boolean(), z.enum(['true', 'false'])])
+  .transform((v) => v === true || v === 'true');
+
+export const environmentConfigSchema = z
+  .object({
+    kind: kindSchema,
+    type: z.enum(CONNECTION_TYPES, { error: 'Type must be team or member.' }).default('team'),
+    server_url: optionalUrl,
+    sso: booleanish.default(false),
+    idp_config: z.object({ header: keyValueRecord.default({}), body: keyValueRecord.default({}) }).optional(),
+    app_config: z.object({ header: keyValueRecord.default({}) }).optional(),
+    custom_config_entries: keyValueRecord.optional(),
+    auth: authSettingsSchema.optional(),
+  })
+  .superRefine((env, ctx) => {
+    const def = KIND_REGISTRY[env.kind];
+    if (env.sso && def.sso === 'forbidden') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sso'],
+        message: 'SSO is only for on-behalf-of, token exchange and direct access connections.',
+      });
+    }
+    if (!env.sso && def.sso === 'required') {
+      ctx.addIssue({ code: 'custom', path: ['sso'], message: `${def.label} requires sso: true.` });
+    }
+    if (env.sso && env.type !== 'member') {
+      ctx.addIssue({ code: 'custom', path: ['type'], message: 'SSO requires type: member.' });
+    } else if (!def.allowedTypes.includes(env.type)) {
+      ctx.addIssue({ code: 'custom', path: ['type'], message: `${def.label} connections cannot be ${env.type}.` });
+    }
+    if (def.needsIdpConfig && !env.idp_config) {
+      ctx.addIssue({ code: 'custom', path: ['idp_config'], message: `${def.label} requires idp_config.` });
+    }
+  });
+
+export const connectionSchema = z.object({
+  spec_version: z.literal('v1', { error: 'spec_version must be v1.' }).default('v1'),
+  kind: z.literal('connection', { error: 'kind must be connection.' }).default('connection'),
+  app_id: appIdSchema,
+  resource: z.object({ component: optionalText, category: optionalText }).optional(),
+  environments: z
+    .object({ draft: environmentConfigSchema.optional(), live: environmentConfigSchema.optional() })
+    .default({}),
+});
+
+export type EnvironmentConfig = z.output<typeof environmentConfigSchema>;
+export type EnvironmentConfigInput = z.input<typeof environmentConfigSchema>;
+export type ConnectionDocument = z.output<typeof connectionSchema>;
+export type ConnectionDocumentInput = z.input<typeof connectionSchema>;

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { KIND_REGISTRY, KINDS, normalizeKind, type FieldInput, type Kind } from './kinds';
+import {
+  authEntriesSchema,
+  keyValueRecord,
+  MAX_TEXT,
+  optionalText,
+  optionalUrl,
+  scopeListSchema,
+  secretValue,
+  sendViaSchema,
+  tokenEntriesSchema,
+} from './value-schemas';
+
+/**
+ * Credentials input (SPEC §2 field names), a discriminated union by kind generated from the registry.
+ * Every field is optional here: which ones are required depends on what is already stored and on
+ * who sets them, so `setCredentials` checks that after merging.
+ */
+
+const fieldValueSchema: Record<FieldInput, z.ZodType> = {
+  text: optionalText,
+  secret: secretValue,
+  url: optionalUrl,
+  grant_type: optionalText,
+  scope: scopeListSchema.optional(),
+  send_via: sendViaSchema,
+  entries: z.union([keyValueRecord, z.null()]).optional().transform((v) => (v && Object.keys(v).length === 0 ? undefined : v)),
+  token_entries: tokenEntriesSchema.optional(),
+  auth_entries: authEntriesSchema.optional(),
+};
+
+export const parameterValuesSchema = z.record(
+  z.string().max(64),
+  z.union([z.string(), z.number(), z.boolean(), z.null()]).transform((v) => (v == null ? v : String(v))).pipe(z.string().max(MAX_TEXT).nullable()),
+);
+
+function kindMember<K extends Kind>(kind: K) {
+  const shape: Record<string, z.ZodType> = { kind: z.literal(kind) };
+  for (const field of KIND_REGISTRY[kind].fields) shape[field.name] = fieldValueSchema[field.input];
+  shape.parameters = parameterValuesSchema.optional();
+  return z.strictObject(shape);
+}
+
+const members = KINDS.map((kind) => kindMember(kind)) as unknown as [
+  ReturnType<typeof kindMember>,
+  ...ReturnType<typeof kindMember>[],
+];
+
+/** Accepts kind aliases and the nested `identity_provider: { url, client_id, ... }` of on-behalf-of. */
+function normalizeInput(input: unknown): unknown {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) return input;
+  const out: Record<string, unknown> = { ...(input as Record<string, unknown>) };
+  if (typeof out.kind === 'string') out.kind = normalizeKind(out.kind) ?? out.kind;
+  const idp = out.identity_provider;
+  if (idp && typeof idp === 'object' && !Array.isArray(idp)) {
+    delete out.identity_provider;
+    for (const [key, value] of Object.entries(idp)) out[`idp_${key}`] = value;
+  }
+  return out;
+}
+
+export const credentialsInputSchema = z.preprocess(
+  normalizeInput,
+  z.discriminatedUnion('kind', members, { error: `Kind must be one of: ${KINDS.join(', ')}.` }),
+);
+
+export type CredentialsInput = { kind: Kind; parameters?: Record<string, string | null> } & Record<string, unknown>;
+
+export function parseCredentialsInput(kind: Kind, body: unknown) {
+  const withKind = body && typeof body === 'object' && !Array.isArray(body) ? { ...body, kind } : body;
+  return credentialsInputSchema.safeParse(withKind) as z.ZodSafeParseResult<CredentialsInput>;
+}

@@ -1,0 +1,87 @@
+import 'server-only';
+import { decryptString, encryptString } from '@/lib/crypto/secret-box';
+import type { EnvironmentRow } from '@/lib/db/schema';
+import type { AuthSettings } from './auth-settings-schema';
+import type { EnvironmentConfig } from './connection-schema';
+import type { Kind } from './kinds';
+
+/** Stored form of auth settings: password config values are sealed, never kept in clear. */
+type StoredConfigValue = AuthSettings['config_values'][number] & { sealed_value?: string };
+type StoredAuthSettings = Omit<AuthSettings, 'config_values'> & { config_values: StoredConfigValue[] };
+
+const configValueContext = (environmentId: string, key: string) => `environment:${environmentId}:config:${key}`;
+
+export function sealAuthSettings(environmentId: string, settings: AuthSettings | undefined, previous: unknown): StoredAuthSettings | null {
+  if (!settings) return null;
+  const before = (previous as StoredAuthSettings | null)?.config_values ?? [];
+  return {
+    ...settings,
+    config_values: settings.config_values.map((c) => {
+      if (c.type !== 'password') return c;
+      // An empty password value keeps the stored one (write-only in the browser).
+      const kept = before.find((b) => b.key === c.key && b.type === 'password')?.sealed_value;
+      const sealed = c.value ? encryptString(c.value, configValueContext(environmentId, c.key)) : kept;
+      return { ...c, value: '', sealed_value: sealed };
+    }),
+  };
+}
+
+/** The settings without secrets, plus which password config values are set. */
+export type PublicConfigValue = AuthSettings['config_values'][number] & { has_value?: boolean };
+export type PublicAuthSettings = Omit<AuthSettings, 'config_values'> & { config_values: PublicConfigValue[] };
+
+export function publicAuthSettings(row: EnvironmentRow): PublicAuthSettings | undefined {
+  const stored = row.authSettings as StoredAuthSettings | null;
+  if (!stored) return undefined;
+  return {
+    ...stored,
+    config_values: stored.config_values.map(({ sealed_value, ...c }) => (c.type === 'password' ? { ...c, value: '', has_value: Boolean(sealed_value) } : c)),
+  };
+}
+
+/** Config values with password values decrypted: for resolving credentials on the server only. */
+export function resolvedConfigValues(row: EnvironmentRow): Record<string, string> {
+  const stored = row.authSettings as StoredAuthSettings | null;
+  const out: Record<string, string> = {};
+  for (const c of stored?.config_values ?? []) {
+    out[c.key] = c.type === 'password' && c.sealed_value ? decryptString(c.sealed_value, configValueContext(row.id, c.key)) : c.value;
+  }
+  return out;
+}
+
+export function environmentToConfig(row: EnvironmentRow): EnvironmentConfig {
+  const auth = publicAuthSettings(row);
+  return {
+    kind: row.kind as Kind,
+    type: row.type,
+    server_url: row.serverUrl ?? undefined,
+    sso: row.sso,
+    idp_config: row.idpConfig ?? undefined,
+    app_config: row.appConfig ?? undefined,
+    custom_config_entries: row.customConfigEntries ?? undefined,
+    auth: auth
+      ? { ...auth, config_values: auth.config_values.map(({ has_value: _hasValue, ...c }) => c) }
+      : undefined,
+  };
+}
+
+export function configToEnvironmentColumns(config: EnvironmentConfig) {
+  return {
+    kind: config.kind,
+    type: config.type,
+    serverUrl: config.server_url ?? null,
+    sso: config.sso,
+    idpConfig: config.idp_config ?? null,
+    appConfig: config.app_config ?? null,
+    customConfigEntries: config.custom_config_entries ?? null,
+  };
+}
+
+/** Changing any of these makes stored credentials meaningless (SPEC §2). */
+export function invalidatesCredentials(row: EnvironmentRow, config: EnvironmentConfig): boolean {
+  return row.kind !== config.kind || row.type !== config.type || row.sso !== config.sso;
+}
+
+export function settingsChanged(row: EnvironmentRow, sealed: StoredAuthSettings | null): boolean {
+  return JSON.stringify(row.authSettings ?? null) !== JSON.stringify(sealed);
+}

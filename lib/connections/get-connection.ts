@@ -1,0 +1,43 @@
+import 'server-only';
+import { asc, eq } from 'drizzle-orm';
+import { getDb, type Db } from '@/lib/db/client';
+import { connections, environments, type Connection, type EnvironmentRow } from '@/lib/db/schema';
+import { notFound } from '@/lib/errors';
+import type { ConnectionDocument } from './connection-schema';
+import { environmentToConfig } from './environment-mapping';
+import type { EnvName } from './kinds';
+
+export type ConnectionWithEnvironments = Connection & { environments: Partial<Record<EnvName, EnvironmentRow>> };
+
+export function findConnection(appId: string, db: Db = getDb()): ConnectionWithEnvironments | undefined {
+  const connection = db.select().from(connections).where(eq(connections.appId, appId)).get();
+  if (!connection) return undefined;
+  const rows = db.select().from(environments).where(eq(environments.connectionId, connection.id)).orderBy(asc(environments.env)).all();
+  return { ...connection, environments: Object.fromEntries(rows.map((r) => [r.env, r])) };
+}
+
+export function getConnection(appId: string, db: Db = getDb()): ConnectionWithEnvironments {
+  const found = findConnection(appId, db);
+  if (!found) throw notFound(`Connection "${appId}"`);
+  return found;
+}
+
+export function getEnvironment(appId: string, env: EnvName, db: Db = getDb()): { connection: ConnectionWithEnvironments; environment: EnvironmentRow } {
+  const connection = getConnection(appId, db);
+  const environment = connection.environments[env];
+  if (!environment) throw notFound(`The ${env} environment of "${appId}"`);
+  return { connection, environment };
+}
+
+/** The SPEC §2 document of a connection: configuration only, never a secret. */
+export function toConnectionDocument(connection: ConnectionWithEnvironments): ConnectionDocument {
+  const resource =
+    connection.resourceComponent || connection.resourceCategory
+      ? { component: connection.resourceComponent ?? undefined, category: connection.resourceCategory ?? undefined }
+      : undefined;
+  const envs: ConnectionDocument['environments'] = {};
+  for (const [name, row] of Object.entries(connection.environments)) {
+    if (row) envs[name as EnvName] = environmentToConfig(row);
+  }
+  return { spec_version: 'v1', kind: 'connection', app_id: connection.appId, resource, environments: envs };
+}

@@ -1,0 +1,83 @@
+import 'server-only';
+import { and, asc, count, eq, gt, inArray, or, type SQL } from 'drizzle-orm';
+import { displayStatus, type DisplayStatus } from '@/lib/credentials/credential-status';
+import { getDb } from '@/lib/db/client';
+import { contains } from '@/lib/db/search';
+import { connections, credentials, environments } from '@/lib/db/schema';
+import type { ConnectionType, EnvName, Kind } from './kinds';
+
+export type EnvironmentSummary = { kind: Kind; type: ConnectionType; status: DisplayStatus };
+export type ConnectionSummary = {
+  appId: string;
+  resource: { component: string | null; category: string | null };
+  updatedAt: number;
+  environments: Record<EnvName, EnvironmentSummary | null>;
+};
+
+export type ListQuery = { search?: string; limit?: number; cursor?: string; offset?: number };
+export type ListPage = { items: ConnectionSummary[]; nextCursor: string | null; total: number };
+
+export const MAX_PAGE_SIZE = 100;
+
+export function encodeCursor(appId: string): string {
+  return Buffer.from(appId, 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): string {
+  return Buffer.from(cursor, 'base64url').toString('utf8');
+}
+
+/**
+ * One page of connections with the viewer's credential status per environment. Three indexed
+ * queries whatever the table size: the page (keyset on app_id, or offset for numbered pages),
+ * its environments, and the team's and viewer's credential rows for them.
+ */
+export function listConnections(viewer: { id: string | null }, query: ListQuery = {}): ListPage {
+  const db = getDb();
+  const limit = Math.min(Math.max(query.limit ?? 25, 1), MAX_PAGE_SIZE);
+  const filters: SQL[] = [];
+  if (query.search?.trim()) filters.push(contains(connections.appId, query.search.trim()));
+  const total = db.select({ n: count() }).from(connections).where(and(...filters)).get()?.n ?? 0;
+  if (query.cursor) filters.push(gt(connections.appId, decodeCursor(query.cursor)));
+  const page = db
+    .select()
+    .from(connections)
+    .where(and(...filters))
+    .orderBy(asc(connections.appId))
+    .limit(limit + 1)
+    .offset(query.cursor ? 0 : Math.max(query.offset ?? 0, 0))
+    .all();
+  const hasMore = page.length > limit;
+  const rows = page.slice(0, limit);
+  const envRows = rows.length ? db.select().from(environments).where(inArray(environments.connectionId, rows.map((r) => r.id))).all() : [];
+  const owners = viewer.id ? ['team', viewer.id] : ['team'];
+  const credRows = envRows.length
+    ? db
+        .select({
+          environmentId: credentials.environmentId,
+          ownerKey: credentials.ownerKey,
+          status: credentials.status,
+          tokenExpiresAt: credentials.tokenExpiresAt,
+          hasRefreshToken: credentials.hasRefreshToken,
+        })
+        .from(credentials)
+        .where(and(inArray(credentials.environmentId, envRows.map((e) => e.id)), or(...owners.map((o) => eq(credentials.ownerKey, o)))))
+        .all()
+    : [];
+  const now = Date.now();
+  const items = rows.map((row): ConnectionSummary => {
+    const envs: Record<EnvName, EnvironmentSummary | null> = { draft: null, live: null };
+    for (const env of envRows.filter((e) => e.connectionId === row.id)) {
+      const team = credRows.find((c) => c.environmentId === env.id && c.ownerKey === 'team');
+      const own = viewer.id ? credRows.find((c) => c.environmentId === env.id && c.ownerKey === viewer.id) : undefined;
+      envs[env.env] = { kind: env.kind as Kind, type: env.type, status: displayStatus(env, team, own, now) };
+    }
+    return {
+      appId: row.appId,
+      resource: { component: row.resourceComponent, category: row.resourceCategory },
+      updatedAt: row.updatedAt,
+      environments: envs,
+    };
+  });
+  return { items, nextCursor: hasMore ? encodeCursor(rows[rows.length - 1].appId) : null, total };
+}

@@ -1,0 +1,103 @@
+import 'server-only';
+import crypto from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { assertAdmin, type Actor } from '@/lib/auth/actor';
+import { writeTransaction, type Db } from '@/lib/db/client';
+import { connections } from '@/lib/db/schema';
+import { AppError } from '@/lib/errors';
+import type { ConnectionDocument, EnvironmentConfig } from './connection-schema';
+import { findConnection } from './get-connection';
+import { ENVIRONMENTS, type EnvName } from './kinds';
+import { removeEnvironment, writeEnvironment, type EnvironmentWriteResult } from './write-environment';
+
+export type SaveOptions = { confirmCredentialRemoval?: boolean };
+export type SaveResult = { appId: string; created: boolean; environments: EnvironmentWriteResult[]; credentialsRemoved: number };
+
+function resourceColumns(doc: ConnectionDocument) {
+  return { resourceComponent: doc.resource?.component ?? null, resourceCategory: doc.resource?.category ?? null };
+}
+
+/**
+ * Creates or replaces a whole connection inside the caller's transaction: the shared core of
+ * create, PUT and import. `mode` says whether the app id must be new, must exist, or either.
+ */
+export function saveConnectionDocument(tx: Db, doc: ConnectionDocument, mode: 'create' | 'replace' | 'upsert', options: SaveOptions = {}): SaveResult {
+  const existing = findConnection(doc.app_id, tx);
+  if (existing && mode === 'create') {
+    throw new AppError('conflict', `A connection "${doc.app_id}" already exists.`, { app_id: 'This app ID is already taken.' });
+  }
+  if (!existing && mode === 'replace') throw new AppError('not_found', `Connection "${doc.app_id}" was not found.`);
+  const confirm = options.confirmCredentialRemoval ?? false;
+  let connectionId: string;
+  if (existing) {
+    connectionId = existing.id;
+    tx.update(connections).set({ ...resourceColumns(doc), updatedAt: Date.now() }).where(eq(connections.id, connectionId)).run();
+  } else {
+    connectionId = crypto.randomUUID();
+    tx.insert(connections).values({ id: connectionId, appId: doc.app_id, ...resourceColumns(doc) }).run();
+  }
+  const results: EnvironmentWriteResult[] = [];
+  let credentialsRemoved = 0;
+  for (const env of ENVIRONMENTS) {
+    const config = doc.environments[env];
+    const row = existing?.environments[env];
+    if (config) {
+      const result = writeEnvironment(tx, connectionId, env, config, confirm);
+      credentialsRemoved += result.credentialsRemoved;
+      results.push(result);
+    } else if (row) {
+      credentialsRemoved += removeEnvironment(tx, row, confirm);
+    }
+  }
+  return { appId: doc.app_id, created: !existing, environments: results, credentialsRemoved };
+}
+
+export function createConnection(actor: Actor, doc: ConnectionDocument): SaveResult {
+  assertAdmin(actor, 'Only admins can create connections.');
+  return writeTransaction((tx) => {
+    const result = saveConnectionDocument(tx, doc, 'create');
+    recordAuditEvent({ actor, action: 'connection.create', targetType: 'connection', target: doc.app_id, detail: { environments: Object.keys(doc.environments) } }, tx);
+    return result;
+  });
+}
+
+export function replaceConnection(actor: Actor, appId: string, doc: ConnectionDocument, options: SaveOptions = {}): SaveResult {
+  assertAdmin(actor, 'Only admins can change connections.');
+  if (doc.app_id !== appId) throw new AppError('bad_input', 'The app ID cannot be changed.', { app_id: 'The app ID cannot be changed.' });
+  return writeTransaction((tx) => {
+    const result = saveConnectionDocument(tx, doc, 'replace', options);
+    recordAuditEvent({ actor, action: 'connection.update', targetType: 'connection', target: appId, detail: { credentialsRemoved: result.credentialsRemoved } }, tx);
+    return result;
+  });
+}
+
+/** Configures one environment, leaving the other as it is (console form, CLI `configure`). */
+export function configureEnvironment(actor: Actor, appId: string, env: EnvName, config: EnvironmentConfig, options: SaveOptions = {}): EnvironmentWriteResult {
+  assertAdmin(actor, 'Only admins can configure connections.');
+  return writeTransaction((tx) => {
+    const connection = findConnection(appId, tx);
+    if (!connection) throw new AppError('not_found', `Connection "${appId}" was not found.`);
+    const result = writeEnvironment(tx, connection.id, env, config, options.confirmCredentialRemoval ?? false);
+    tx.update(connections).set({ updatedAt: Date.now() }).where(eq(connections.id, connection.id)).run();
+    recordAuditEvent(
+      { actor, action: 'environment.configure', targetType: 'connection', target: appId, env, detail: { kind: config.kind, type: config.type, credentialsRemoved: result.credentialsRemoved } },
+      tx,
+    );
+    return result;
+  });
+}
+
+export function deleteConnection(actor: Actor, appId: string): void {
+  assertAdmin(actor, 'Only admins can delete connections.');
+  writeTransaction((tx) => {
+    const connection = findConnection(appId, tx);
+    if (!connection) throw new AppError('not_found', `Connection "${appId}" was not found.`);
+    tx.delete(connections).where(eq(connections.id, connection.id)).run();
+    recordAuditEvent({ actor, action: 'connection.delete', targetType: 'connection', target: appId }, tx);
+  });
+}
+
+export function envNames(doc: ConnectionDocument): EnvName[] {
+  return ENVIRONMENTS.filter((env) => doc.environments[env]);
+}

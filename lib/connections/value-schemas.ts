@@ -1,0 +1,142 @@
+import { z } from 'zod';
+
+/** Shared value schemas: each accepts the shapes a form, JSON body, YAML file or CLI flag sends. */
+
+export const MAX_TEXT = 2_000;
+export const MAX_SECRET = 16_000;
+export const MAX_ENTRIES = 100;
+
+export const appIdSchema = z
+  .string({ error: 'App ID is required.' })
+  .trim()
+  .min(1, 'App ID is required.')
+  .max(100, 'App ID is at most 100 characters.')
+  .regex(/^[A-Za-z0-9_]+$/, 'App ID may contain only letters, digits and underscores.');
+
+export const envNameSchema = z.enum(['draft', 'live'], { error: 'Environment must be draft or live.' });
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]).transform(String);
+
+/** Optional trimmed text; an empty string means "not set". */
+export const optionalText = z
+  .union([z.string(), z.null()])
+  .optional()
+  .transform((v) => (v == null || v.trim() === '' ? undefined : v.trim()))
+  .pipe(z.string().max(MAX_TEXT, `At most ${MAX_TEXT} characters.`).optional());
+
+/** `{name}` placeholders are allowed (SPEC §3); the rest must be an absolute http(s) URL. */
+export function isHttpUrlTemplate(value: string): boolean {
+  try {
+    const url = new URL(value.replace(/\{[A-Za-z0-9_]+\}/g, 'x'));
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+export const optionalUrl = optionalText.refine((v) => v === undefined || isHttpUrlTemplate(v), {
+  error: 'Enter an absolute http:// or https:// URL.',
+});
+
+/** A write-only secret: omitted or empty keeps the stored value, `null` clears it. */
+export const secretValue = z
+  .union([z.string().max(MAX_SECRET, `At most ${MAX_SECRET} characters.`), z.null()])
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+const entryKey = z.string().trim().min(1, 'A key is required.').max(200, 'Keys are at most 200 characters.');
+const pairSchema = z.object({ key: z.string(), value: scalar.optional() });
+
+/**
+ * A `{ key: value }` map, also accepted as `["key=value"]` (CLI) or `[{ key, value }]` (form rows).
+ * Blank form rows are ignored; a duplicate key is an error.
+ */
+export const keyValueRecord = z
+  .union([z.record(z.string(), scalar), z.array(z.union([z.string(), pairSchema]))])
+  .transform((input, ctx) => {
+    const pairs: Array<[string, string]> = Array.isArray(input)
+      ? input.flatMap((item, index): Array<[string, string]> => {
+          if (typeof item !== 'string') return item.key.trim() === '' && !item.value ? [] : [[item.key, item.value ?? '']];
+          const eq = item.indexOf('=');
+          if (eq <= 0) {
+            ctx.addIssue({ code: 'custom', path: [index], message: `"${item.slice(0, 40)}" is not key=value.` });
+            return [];
+          }
+          return [[item.slice(0, eq), item.slice(eq + 1)]];
+        })
+      : Object.entries(input);
+    const out: Record<string, string> = {};
+    pairs.forEach(([rawKey, value], index) => {
+      const key = entryKey.safeParse(rawKey);
+      if (!key.success) return ctx.addIssue({ code: 'custom', path: [index], message: key.error.issues[0].message });
+      if (key.data in out) return ctx.addIssue({ code: 'custom', path: [index], message: `Duplicate key "${key.data}".` });
+      if (value.length > MAX_TEXT) return ctx.addIssue({ code: 'custom', path: [key.data], message: `At most ${MAX_TEXT} characters.` });
+      out[key.data] = value;
+    });
+    if (pairs.length > MAX_ENTRIES) ctx.addIssue({ code: 'custom', path: [], message: `At most ${MAX_ENTRIES} entries.` });
+    return out;
+  });
+
+export const TOKEN_ENTRY_LOCATIONS = ['header', 'body', 'query'] as const;
+export type TokenEntryLocation = (typeof TOKEN_ENTRY_LOCATIONS)[number];
+export type TokenEntry = { location: TokenEntryLocation; key: string; value: string };
+
+/** `location:key=value` or `key=value` (location defaults to header), or `{ location, key, value }`. */
+export function parseEntryString(text: string, allowed: readonly TokenEntryLocation[]): TokenEntry | string {
+  const eq = text.indexOf('=');
+  if (eq <= 0) return `"${text.slice(0, 40)}" is not [location:]key=value.`;
+  let left = text.slice(0, eq).trim();
+  let location: string = allowed[0];
+  const colon = left.indexOf(':');
+  if (colon > 0) {
+    location = left.slice(0, colon).trim();
+    left = left.slice(colon + 1).trim();
+  }
+  if (!allowed.includes(location as TokenEntryLocation)) return `Location must be ${allowed.join(', ')} (got "${location}").`;
+  if (!left) return 'A key is required.';
+  return { location: location as TokenEntryLocation, key: left, value: text.slice(eq + 1) };
+}
+
+function entryListSchema(allowed: readonly TokenEntryLocation[]) {
+  const objectEntry = z.object({
+    location: z.enum(allowed as [TokenEntryLocation, ...TokenEntryLocation[]]).default(allowed[0]),
+    key: z.string(),
+    value: scalar.default(''),
+  });
+  return z
+    .union([z.array(z.union([z.string(), objectEntry])), z.string()])
+    .transform((input, ctx) => {
+      const items = typeof input === 'string' ? input.split(/\s*,\s*/).filter(Boolean) : input;
+      const out: TokenEntry[] = [];
+      items.forEach((item, index) => {
+        if (typeof item !== 'string' && item.key.trim() === '' && !item.value) return;
+        const entry = typeof item === 'string' ? parseEntryString(item, allowed) : { ...item, key: item.key.trim() };
+        if (typeof entry === 'string') return ctx.addIssue({ code: 'custom', path: [index], message: entry });
+        if (!entry.key) return ctx.addIssue({ code: 'custom', path: [index], message: 'A key is required.' });
+        if (entry.value.length > MAX_TEXT) return ctx.addIssue({ code: 'custom', path: [index], message: `At most ${MAX_TEXT} characters.` });
+        out.push(entry as TokenEntry);
+      });
+      if (out.length > MAX_ENTRIES) ctx.addIssue({ code: 'custom', path: [], message: `At most ${MAX_ENTRIES} entries.` });
+      return out;
+    });
+}
+
+export const tokenEntriesSchema = entryListSchema(TOKEN_ENTRY_LOCATIONS);
+export const authEntriesSchema = entryListSchema(['query']);
+
+export function formatEntry(entry: TokenEntry): string {
+  return `${entry.location}:${entry.key}=${entry.value}`;
+}
+
+/** Scopes as a list: a string is split on commas and white space. Duplicates are dropped. */
+export const scopeListSchema = z
+  .union([z.string().max(MAX_TEXT), z.array(z.string().max(500))])
+  .transform((input) => {
+    const items = (Array.isArray(input) ? input : [input]).flatMap((s) => s.split(/[\s,]+/)).filter(Boolean);
+    return [...new Set(items)];
+  });
+
+export const sendViaSchema = z
+  .union([z.enum(['header', 'body']), z.literal(''), z.null()])
+  .optional()
+  .transform((v) => (v ? v : undefined));

@@ -1,0 +1,39 @@
+import { fieldsFor, KIND_REGISTRY, type Kind } from '@/lib/connections/kinds';
+import type { CredentialRow, EnvironmentRow } from '@/lib/db/schema';
+
+export const DISPLAY_STATUSES = ['not configured', 'missing credentials', 'connected', 'expired', 'error'] as const;
+export type DisplayStatus = (typeof DISPLAY_STATUSES)[number];
+
+type StatusRow = Pick<CredentialRow, 'status' | 'tokenExpiresAt' | 'hasRefreshToken'>;
+
+/** Whether each member needs a credential row of their own (fields to set or a consent to give). */
+export function memberNeedsOwnCredentials(kind: Kind): boolean {
+  return fieldsFor(kind, 'member', 'member').length > 0 || KIND_REGISTRY[kind].grant === 'authorization_code';
+}
+
+/**
+ * The status one viewer sees for one environment: team connections show the team's credentials,
+ * member connections the viewer's own (plus, for OAuth, the builder's client registration).
+ */
+export function displayStatus(
+  env: Pick<EnvironmentRow, 'kind' | 'type'> | undefined,
+  team: StatusRow | undefined,
+  own: StatusRow | undefined,
+  now = Date.now(),
+): DisplayStatus {
+  if (!env) return 'not configured';
+  const kind = env.kind as Kind;
+  const def = KIND_REGISTRY[kind];
+  if (def.grant === 'implicit') return 'error';
+  if (def.grant === 'direct_access') return 'connected';
+  if (env.type === 'member' && def.grant !== null && !team) return 'missing credentials';
+  const row = env.type === 'team' ? team : memberNeedsOwnCredentials(kind) ? own : (own ?? team);
+  if (!row) return 'missing credentials';
+  if (row.status === 'missing') return 'missing credentials';
+  if (row.status === 'error') return 'error';
+  if (row.status === 'expired') return 'expired';
+  if (def.grant === 'authorization_code' && row.tokenExpiresAt !== null && row.tokenExpiresAt <= now && !row.hasRefreshToken) {
+    return 'expired';
+  }
+  return 'connected';
+}

@@ -1,0 +1,95 @@
+import 'server-only';
+import { and, eq, inArray } from 'drizzle-orm';
+import { fieldsFor, type Kind } from '@/lib/connections/kinds';
+import { getDb } from '@/lib/db/client';
+import { credentials, users, type CredentialRow, type EnvironmentRow } from '@/lib/db/schema';
+import { displayStatus, type DisplayStatus } from './credential-status';
+
+/**
+ * What the browser may know about one owner's credentials: non-secret values and the names of
+ * the secrets that are set. Built from columns only: nothing here is ever decrypted.
+ */
+export type CredentialView = {
+  exists: boolean;
+  values: Record<string, unknown>;
+  secretsSet: string[];
+  status: CredentialRow['status'] | null;
+  statusMessage: string | null;
+  tokenExpiresAt: number | null;
+  hasAccessToken: boolean;
+  hasRefreshToken: boolean;
+  grantedScopes: string | null;
+  settingsVersion: number | null;
+  updatedAt: number | null;
+  updatedBy: string | null;
+};
+
+export function toCredentialView(row: CredentialRow | undefined): CredentialView {
+  return {
+    exists: Boolean(row),
+    values: row?.publicValues ?? {},
+    secretsSet: row?.secretNames ?? [],
+    status: row?.status ?? null,
+    statusMessage: row?.statusMessage ?? null,
+    tokenExpiresAt: row?.tokenExpiresAt ?? null,
+    hasAccessToken: Boolean(row?.tokens),
+    hasRefreshToken: row?.hasRefreshToken ?? false,
+    grantedScopes: row?.grantedScopes ?? null,
+    settingsVersion: row?.settingsVersion ?? null,
+    updatedAt: row?.updatedAt ?? null,
+    updatedBy: row?.updatedBy ?? null,
+  };
+}
+
+export function findCredentialRow(environmentId: string, ownerKey: string): CredentialRow | undefined {
+  return getDb()
+    .select()
+    .from(credentials)
+    .where(and(eq(credentials.environmentId, environmentId), eq(credentials.ownerKey, ownerKey)))
+    .get();
+}
+
+export type EnvironmentCredentialsView = {
+  /** Team credentials, or the client registration of a member OAuth connection. Null when the viewer may not see it. */
+  team: CredentialView | null;
+  /** The viewer's own credentials on a member connection. */
+  own: CredentialView | null;
+  status: DisplayStatus;
+  canEditTeam: boolean;
+  canEditOwn: boolean;
+};
+
+export function environmentCredentialsView(env: EnvironmentRow, viewer: { id: string; role: 'admin' | 'member' }): EnvironmentCredentialsView {
+  const team = findCredentialRow(env.id, 'team');
+  const own = env.type === 'member' ? findCredentialRow(env.id, viewer.id) : undefined;
+  const kind = env.kind as Kind;
+  const isAdminViewer = viewer.role === 'admin';
+  return {
+    team: isAdminViewer || env.type === 'team' ? toCredentialView(team) : null,
+    own: env.type === 'member' ? toCredentialView(own) : null,
+    status: displayStatus(env, team, own),
+    canEditTeam: isAdminViewer && fieldsFor(kind, env.type, 'team').length > 0,
+    canEditOwn: env.type === 'member' && (fieldsFor(kind, 'member', 'member').length > 0 || hasParameters(env)),
+  };
+}
+
+function hasParameters(env: EnvironmentRow): boolean {
+  const params = (env.authSettings as { parameters?: unknown[] } | null)?.parameters;
+  return Array.isArray(params) && params.length > 0;
+}
+
+export type OwnerSummary = { ownerKey: string; email: string | null; status: CredentialRow['status']; settingsVersion: number; updatedAt: number };
+
+/** Admins: who has set credentials on an environment (member connections have one row per member). */
+export function listCredentialOwners(env: EnvironmentRow): OwnerSummary[] {
+  const rows = getDb()
+    .select({ ownerKey: credentials.ownerKey, userId: credentials.userId, status: credentials.status, settingsVersion: credentials.settingsVersion, updatedAt: credentials.updatedAt })
+    .from(credentials)
+    .where(eq(credentials.environmentId, env.id))
+    .all();
+  const ids = rows.map((r) => r.userId).filter((id): id is string => Boolean(id));
+  const emails = new Map(
+    ids.length ? getDb().select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, ids)).all().map((u) => [u.id, u.email]) : [],
+  );
+  return rows.map((r) => ({ ownerKey: r.ownerKey, email: r.userId ? (emails.get(r.userId) ?? null) : null, status: r.status, settingsVersion: r.settingsVersion, updatedAt: r.updatedAt }));
+}

@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { connectionSchema } from '@/lib/connections/connection-schema';
+import { parseCredentialsInput } from '@/lib/connections/credentials-schema';
+import { createConnection } from '@/lib/connections/save-connection';
+import { getEnvironment } from '@/lib/connections/get-connection';
+import { getSqlite } from '@/lib/db/client';
+import { env } from '@/lib/env';
+import { seedUser, uniqueAppId } from '@/lib/test/db-fixtures';
+import { environmentCredentialsView, findCredentialRow } from './credential-view';
+import { openSecrets } from './credential-secrets';
+import { setCredentials } from './set-credentials';
+
+function create(admin: ReturnType<typeof seedUser>, kind: string, type: 'team' | 'member') {
+  const appId = uniqueAppId();
+  createConnection(admin, connectionSchema.parse({ app_id: appId, environments: { draft: { kind, type } } }));
+  return appId;
+}
+
+function input(kind: string, body: unknown) {
+  const parsed = parseCredentialsInput(kind as never, body);
+  if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
+  return parsed.data;
+}
+
+describe('setCredentials', () => {
+  it('stores team basic credentials with the password encrypted, never in clear in the database file', () => {
+    const admin = seedUser('admin');
+    const appId = create(admin, 'basic', 'team');
+    const canary = `canary-${Date.now()}-secret`;
+    setCredentials(admin, appId, 'draft', input('basic', { username: 'svc', password: canary }));
+    const { environment } = getEnvironment(appId, 'draft');
+    const row = findCredentialRow(environment.id, 'team')!;
+    expect(row.publicValues).toEqual({ username: 'svc' });
+    expect(row.secretNames).toEqual(['password']);
+    expect(openSecrets(row)).toEqual({ password: canary });
+    getSqlite().pragma('wal_checkpoint(TRUNCATE)');
+    expect(fs.readFileSync(env().databasePath).includes(canary)).toBe(false);
+  });
+
+  it('keeps a stored secret when the field is left empty, and clears it with null', () => {
+    const admin = seedUser('admin');
+    const appId = create(admin, 'bearer', 'team');
+    setCredentials(admin, appId, 'draft', input('bearer', { token: 't1' }));
+    setCredentials(admin, appId, 'draft', input('bearer', { token: '' }));
+    const { environment } = getEnvironment(appId, 'draft');
+    expect(openSecrets(findCredentialRow(environment.id, 'team')!)).toEqual({ token: 't1' });
+    expect(() => setCredentials(admin, appId, 'draft', input('bearer', { token: null }))).toThrow(/need attention/);
+  });
+
+  it('refuses team credentials from a member and writes nothing', () => {
+    const admin = seedUser('admin');
+    const member = seedUser('member');
+    const appId = create(admin, 'api_key', 'team');
+    expect(() => setCredentials(member, appId, 'draft', input('api_key', { api_key: 'x' }))).toThrow(/admins/);
+    const { environment } = getEnvironment(appId, 'draft');
+    expect(findCredentialRow(environment.id, 'team')).toBeUndefined();
+  });
+
+  it('gives each member their own credentials on a member connection', () => {
+    const admin = seedUser('admin');
+    const alice = seedUser('member');
+    const bob = seedUser('member');
+    const appId = create(admin, 'basic', 'member');
+    setCredentials(alice, appId, 'draft', input('basic', { username: 'alice', password: 'a-pw' }));
+    const { environment } = getEnvironment(appId, 'draft');
+    expect(environmentCredentialsView(environment, alice).own?.values).toEqual({ username: 'alice' });
+    expect(environmentCredentialsView(environment, alice).status).toBe('connected');
+    expect(environmentCredentialsView(environment, bob).own?.exists).toBe(false);
+    expect(environmentCredentialsView(environment, bob).status).toBe('missing credentials');
+  });
+
+  it('splits member OAuth: registration from admins only, the password-flow user from each member', () => {
+    const admin = seedUser('admin');
+    const member = seedUser('member');
+    const appId = create(admin, 'oauth_auth_password_flow', 'member');
+    expect(() =>
+      setCredentials(member, appId, 'draft', input('oauth_auth_password_flow', { client_id: 'c', token_url: 'https://idp.test/token' })),
+    ).toThrow(/set by admins/);
+    setCredentials(admin, appId, 'draft', input('oauth_auth_password_flow', { client_id: 'c', client_secret: 's', token_url: 'https://idp.test/token' }));
+    setCredentials(member, appId, 'draft', input('oauth_auth_password_flow', { username: 'm', password: 'p' }));
+    const { environment } = getEnvironment(appId, 'draft');
+    expect(findCredentialRow(environment.id, 'team')!.publicValues).toMatchObject({ client_id: 'c', token_url: 'https://idp.test/token' });
+    expect(findCredentialRow(environment.id, member.id!)!.publicValues).toEqual({ username: 'm' });
+  });
+
+  it('names every missing required field and writes nothing', () => {
+    const admin = seedUser('admin');
+    const appId = create(admin, 'oauth_auth_client_credentials_flow', 'team');
+    try {
+      setCredentials(admin, appId, 'draft', input('oauth_auth_client_credentials_flow', { scope: 'a' }));
+      expect.unreachable();
+    } catch (e) {
+      expect((e as { fields: Record<string, string> }).fields).toMatchObject({
+        client_id: 'Client ID is required.',
+        client_secret: 'Client secret is required.',
+        token_url: 'Token URL is required.',
+      });
+    }
+    const { environment } = getEnvironment(appId, 'draft');
+    expect(findCredentialRow(environment.id, 'team')).toBeUndefined();
+  });
+});

@@ -1,0 +1,144 @@
+import 'server-only';
+import crypto from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { isAdmin, type Actor } from '@/lib/auth/actor';
+import type { AuthSettings } from '@/lib/connections/auth-settings-schema';
+import type { CredentialsInput } from '@/lib/connections/credentials-schema';
+import { getEnvironment } from '@/lib/connections/get-connection';
+import { fieldsFor, IMPLICIT_FLOW_MESSAGE, KIND_REGISTRY, type EnvName, type FieldDef, type Kind } from '@/lib/connections/kinds';
+import { writeTransaction } from '@/lib/db/client';
+import { credentials, type CredentialRow, type EnvironmentRow } from '@/lib/db/schema';
+import { AppError, badInput, forbidden, type FieldErrors } from '@/lib/errors';
+import { openSecrets, sealSecrets, secretNamesOf, type CredentialSecrets } from './credential-secrets';
+import { mergeParameters } from './parameter-values';
+
+type Part = { ownerKey: string; userId: string | null; fields: FieldDef[]; parameters: boolean };
+
+/** Which rows this call writes: the team's, the caller's own, or (admins on member OAuth) both. */
+function partsFor(actor: Actor, env: EnvironmentRow, input: CredentialsInput): Part[] {
+  const kind = env.kind as Kind;
+  if (env.type === 'team') {
+    if (!isAdmin(actor)) throw forbidden('Team credentials are set by admins.');
+    return [{ ownerKey: 'team', userId: null, fields: fieldsFor(kind, 'team', 'team'), parameters: true }];
+  }
+  const registration = fieldsFor(kind, 'member', 'team');
+  const own = fieldsFor(kind, 'member', 'member');
+  const parts: Part[] = [];
+  const setsRegistration = registration.some((f) => input[f.name] !== undefined);
+  if (setsRegistration) {
+    if (!isAdmin(actor)) throw forbidden('The client registration of a member connection is set by admins.');
+    parts.push({ ownerKey: 'team', userId: null, fields: registration, parameters: false });
+  }
+  const setsOwn = own.some((f) => input[f.name] !== undefined) || input.parameters !== undefined || !setsRegistration;
+  if (setsOwn) {
+    if (!actor.id) throw badInput('Member credentials belong to a signed-in user; set them as that user.');
+    parts.push({ ownerKey: actor.id, userId: actor.id, fields: own, parameters: true });
+  }
+  return parts;
+}
+
+function mergePart(part: Part, env: EnvironmentRow, input: CredentialsInput, existing: CredentialRow | undefined, errors: FieldErrors) {
+  const storedSecrets = existing ? openSecrets(existing) : {};
+  const storedPublic = (existing?.publicValues ?? {}) as Record<string, unknown>;
+  const publicValues: Record<string, unknown> = {};
+  const secrets: CredentialSecrets = {};
+  for (const field of part.fields) {
+    const value = input[field.name];
+    if (field.secret) {
+      const next = value === undefined ? storedSecrets[field.name] : value;
+      if (next !== null && next !== undefined) secrets[field.name] = next;
+    } else if (value !== undefined) {
+      publicValues[field.name] = value;
+    }
+    const present = field.secret ? secrets[field.name] !== undefined : publicValues[field.name] !== undefined;
+    if (field.required && !present) errors[field.name] = `${field.label} is required.`;
+  }
+  if (part.parameters) {
+    const settings = (env.authSettings ?? {}) as Partial<AuthSettings>;
+    const merged = mergeParameters(
+      settings.parameters ?? [],
+      input.parameters ?? undefined,
+      { public: (storedPublic.parameters ?? {}) as Record<string, string>, secret: storedSecrets.parameters ?? {} },
+      errors,
+    );
+    if (Object.keys(merged.public).length) publicValues.parameters = merged.public;
+    if (Object.keys(merged.secret).length) secrets.parameters = merged.secret;
+  }
+  return { publicValues, secrets };
+}
+
+export type SetCredentialsResult = { owners: string[]; fields: string[] };
+
+export function setCredentials(actor: Actor, appId: string, envName: EnvName, input: CredentialsInput): SetCredentialsResult {
+  return writeTransaction((tx) => {
+    const { environment: env } = getEnvironment(appId, envName, tx);
+    const kind = env.kind as Kind;
+    if (input.kind !== kind) throw badInput(`This environment is ${kind}, not ${input.kind}.`, { kind: `Expected ${kind}.` });
+    if (KIND_REGISTRY[kind].grant === 'implicit') throw badInput(IMPLICIT_FLOW_MESSAGE);
+    const parts = partsFor(actor, env, input);
+    const errors: FieldErrors = {};
+    const writes = parts.map((part) => {
+      const existing = tx
+        .select()
+        .from(credentials)
+        .where(and(eq(credentials.environmentId, env.id), eq(credentials.ownerKey, part.ownerKey)))
+        .get();
+      return { part, existing, ...mergePart(part, env, input, existing, errors) };
+    });
+    if (Object.keys(errors).length) throw new AppError('bad_input', 'Some credential fields need attention.', errors);
+
+    const grant = KIND_REGISTRY[kind].grant;
+    for (const { part, existing, publicValues, secrets } of writes) {
+      const id = existing?.id ?? crypto.randomUUID();
+      const isRegistrationOnly = env.type === 'member' && part.ownerKey === 'team';
+      // Tokens of a token grant are fetched again with the new values; consented tokens are kept.
+      const keepTokens = grant === 'authorization_code' || isRegistrationOnly;
+      const tokens = keepTokens ? (existing?.tokens ?? null) : null;
+      const status = isRegistrationOnly || grant !== 'authorization_code' || tokens ? 'connected' : 'missing';
+      const row = {
+        publicValues,
+        secretValues: sealSecrets(id, secrets),
+        secretNames: secretNamesOf(secrets),
+        tokens,
+        tokenExpiresAt: tokens ? (existing?.tokenExpiresAt ?? null) : null,
+        hasRefreshToken: tokens ? (existing?.hasRefreshToken ?? false) : false,
+        grantedScopes: tokens ? (existing?.grantedScopes ?? null) : null,
+        status: (tokens && existing ? existing.status : status) as CredentialRow['status'],
+        statusMessage: tokens && existing ? existing.statusMessage : null,
+        settingsVersion: env.settingsVersion,
+        updatedBy: actor.email,
+        updatedAt: Date.now(),
+      };
+      if (existing) tx.update(credentials).set(row).where(eq(credentials.id, id)).run();
+      else tx.insert(credentials).values({ id, environmentId: env.id, ownerKey: part.ownerKey, userId: part.userId, ...row }).run();
+      recordAuditEvent(
+        {
+          actor,
+          action: 'credentials.set',
+          targetType: 'credentials',
+          target: appId,
+          env: envName,
+          detail: { owner: part.ownerKey === 'team' ? 'team' : 'member', fields: Object.keys(publicValues).concat(secretNamesOf(secrets)).sort() },
+        },
+        tx,
+      );
+    }
+    return {
+      owners: writes.map((w) => (w.part.ownerKey === 'team' ? 'team' : actor.email)),
+      fields: writes.flatMap((w) => w.part.fields.map((f) => f.name)),
+    };
+  });
+}
+
+/** Removes the caller's own credentials, or (admins) the team's, for one environment. */
+export function clearCredentials(actor: Actor, appId: string, envName: EnvName, owner: 'team' | 'self'): void {
+  writeTransaction((tx) => {
+    const { environment: env } = getEnvironment(appId, envName, tx);
+    if (owner === 'team' && !isAdmin(actor)) throw forbidden('Team credentials are cleared by admins.');
+    const ownerKey = owner === 'team' ? 'team' : actor.id;
+    if (!ownerKey) throw badInput('Member credentials belong to a signed-in user.');
+    tx.delete(credentials).where(and(eq(credentials.environmentId, env.id), eq(credentials.ownerKey, ownerKey))).run();
+    recordAuditEvent({ actor, action: 'credentials.clear', targetType: 'credentials', target: appId, env: envName, detail: { owner } }, tx);
+  });
+}

@@ -1,0 +1,59 @@
+import 'server-only';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { env } from '@/lib/env';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+
+type Handle = { db: Db; sqlite: Database.Database; path: string };
+
+// One handle per process (and per database path, so tests can switch files).
+const globalForDb = globalThis as unknown as { __connectionsDb?: Handle };
+
+export function openDatabase(file: string): Handle {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: path.join(process.cwd(), 'drizzle') });
+  return { db, sqlite, path: file };
+}
+
+function handle(): Handle {
+  const file = env().databasePath;
+  const current = globalForDb.__connectionsDb;
+  if (current && current.path === file) return current;
+  current?.sqlite.close();
+  globalForDb.__connectionsDb = openDatabase(file);
+  return globalForDb.__connectionsDb;
+}
+
+export function getDb(): Db {
+  return handle().db;
+}
+
+export function getSqlite(): Database.Database {
+  return handle().sqlite;
+}
+
+/**
+ * Runs `work` in an IMMEDIATE transaction: the write lock is taken up front, so a
+ * read-then-write never fails half way with SQLITE_BUSY. `work` must stay synchronous:
+ * no HTTP call is ever made while a transaction is open.
+ */
+export function writeTransaction<T>(work: (tx: Db) => T): T {
+  const db = getDb();
+  return db.transaction((tx) => work(tx as unknown as Db), { behavior: 'immediate' });
+}
+
+export function closeDatabase() {
+  globalForDb.__connectionsDb?.sqlite.close();
+  globalForDb.__connectionsDb = undefined;
+}

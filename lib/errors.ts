@@ -1,0 +1,60 @@
+export const ERROR_STATUS = {
+  bad_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  member_must_connect: 428,
+  rate_limited: 429,
+  provider_failed: 502,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+export type FieldErrors = Record<string, string>;
+
+/** An error whose message is safe to show to the caller. Anything else is reported as `internal`. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldErrors,
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}
+
+export function badInput(message: string, fields?: FieldErrors): AppError {
+  return new AppError('bad_input', message, fields);
+}
+
+export function notFound(what: string): AppError {
+  return new AppError('not_found', `${what} was not found.`);
+}
+
+export function forbidden(message = 'You are not allowed to do this.'): AppError {
+  return new AppError('forbidden', message);
+}
+
+/** Flattens zod issues into `{ "path.to.field": "message" }`, first message per path. */
+export function zodFieldErrors(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join('.') || '_';
+    fields[key] ??= issue.message;
+  }
+  return fields;
+}
+
+export function toSafeError(e: unknown): { code: ErrorCode; message: string; fields?: FieldErrors; extra?: Record<string, unknown> } {
+  if (isAppError(e)) return { code: e.code, message: e.message, fields: e.fields, extra: e.extra };
+  console.error('[internal error]', e instanceof Error ? `${e.name}: ${e.message}` : 'non-error thrown');
+  return { code: 'internal', message: 'Something went wrong on our side. Try again, and tell an admin if it persists.' };
+}

@@ -1,0 +1,8 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  poweredByHeader: false,
+  serverExternalPackages: ['better-sqlite3'],
+  typedRoutes: false,
+};
+
+export default nextConfig;

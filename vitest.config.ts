@@ -1,0 +1,18 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@': import.meta.dirname,
+      'server-only': path.resolve(import.meta.dirname, 'scripts/server-only-stub.mjs'),
+    },
+  },
+  test: {
+    environment: 'node',
+    include: ['lib/**/*.test.ts', 'cli/**/*.test.ts'],
+    setupFiles: ['./lib/test/setup-unit.ts'],
+    pool: 'forks',
+    testTimeout: 20_000,
+  },
+});
