@@ -19,3 +19,6 @@ export function isAdmin(actor: Actor): boolean {
 export function assertAdmin(actor: Actor, message = 'Only admins can do this.'): void {
   if (!isAdmin(actor)) throw forbidden(message);
 }
+
+/** An actor that is a user (session or API key), as opposed to the CLI. */
+export type UserActor = Actor & { id: string };

@@ -7,6 +7,7 @@ import { writeTransaction, type Db } from '@/lib/db/client';
 import { connections } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
 import type { ConnectionDocument, EnvironmentConfig } from './connection-schema';
+import { environmentToConfig } from './environment-mapping';
 import { findConnection } from './get-connection';
 import { ENVIRONMENTS, type EnvName } from './kinds';
 import { removeEnvironment, writeEnvironment, type EnvironmentWriteResult } from './write-environment';
@@ -78,7 +79,10 @@ export function configureEnvironment(actor: Actor, appId: string, env: EnvName, 
   return writeTransaction((tx) => {
     const connection = findConnection(appId, tx);
     if (!connection) throw new AppError('not_found', `Connection "${appId}" was not found.`);
-    const result = writeEnvironment(tx, connection.id, env, config, options.confirmCredentialRemoval ?? false);
+    // The environment form and `configure` do not carry auth settings: keep the stored ones.
+    const existing = connection.environments[env];
+    const withAuth = config.auth === undefined && existing ? { ...config, auth: environmentToConfig(existing).auth } : config;
+    const result = writeEnvironment(tx, connection.id, env, withAuth, options.confirmCredentialRemoval ?? false);
     tx.update(connections).set({ updatedAt: Date.now() }).where(eq(connections.id, connection.id)).run();
     recordAuditEvent(
       { actor, action: 'environment.configure', targetType: 'connection', target: appId, env, detail: { kind: config.kind, type: config.type, credentialsRemoved: result.credentialsRemoved } },

@@ -1,10 +1,10 @@
 import crypto from 'node:crypto';
-import type { Actor } from '@/lib/auth/actor';
+import type { UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { users } from '@/lib/db/schema';
 
 /** Inserts a user straight into the real test database and returns them as an actor. */
-export function seedUser(role: 'admin' | 'member', email = `${role}-${crypto.randomUUID().slice(0, 8)}@example.test`): Actor {
+export function seedUser(role: 'admin' | 'member', email = `${role}-${crypto.randomUUID().slice(0, 8)}@example.test`): UserActor {
   const id = crypto.randomUUID();
   getDb().insert(users).values({ id, email, role, passwordHash: null }).run();
   return { id, email, role, via: 'session' };

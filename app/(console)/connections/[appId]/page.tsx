@@ -1,0 +1,50 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { AuditList } from '@/components/audit/audit-list';
+import { DeleteConnectionButton } from '@/components/connections/delete-connection-button';
+import { EnvironmentPanel } from '@/components/connections/environment-panel';
+import { EnvironmentTabs } from '@/components/connections/environment-tabs';
+import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { listAuditEvents } from '@/lib/audit/list-audit-events';
+import { requirePageUser } from '@/lib/auth/session';
+import { findConnection } from '@/lib/connections/get-connection';
+import { environmentCredentialsView } from '@/lib/credentials/credential-view';
+
+type Props = { params: Promise<{ appId: string }>; searchParams: Promise<{ env?: string; oauth?: string; message?: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: (await params).appId };
+}
+
+export default async function ConnectionPage({ params, searchParams }: Props) {
+  const user = await requirePageUser();
+  const [{ appId }, query] = await Promise.all([params, searchParams]);
+  const connection = findConnection(appId);
+  if (!connection) notFound();
+  const env = query.env === 'live' ? 'live' : 'draft';
+  const status = (name: 'draft' | 'live') => {
+    const row = connection.environments[name];
+    return row ? environmentCredentialsView(row, user).status : 'not configured';
+  };
+  const isAdmin = user.role === 'admin';
+  const resource = [connection.resourceComponent, connection.resourceCategory].filter(Boolean).join(' / ');
+  return (
+    <>
+      <PageHeader
+        title={appId}
+        description={resource ? `Resource: ${resource}` : undefined}
+        breadcrumb={<Link href="/connections" className="hover:underline">Connections</Link>}
+        actions={isAdmin && <DeleteConnectionButton appId={appId} />}
+      />
+      <EnvironmentTabs appId={appId} current={env} statuses={{ draft: status('draft'), live: status('live') }} />
+      <EnvironmentPanel appId={appId} env={env} row={connection.environments[env]} user={user} outcome={query} />
+      {isAdmin && (
+        <Card title="Audit trail" description="Who changed what and when. Secret values are never recorded." className="mt-8">
+          <AuditList events={listAuditEvents({ target: appId, limit: 30 })} />
+        </Card>
+      )}
+    </>
+  );
+}

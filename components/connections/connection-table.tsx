@@ -1,0 +1,49 @@
+import Link from 'next/link';
+import { KIND_REGISTRY } from '@/lib/connections/kinds';
+import type { ConnectionSummary, EnvironmentSummary } from '@/lib/connections/list-connections';
+import { StatusBadge } from './status-badge';
+
+function EnvironmentCell({ env }: { env: EnvironmentSummary | null }) {
+  if (!env) return <StatusBadge status="not configured" />;
+  return (
+    <div className="space-y-1">
+      <div className="text-slate-800" title={env.kind}>
+        {KIND_REGISTRY[env.kind].label} <span className="text-slate-500">· {env.type}</span>
+      </div>
+      <StatusBadge status={env.status} />
+    </div>
+  );
+}
+
+export function ConnectionTable({ items }: { items: ConnectionSummary[] }) {
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <caption className="sr-only">Connections with their draft and live configuration</caption>
+        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
+          <tr>
+            <th scope="col" className="px-4 py-3">App ID</th>
+            <th scope="col" className="px-4 py-3">Draft</th>
+            <th scope="col" className="px-4 py-3">Live</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {items.map((item) => (
+            <tr key={item.appId} className="align-top hover:bg-slate-50" data-testid={`connection-row-${item.appId}`}>
+              <th scope="row" className="px-4 py-3 text-left font-medium">
+                <Link href={`/connections/${item.appId}`} className="text-brand-700 hover:underline">{item.appId}</Link>
+                {(item.resource.component || item.resource.category) && (
+                  <div className="mt-0.5 text-xs font-normal text-slate-500">
+                    {[item.resource.component, item.resource.category].filter(Boolean).join(' / ')}
+                  </div>
+                )}
+              </th>
+              <td className="px-4 py-3" data-testid="env-draft"><EnvironmentCell env={item.environments.draft} /></td>
+              <td className="px-4 py-3" data-testid="env-live"><EnvironmentCell env={item.environments.live} /></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,109 @@
+'use client';
+
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useRouter } from 'next/navigation';
+import { useState, useTransition } from 'react';
+import { FormProvider, useForm, type FieldValues, type Resolver } from 'react-hook-form';
+import { clearCredentialsAction, setCredentialsAction } from '@/app/(console)/connections/actions';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { FormError } from '@/components/ui/form-status';
+import type { AuthSettings } from '@/lib/connections/auth-settings-schema';
+import { credentialsInputSchema } from '@/lib/connections/credentials-schema';
+import type { EnvName, FieldDef, Kind } from '@/lib/connections/kinds';
+import type { TokenEntry } from '@/lib/connections/value-schemas';
+import type { CredentialView } from '@/lib/credentials/credential-view';
+import { applyFieldErrors } from './apply-field-errors';
+import { CredentialField } from './credential-field';
+import { ParameterFields } from './parameter-fields';
+
+export type CredentialFormProps = {
+  appId: string;
+  env: EnvName;
+  kind: Kind;
+  fields: FieldDef[];
+  parameters: AuthSettings['parameters'];
+  view: CredentialView;
+  owner: 'team' | 'self';
+  submitLabel: string;
+  idPrefix: string;
+};
+
+function defaultValue(field: FieldDef, view: CredentialView): unknown {
+  const stored = view.values[field.name];
+  switch (field.input) {
+    case 'secret':
+      return '';
+    case 'entries':
+      return [];
+    case 'scope':
+      return Array.isArray(stored) ? stored.join(' ') : '';
+    case 'token_entries':
+    case 'auth_entries':
+      return ((stored as TokenEntry[] | undefined) ?? []).map((e) => ({ ...e }));
+    default:
+      return (stored as string | undefined) ?? '';
+  }
+}
+
+export function CredentialForm({ appId, env, kind, fields, parameters, view, owner, submitLabel, idPrefix }: CredentialFormProps) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [outcome, setOutcome] = useState<{ tone: 'success' | 'error'; message: string } | null>(null);
+  const [confirmClear, setConfirmClear] = useState(false);
+  const storedParams = (view.values.parameters ?? {}) as Record<string, string>;
+  const form = useForm<FieldValues>({
+    // Same schema as the server; raw values go to the action, which parses them again.
+    resolver: zodResolver(credentialsInputSchema as never, undefined, { raw: true }) as unknown as Resolver<FieldValues>,
+    defaultValues: {
+      kind,
+      ...Object.fromEntries(fields.map((f) => [f.name, defaultValue(f, view)])),
+      ...(parameters.length ? { parameters: Object.fromEntries(parameters.map((p) => [p.key, p.type === 'password' ? '' : (storedParams[p.key] ?? '')])) } : {}),
+    },
+  });
+  const onSubmit = form.handleSubmit((values) =>
+    startTransition(async () => {
+      setOutcome(null);
+      const result = await setCredentialsAction({ appId, env, values });
+      if (result.ok) {
+        setOutcome({ tone: 'success', message: 'Credentials saved.' });
+        router.refresh();
+        return;
+      }
+      setOutcome({ tone: 'error', message: result.message });
+      applyFieldErrors(form, result.fieldErrors);
+    }),
+  );
+  const clear = () =>
+    startTransition(async () => {
+      const result = await clearCredentialsAction({ appId, env, owner });
+      setConfirmClear(false);
+      setOutcome(result.ok ? { tone: 'success', message: 'Credentials removed.' } : { tone: 'error', message: result.message });
+      if (result.ok) router.refresh();
+    });
+  return (
+    <FormProvider {...form}>
+      <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label={submitLabel}>
+        {outcome?.tone === 'error' && <FormError message={outcome.message} />}
+        {outcome?.tone === 'success' && <Alert tone="success">{outcome.message}</Alert>}
+        <div className="grid gap-4 sm:grid-cols-2">
+          {fields.map((field) => (
+            <CredentialField key={field.name} field={field} idPrefix={idPrefix} isSet={view.secretsSet.includes(field.name)} />
+          ))}
+        </div>
+        {parameters.length > 0 && <ParameterFields parameters={parameters} idPrefix={idPrefix} secretsSet={view.secretsSet} />}
+        <div className="flex flex-wrap justify-between gap-2">
+          <Button type="submit" pending={pending}>{submitLabel}</Button>
+          {view.exists && (
+            <Button variant="ghost" onClick={() => setConfirmClear(true)}>Remove these credentials</Button>
+          )}
+        </div>
+      </form>
+      <ConfirmDialog open={confirmClear} title="Remove credentials?" confirmLabel="Remove" pending={pending} onConfirm={clear} onCancel={() => setConfirmClear(false)}>
+        Tools will no longer get credentials from {owner === 'team' ? 'the team' : 'you'} for {appId} ({env}) until they are set again.
+      </ConfirmDialog>
+    </FormProvider>
+  );
+}
+

@@ -1,0 +1,55 @@
+import { Alert } from '@/components/ui/alert';
+import { Card } from '@/components/ui/card';
+import type { AuthSettings } from '@/lib/connections/auth-settings-schema';
+import { fieldsFor, isOAuthKind, KIND_REGISTRY, type EnvName, type Kind } from '@/lib/connections/kinds';
+import type { EnvironmentCredentialsView, OwnerSummary } from '@/lib/credentials/credential-view';
+import type { EnvironmentRow } from '@/lib/db/schema';
+import { CredentialForm } from './credential-form';
+import { OwnersTable } from './owners-table';
+
+function updatedLine(view: { updatedAt: number | null; updatedBy: string | null }) {
+  if (!view.updatedAt) return undefined;
+  return `Last set ${new Date(view.updatedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC by ${view.updatedBy ?? 'unknown'}.`;
+}
+
+/** Team credentials (admins), the client registration and each member's own credentials. */
+export function CredentialsSection({ appId, env, row, view, owners, isAdmin }: { appId: string; env: EnvName; row: EnvironmentRow; view: EnvironmentCredentialsView; owners: OwnerSummary[] | null; isAdmin: boolean }) {
+  const kind = row.kind as Kind;
+  const def = KIND_REGISTRY[kind];
+  const parameters = ((row.authSettings as Partial<AuthSettings> | null)?.parameters ?? []) as AuthSettings['parameters'];
+  if (def.deprecated) return <Alert tone="warning" title="This flow never runs">{def.deprecated}</Alert>;
+  if (def.grant === 'direct_access') {
+    return <Card title="Credentials"><p className="text-sm text-slate-700">Nothing to set: each member’s own sign-in token is passed through to the application.</p></Card>;
+  }
+  const teamFields = fieldsFor(kind, row.type, 'team');
+  const ownFields = fieldsFor(kind, row.type, 'member');
+  const registration = row.type === 'member' && isOAuthKind(kind);
+  return (
+    <div className="space-y-6">
+      {row.type === 'team' && !isAdmin && (
+        <Card title="Team credentials">
+          <p className="text-sm text-slate-700">One set of credentials is shared by the whole team and managed by admins.</p>
+        </Card>
+      )}
+      {view.team && isAdmin && teamFields.length > 0 && (
+        <Card
+          id={`${env}-team-credentials`}
+          title={registration ? 'Client registration (shared by all members)' : 'Team credentials'}
+          description={registration ? 'Set once by admins; each member then connects with their own account.' : updatedLine(view.team)}
+        >
+          <CredentialForm appId={appId} env={env} kind={kind} fields={teamFields} parameters={registration ? [] : parameters} view={view.team} owner="team" submitLabel={registration ? 'Save client registration' : 'Save team credentials'} idPrefix={`${env}-team`} />
+        </Card>
+      )}
+      {view.own && (ownFields.length > 0 || parameters.length > 0) && (
+        <Card id={`${env}-own-credentials`} title="Your credentials" description={updatedLine(view.own) ?? 'Only you can see and change these; other members set their own.'}>
+          <CredentialForm appId={appId} env={env} kind={kind} fields={ownFields} parameters={parameters} view={view.own} owner="self" submitLabel="Save my credentials" idPrefix={`${env}-own`} />
+        </Card>
+      )}
+      {owners && row.type === 'member' && (
+        <Card title="Members’ credentials" description="Who has set up this connection. Values are never shown.">
+          <OwnersTable owners={owners.filter((o) => o.ownerKey !== 'team')} currentVersion={row.settingsVersion} />
+        </Card>
+      )}
+    </div>
+  );
+}

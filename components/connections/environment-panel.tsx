@@ -1,0 +1,51 @@
+import { Alert } from '@/components/ui/alert';
+import { Card } from '@/components/ui/card';
+import type { UserActor } from '@/lib/auth/actor';
+import { environmentToConfig } from '@/lib/connections/environment-mapping';
+import { KIND_REGISTRY, type EnvName, type Kind } from '@/lib/connections/kinds';
+import { environmentCredentialsView, listCredentialOwners } from '@/lib/credentials/credential-view';
+import type { EnvironmentRow } from '@/lib/db/schema';
+import { CredentialsSection } from './credentials-section';
+import { EnvironmentForm } from './environment-form';
+
+type Outcome = { oauth?: string; message?: string };
+
+function OAuthOutcome({ outcome }: { outcome: Outcome }) {
+  if (outcome.oauth === 'connected') return <Alert tone="success" title="Connected">The provider granted access and the tokens are stored.</Alert>;
+  if (outcome.oauth === 'error') return <Alert tone="error" title="The connection did not complete">{outcome.message?.slice(0, 300) ?? 'The provider did not grant access.'} Nothing was stored.</Alert>;
+  return null;
+}
+
+function ConfigSummary({ row }: { row: EnvironmentRow }) {
+  const def = KIND_REGISTRY[row.kind as Kind];
+  return (
+    <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[10rem_1fr]">
+      <dt className="text-slate-500">Kind</dt><dd>{def.label} <span className="text-slate-500">({row.kind})</span></dd>
+      <dt className="text-slate-500">Type</dt><dd>{row.type === 'team' ? 'Team: one shared set of credentials' : 'Member: each member sets their own'}</dd>
+      <dt className="text-slate-500">Server URL</dt><dd className="break-all">{row.serverUrl ?? '—'}</dd>
+    </dl>
+  );
+}
+
+export function EnvironmentPanel({ appId, env, row, user, outcome }: { appId: string; env: EnvName; row: EnvironmentRow | undefined; user: UserActor; outcome: Outcome }) {
+  const isAdmin = user.role === 'admin';
+  if (!row) {
+    return (
+      <Card title={`${env === 'draft' ? 'Draft' : 'Live'} is not configured`} description={isAdmin ? 'Choose how this environment authenticates.' : 'An admin has not configured this environment yet.'}>
+        {isAdmin ? <EnvironmentForm appId={appId} env={env} credentialCount={0} /> : null}
+      </Card>
+    );
+  }
+  const view = environmentCredentialsView(row, user);
+  const owners = isAdmin ? listCredentialOwners(row) : null;
+  const { auth: _auth, ...config } = environmentToConfig(row);
+  return (
+    <div className="space-y-6">
+      <OAuthOutcome outcome={outcome} />
+      <Card title="Configuration" description={isAdmin ? undefined : 'Managed by admins.'}>
+        {isAdmin ? <EnvironmentForm appId={appId} env={env} config={config} credentialCount={owners?.length ?? 0} /> : <ConfigSummary row={row} />}
+      </Card>
+      <CredentialsSection appId={appId} env={env} row={row} view={view} owners={owners} isAdmin={isAdmin} />
+    </div>
+  );
+}

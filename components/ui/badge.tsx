@@ -1,0 +1,15 @@
+import { cn } from './cn';
+
+const tones = {
+  neutral: 'bg-slate-100 text-slate-700 ring-slate-200',
+  green: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
+  amber: 'bg-amber-50 text-amber-800 ring-amber-200',
+  red: 'bg-red-50 text-red-800 ring-red-200',
+  blue: 'bg-brand-50 text-brand-700 ring-brand-100',
+} as const;
+
+export type BadgeTone = keyof typeof tones;
+
+export function Badge({ tone = 'neutral', children, className }: { tone?: BadgeTone; children: React.ReactNode; className?: string }) {
+  return <span className={cn('inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset whitespace-nowrap', tones[tone], className)}>{children}</span>;
+}

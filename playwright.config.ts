@@ -1,0 +1,42 @@
+import { defineConfig } from '@playwright/test';
+import { E2E } from './e2e/fixtures/e2e-env';
+
+export default defineConfig({
+  testDir: './e2e',
+  fullyParallel: false,
+  workers: process.env.CI ? 2 : 2,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    baseURL: E2E.baseUrl,
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  projects: [
+    { name: 'setup', testMatch: /global\.setup\.ts/ },
+    { name: 'chromium', testMatch: /.*\.spec\.ts/, dependencies: ['setup'], use: { storageState: E2E.adminState } },
+  ],
+  webServer: {
+    // A fresh database and key for every run: the setup project creates the first admin through the UI.
+    command: `rm -rf ${E2E.dataDir} && mkdir -p ${E2E.dataDir} && node bin/server.mjs 2>&1 | tee ${E2E.serverLog}`,
+    url: `${E2E.baseUrl}/login`,
+    reuseExistingServer: false,
+    timeout: 180_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      PORT: String(E2E.port),
+      APP_URL: E2E.baseUrl,
+      DATABASE_PATH: E2E.dbPath,
+      CONNECTIONS_ENCRYPTION_KEY: E2E.encryptionKey,
+      AUTH_SECRET: 'e2e-auth-secret-e2e-auth-secret-0123456789',
+      NEXT_TELEMETRY_DISABLED: '1',
+    },
+  },
+});
