@@ -15,9 +15,27 @@ function EnvironmentCell({ env }: { env: EnvironmentSummary | null }) {
   );
 }
 
+function ConnectionCards({ items }: { items: ConnectionSummary[] }) {
+  return (
+    <ul className="space-y-3 sm:hidden">
+      {items.map((item) => (
+        <li key={item.appId} className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
+          <Link href={`/connections/${item.appId}`} className="font-medium text-brand-700 hover:underline">{item.appId}</Link>
+          <dl className="mt-3 grid grid-cols-[3.5rem_1fr] gap-x-3 gap-y-3 text-sm">
+            <dt className="text-slate-500">Draft</dt><dd><EnvironmentCell env={item.environments.draft} /></dd>
+            <dt className="text-slate-500">Live</dt><dd><EnvironmentCell env={item.environments.live} /></dd>
+          </dl>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function ConnectionTable({ items }: { items: ConnectionSummary[] }) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
+    <>
+      <ConnectionCards items={items} />
+      <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs sm:block">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
         <caption className="sr-only">Connections with their draft and live configuration</caption>
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-600">
@@ -44,6 +62,7 @@ export function ConnectionTable({ items }: { items: ConnectionSummary[] }) {
           ))}
         </tbody>
       </table>
-    </div>
+      </div>
+    </>
   );
 }

@@ -11,13 +11,13 @@ export function ConsoleNav({ email, role }: { email: string; role: 'admin' | 'me
           <span className="inline-block size-3 rounded-sm bg-brand-600" aria-hidden />
           Connections Manager
         </Link>
-        <nav aria-label="Main" className="flex flex-1 flex-wrap gap-1 text-sm">
+        <nav aria-label="Main" className="order-last -mx-1 flex w-full gap-1 overflow-x-auto text-sm sm:order-none sm:mx-0 sm:w-auto sm:flex-1">
           <NavLink href="/connections">Connections</NavLink>
           {role === 'admin' && <NavLink href="/users">Users</NavLink>}
           {role === 'admin' && <NavLink href="/settings/api-keys">API keys</NavLink>}
           {role === 'admin' && <NavLink href="/audit">Audit log</NavLink>}
         </nav>
-        <div className="flex items-center gap-3 text-sm">
+        <div className="ml-auto flex items-center gap-3 text-sm sm:ml-0">
           <span className="hidden text-slate-600 sm:inline" data-testid="signed-in-as">{email}</span>
           <Badge tone={role === 'admin' ? 'blue' : 'neutral'}>{role}</Badge>
           <form action={signOutAction}>

@@ -8,7 +8,8 @@ export function Card({ title, description, actions, children, className, id }: {
   className?: string;
   id?: string;
 }) {
-  const headingId = id ? `${id}-title` : undefined;
+  const slug = typeof title === 'string' ? title.toLowerCase().replace(/[^a-z0-9]+/g, '-') : undefined;
+  const headingId = id ? `${id}-title` : slug ? `card-${slug}` : undefined;
   return (
     <section aria-labelledby={headingId} id={id} className={cn('rounded-lg border border-slate-200 bg-white shadow-xs', className)}>
       {(title || actions) && (

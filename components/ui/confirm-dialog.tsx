@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { Button } from './button';
 
 /** A modal confirmation on the native <dialog>: focus trapping and Escape come from the browser. */
@@ -24,6 +24,7 @@ export function ConfirmDialog({
   onCancel: () => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
@@ -33,7 +34,7 @@ export function ConfirmDialog({
   return (
     <dialog
       ref={ref}
-      aria-labelledby="confirm-title"
+      aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault();
         onCancel();
@@ -41,7 +42,7 @@ export function ConfirmDialog({
       className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-lg bg-white p-0 shadow-xl backdrop:bg-slate-900/40"
     >
       <div className="p-5">
-        <h2 id="confirm-title" className="text-base font-semibold text-slate-900">{title}</h2>
+        <h2 id={titleId} className="text-base font-semibold text-slate-900">{title}</h2>
         <div className="mt-2 text-sm text-slate-700">{children}</div>
       </div>
       <div className="flex justify-end gap-2 border-t border-slate-100 bg-slate-50 px-5 py-3">

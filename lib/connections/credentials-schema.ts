@@ -25,7 +25,7 @@ const fieldValueSchema: Record<FieldInput, z.ZodType> = {
   grant_type: optionalText,
   scope: scopeListSchema.optional(),
   send_via: sendViaSchema,
-  entries: z.union([keyValueRecord, z.null()]).optional().transform((v) => (v && Object.keys(v).length === 0 ? undefined : v)),
+  entries: keyValueRecord.nullable().optional().transform((v) => (v && Object.keys(v).length === 0 ? undefined : v)),
   token_entries: tokenEntriesSchema.optional(),
   auth_entries: authEntriesSchema.optional(),
 };

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { seedUser } from '@/lib/test/db-fixtures';
+import { parseCredentialsInput } from './credentials-schema';
+import { connectionSchema } from './connection-schema';
+import { listConnections } from './list-connections';
+import { createConnection } from './save-connection';
+import { setCredentials } from '@/lib/credentials/set-credentials';
+
+describe('listConnections', () => {
+  const admin = seedUser('admin');
+  const prefix = `lst${Date.now()}`;
+  const ids = Array.from({ length: 7 }, (_, i) => `${prefix}_${String(i).padStart(2, '0')}`);
+  for (const id of ids) createConnection(admin, connectionSchema.parse({ app_id: id, environments: { draft: { kind: 'bearer' } } }));
+
+  it('pages with a cursor, in app id order, without repeats', () => {
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = listConnections(admin, { search: prefix, limit: 3, cursor });
+      expect(page.total).toBe(7);
+      seen.push(...page.items.map((i) => i.appId));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(ids);
+  });
+
+  it('pages with offsets and searches by app id, taking % and _ literally', () => {
+    expect(listConnections(admin, { search: prefix, limit: 5, offset: 5 }).items.map((i) => i.appId)).toEqual(ids.slice(5));
+    expect(listConnections(admin, { search: `${prefix}_0%` }).total).toBe(0);
+  });
+
+  it('shows per environment the kind, type and credential status', () => {
+    setCredentials(admin, ids[0], 'draft', parseCredentialsInput('bearer', { token: 't' }).data!);
+    const [first, second] = listConnections(admin, { search: prefix, limit: 2 }).items;
+    expect(first.environments).toEqual({ draft: { kind: 'bearer', type: 'team', status: 'connected' }, live: null });
+    expect(second.environments.draft?.status).toBe('missing credentials');
+  });
+});
