@@ -3,6 +3,7 @@ import { E2E } from './e2e/fixtures/e2e-env';
 
 export default defineConfig({
   testDir: './e2e',
+  outputDir: `${E2E.dataDir}-results`,
   fullyParallel: false,
   workers: process.env.CI ? 2 : 2,
   forbidOnly: Boolean(process.env.CI),
