@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { KIND_REGISTRY, KINDS, normalizeKind, type FieldInput, type Kind } from './kinds';
+import { scopeChoiceSchema, type ScopeChoice } from './resolve-scopes';
 import {
   authEntriesSchema,
   keyValueRecord,
@@ -39,6 +40,7 @@ function kindMember<K extends Kind>(kind: K) {
   const shape: Record<string, z.ZodType> = { kind: z.literal(kind) };
   for (const field of KIND_REGISTRY[kind].fields) shape[field.name] = fieldValueSchema[field.input];
   shape.parameters = parameterValuesSchema.optional();
+  if (KIND_REGISTRY[kind].grant !== null) shape.scope_choice = scopeChoiceSchema.optional();
   return z.strictObject(shape);
 }
 
@@ -65,7 +67,7 @@ export const credentialsInputSchema = z.preprocess(
   z.discriminatedUnion('kind', members, { error: `Kind must be one of: ${KINDS.join(', ')}.` }),
 );
 
-export type CredentialsInput = { kind: Kind; parameters?: Record<string, string | null> } & Record<string, unknown>;
+export type CredentialsInput = { kind: Kind; parameters?: Record<string, string | null>; scope_choice?: ScopeChoice } & Record<string, unknown>;
 
 export function parseCredentialsInput(kind: Kind, body: unknown) {
   const withKind = body && typeof body === 'object' && !Array.isArray(body) ? { ...body, kind } : body;
