@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import type { AuthSettings } from '@/lib/connections/auth-settings-schema';
@@ -24,8 +25,16 @@ export function CredentialsSection({ appId, env, row, view, owners, isAdmin }: {
   const teamFields = fieldsFor(kind, row.type, 'team');
   const ownFields = fieldsFor(kind, row.type, 'member');
   const registration = row.type === 'member' && isOAuthKind(kind);
+  const outdated = (v: EnvironmentCredentialsView['own']) => Boolean(v?.exists && v.settingsVersion !== null && v.settingsVersion < row.settingsVersion);
+  const review = (row.type === 'member' ? outdated(view.own) : isAdmin && outdated(view.team));
   return (
     <div className="space-y-6">
+      {review && (
+        <Alert tone="warning" title="Review these credentials">
+          The auth settings changed after {row.type === 'member' ? 'you' : 'the team credentials were'} set them. They keep working; check them on the{' '}
+          <Link href={`/connections/${appId}/connect?env=${env}`} className="font-medium underline">connect page</Link> and save again.
+        </Alert>
+      )}
       {row.type === 'team' && !isAdmin && (
         <Card title="Team credentials">
           <p className="text-sm text-slate-700">One set of credentials is shared by the whole team and managed by admins.</p>

@@ -7,6 +7,7 @@ import { environmentCredentialsView, listCredentialOwners } from '@/lib/credenti
 import type { EnvironmentRow } from '@/lib/db/schema';
 import { CredentialsSection } from './credentials-section';
 import { EnvironmentForm } from './environment-form';
+import { EnvironmentLinks } from './environment-links';
 
 type Outcome = { oauth?: string; message?: string };
 
@@ -42,6 +43,7 @@ export function EnvironmentPanel({ appId, env, row, user, outcome }: { appId: st
   return (
     <div className="space-y-6">
       <OAuthOutcome outcome={outcome} />
+      <EnvironmentLinks appId={appId} env={env} row={row} isAdmin={isAdmin} />
       <Card title="Configuration" description={isAdmin ? undefined : 'Managed by admins.'}>
         {isAdmin ? <EnvironmentForm appId={appId} env={env} config={config} credentialCount={owners?.length ?? 0} /> : <ConfigSummary row={row} />}
       </Card>

@@ -4,13 +4,13 @@ import type { DisplayStatus } from '@/lib/credentials/credential-status';
 import { ENVIRONMENTS, type EnvName } from '@/lib/connections/kinds';
 import { StatusBadge } from './status-badge';
 
-export function EnvironmentTabs({ appId, current, statuses }: { appId: string; current: EnvName; statuses: Record<EnvName, DisplayStatus> }) {
+export function EnvironmentTabs({ appId, current, statuses, basePath = `/connections/${appId}` }: { appId: string; current: EnvName; statuses: Record<EnvName, DisplayStatus>; basePath?: string }) {
   return (
     <nav aria-label="Environments" className="mb-6 flex gap-1 border-b border-slate-200">
       {ENVIRONMENTS.map((env) => (
         <Link
           key={env}
-          href={`/connections/${appId}?env=${env}`}
+          href={`${basePath}?env=${env}`}
           aria-current={env === current ? 'page' : undefined}
           className={cn(
             '-mb-px flex items-center gap-2 border-b-2 px-4 py-2 text-sm font-medium',

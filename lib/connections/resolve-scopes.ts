@@ -4,7 +4,10 @@ import { MAX_ADDITIONAL_SCOPES_LENGTH, type AuthSettings } from './auth-settings
 /** A member's choice on the connect page (SPEC §3): default scopes, or a customized set, plus extras. */
 export const scopeChoiceSchema = z.object({
   mode: z.enum(['default', 'custom']).default('default'),
-  selected: z.array(z.string().trim().min(1).max(200)).max(200).default([]),
+  // A form with a single checkbox posts a string (or false) rather than a list.
+  selected: z
+    .preprocess((v) => (v === false || v == null ? [] : typeof v === 'string' ? [v] : v), z.array(z.string().trim().min(1).max(200)).max(200))
+    .default([]),
   additional: z
     .string()
     .max(MAX_ADDITIONAL_SCOPES_LENGTH, `Additional scopes are at most ${MAX_ADDITIONAL_SCOPES_LENGTH} characters.`)

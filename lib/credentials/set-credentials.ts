@@ -6,6 +6,7 @@ import { isAdmin, type Actor } from '@/lib/auth/actor';
 import type { AuthSettings } from '@/lib/connections/auth-settings-schema';
 import type { CredentialsInput } from '@/lib/connections/credentials-schema';
 import { getEnvironment } from '@/lib/connections/get-connection';
+import { resolveScopes, ScopeChoiceError, type ScopeChoice, type ScopeSettings } from '@/lib/connections/resolve-scopes';
 import { fieldsFor, IMPLICIT_FLOW_MESSAGE, KIND_REGISTRY, type EnvName, type FieldDef, type Kind } from '@/lib/connections/kinds';
 import { writeTransaction } from '@/lib/db/client';
 import { credentials, type CredentialRow, type EnvironmentRow } from '@/lib/db/schema';
@@ -30,7 +31,7 @@ function partsFor(actor: Actor, env: EnvironmentRow, input: CredentialsInput): P
     if (!isAdmin(actor)) throw forbidden('The client registration of a member connection is set by admins.');
     parts.push({ ownerKey: 'team', userId: null, fields: registration, parameters: false });
   }
-  const setsOwn = own.some((f) => input[f.name] !== undefined) || input.parameters !== undefined || !setsRegistration;
+  const setsOwn = own.some((f) => input[f.name] !== undefined) || input.parameters !== undefined || input.scope_choice !== undefined || !setsRegistration;
   if (setsOwn) {
     if (!actor.id) throw badInput('Member credentials belong to a signed-in user; set them as that user.');
     parts.push({ ownerKey: actor.id, userId: actor.id, fields: own, parameters: true });
@@ -64,8 +65,26 @@ function mergePart(part: Part, env: EnvironmentRow, input: CredentialsInput, exi
     );
     if (Object.keys(merged.public).length) publicValues.parameters = merged.public;
     if (Object.keys(merged.secret).length) secrets.parameters = merged.secret;
+    const choice = input.scope_choice === undefined ? (storedPublic.scope_choice as ScopeChoice | undefined) : input.scope_choice;
+    if (choice) {
+      const checked = checkScopeChoice(settings.scopes, choice);
+      if ('error' in checked) errors[`scope_choice.${checked.field}`] = checked.error;
+      else publicValues.scope_choice = choice;
+    }
   }
   return { publicValues, secrets };
+}
+
+/** A member's scope choice must fit the builder's scope settings (required scopes stay, limits hold). */
+function checkScopeChoice(settings: ScopeSettings | undefined, choice: ScopeChoice): { ok: true } | { field: string; error: string } {
+  if (!settings) return { field: 'mode', error: 'This connection has no scope settings to choose from.' };
+  try {
+    resolveScopes(settings, choice);
+    return { ok: true };
+  } catch (e) {
+    if (e instanceof ScopeChoiceError) return { field: e.field, error: e.message };
+    throw e;
+  }
 }
 
 export type SetCredentialsResult = { owners: string[]; fields: string[] };

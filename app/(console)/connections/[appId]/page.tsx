@@ -5,6 +5,7 @@ import { AuditList } from '@/components/audit/audit-list';
 import { DeleteConnectionButton } from '@/components/connections/delete-connection-button';
 import { EnvironmentPanel } from '@/components/connections/environment-panel';
 import { EnvironmentTabs } from '@/components/connections/environment-tabs';
+import { PromoteButton } from '@/components/connections/promote-button';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { listAuditEvents } from '@/lib/audit/list-audit-events';
@@ -36,7 +37,7 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
         title={appId}
         description={resource ? `Resource: ${resource}` : undefined}
         breadcrumb={<Link href="/connections" className="hover:underline">Connections</Link>}
-        actions={isAdmin && <DeleteConnectionButton appId={appId} />}
+        actions={isAdmin && <>{connection.environments.draft && <PromoteButton appId={appId} />}<DeleteConnectionButton appId={appId} /></>}
       />
       <EnvironmentTabs appId={appId} current={env} statuses={{ draft: status('draft'), live: status('live') }} />
       <EnvironmentPanel appId={appId} env={env} row={connection.environments[env]} user={user} outcome={query} />

@@ -1,0 +1,44 @@
+'use client';
+
+import { useFieldArray, useFormContext, useWatch } from 'react-hook-form';
+import { Button } from '@/components/ui/button';
+import { cn } from '@/components/ui/cn';
+import { inputClass } from '@/components/ui/field';
+import { RowError } from './row-error';
+
+const toOptions = (v: unknown) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : v);
+
+/** Parameters asked of whoever sets the credentials: key, label, type, dropdown options. */
+export function ParametersEditor() {
+  const { control, register } = useFormContext();
+  const { fields, append, remove } = useFieldArray({ control, name: 'parameters' });
+  const types = (useWatch({ control, name: 'parameters' }) as { type?: string }[] | undefined) ?? [];
+  return (
+    <fieldset className="space-y-3">
+      <legend className="text-base font-semibold text-slate-900">Parameters</legend>
+      <p className="text-sm text-slate-600">Asked of whoever sets the credentials; all are required. Use them as <code>{'{key}'}</code> in URLs.</p>
+      {fields.map((field, index) => (
+        <div key={field.id} className="flex flex-wrap items-start gap-2 rounded-md border border-slate-200 p-3">
+          <input aria-label={`Parameter ${index + 1} key`} placeholder="key" className={cn(inputClass, 'font-mono sm:w-36')} {...register(`parameters.${index}.key`)} />
+          <input aria-label={`Parameter ${index + 1} label`} placeholder="Label" className={cn(inputClass, 'flex-1')} {...register(`parameters.${index}.label`)} />
+          <select aria-label={`Parameter ${index + 1} type`} className={cn(inputClass, 'sm:w-32')} {...register(`parameters.${index}.type`)}>
+            <option value="text">Text</option>
+            <option value="password">Password</option>
+            <option value="dropdown">Dropdown</option>
+          </select>
+          {types[index]?.type === 'dropdown' && (
+            <input
+              aria-label={`Parameter ${index + 1} options`}
+              placeholder="Options, comma separated"
+              className={cn(inputClass, 'w-full')}
+              {...register(`parameters.${index}.options`, { setValueAs: toOptions })}
+            />
+          )}
+          <Button variant="ghost" size="sm" onClick={() => remove(index)} aria-label={`Remove parameter ${index + 1}`}>Remove</Button>
+          <RowError path={`parameters.${index}`} />
+        </div>
+      ))}
+      <Button variant="secondary" size="sm" onClick={() => append({ key: '', label: '', type: 'text' })}>Add parameter</Button>
+    </fieldset>
+  );
+}

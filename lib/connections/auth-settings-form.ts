@@ -1,0 +1,17 @@
+import 'server-only';
+import type { EnvironmentRow } from '@/lib/db/schema';
+import { publicAuthSettings } from './environment-mapping';
+
+/** The editor's starting values: stored settings (password config values emptied) or sensible blanks. */
+export function authSettingsFormValues(row: EnvironmentRow) {
+  const auth = publicAuthSettings(row);
+  return {
+    initial: {
+      scopes: auth?.scopes ?? { delimiter: 'space' as const, items: [], allow_customize: false, allow_additional: false },
+      parameters: auth?.parameters ?? [],
+      config_values: (auth?.config_values ?? []).map(({ has_value: _set, ...c }) => c),
+      token_request: auth?.token_request ?? { content_type: 'application/x-www-form-urlencoded' as const, response_token_key: 'access_token' },
+    },
+    storedSecrets: (auth?.config_values ?? []).filter((c) => c.has_value).map((c) => c.key),
+  };
+}

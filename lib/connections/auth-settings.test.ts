@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { parseCredentialsInput } from './credentials-schema';
+import { findCredentialRow } from '@/lib/credentials/credential-view';
+import { setCredentials } from '@/lib/credentials/set-credentials';
+import { seedUser, uniqueAppId } from '@/lib/test/db-fixtures';
+import { authSettingsSchema, type AuthSettingsInput } from './auth-settings-schema';
+import { promoteDraftToLive, setAuthSettings } from './auth-settings';
+import { connectionSchema } from './connection-schema';
+import { getEnvironment } from './get-connection';
+import { publicAuthSettings, resolvedConfigValues } from './environment-mapping';
+import { createConnection } from './save-connection';
+
+const settings = (input: AuthSettingsInput) => authSettingsSchema.parse(input);
+
+const baseSettings: AuthSettingsInput = {
+  scopes: { delimiter: 'space', items: [{ name: 'openid', required: true }, { name: 'email' }, { name: 'offline_access' }], allow_customize: true, allow_additional: true },
+  parameters: [{ key: 'tenant', label: 'Tenant ID', type: 'text' }],
+  config_values: [
+    { key: 'api_version', label: 'API version', value: '2024-01', visible: true },
+    { key: 'signing_key', label: 'Signing key', type: 'password', value: 'cfg-secret-1', visible: false },
+  ],
+};
+
+function memberAuthCode(admin: ReturnType<typeof seedUser>) {
+  const appId = uniqueAppId();
+  createConnection(admin, connectionSchema.parse({ app_id: appId, environments: { draft: { kind: 'oauth_auth_code_flow', type: 'member', server_url: 'https://{tenant}.example.test' } } }));
+  return appId;
+}
+
+function creds(body: unknown) {
+  const parsed = parseCredentialsInput('oauth_auth_code_flow', body);
+  if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
+  return parsed.data;
+}
+
+describe('setAuthSettings', () => {
+  it('stores the settings, seals password config values and bumps the version only on change', () => {
+    const admin = seedUser('admin');
+    const appId = memberAuthCode(admin);
+    const first = setAuthSettings(admin, appId, 'draft', settings(baseSettings));
+    expect(first.settingsVersion).toBe(2);
+    const { environment } = getEnvironment(appId, 'draft');
+    expect(JSON.stringify(environment.authSettings)).not.toContain('cfg-secret-1');
+    expect(resolvedConfigValues(environment)).toEqual({ api_version: '2024-01', signing_key: 'cfg-secret-1' });
+    expect(publicAuthSettings(environment)?.config_values[1]).toMatchObject({ value: '', has_value: true });
+
+    // Same settings with the password left empty (write-only in the browser): no new version.
+    const again = settings({ ...baseSettings, config_values: [baseSettings.config_values![0], { ...baseSettings.config_values![1], value: '' }] });
+    expect(setAuthSettings(admin, appId, 'draft', again).settingsVersion).toBe(2);
+    expect(resolvedConfigValues(getEnvironment(appId, 'draft').environment).signing_key).toBe('cfg-secret-1');
+  });
+
+  it('refuses members and writes nothing', () => {
+    const admin = seedUser('admin');
+    const member = seedUser('member');
+    const appId = memberAuthCode(admin);
+    expect(() => setAuthSettings(member, appId, 'draft', settings(baseSettings))).toThrow(/admins/);
+    expect(getEnvironment(appId, 'draft').environment.authSettings).toBeNull();
+  });
+
+  it('keeps stored credentials and marks them as set under older settings', () => {
+    const admin = seedUser('admin');
+    const member = seedUser('member');
+    const appId = memberAuthCode(admin);
+    setAuthSettings(admin, appId, 'draft', settings(baseSettings));
+    setCredentials(member, appId, 'draft', creds({ parameters: { tenant: 'contoso' } }));
+    setAuthSettings(admin, appId, 'draft', settings({ ...baseSettings, parameters: [...baseSettings.parameters!, { key: 'region', label: 'Region', type: 'dropdown', options: ['eu', 'us'] }] }));
+    const { environment } = getEnvironment(appId, 'draft');
+    const row = findCredentialRow(environment.id, member.id)!;
+    expect(row.publicValues).toMatchObject({ parameters: { tenant: 'contoso' } });
+    expect(row.settingsVersion).toBeLessThan(environment.settingsVersion);
+  });
+});
+
+describe('scope choice in setCredentials', () => {
+  it('stores a valid customized choice for the member', () => {
+    const admin = seedUser('admin');
+    const member = seedUser('member');
+    const appId = memberAuthCode(admin);
+    setAuthSettings(admin, appId, 'draft', settings(baseSettings));
+    const choice = { mode: 'custom', selected: ['email'], additional: 'files.read' };
+    setCredentials(member, appId, 'draft', creds({ parameters: { tenant: 't1' }, scope_choice: choice }));
+    const { environment } = getEnvironment(appId, 'draft');
+    expect(findCredentialRow(environment.id, member.id)!.publicValues).toMatchObject({ scope_choice: choice });
+  });
+
+  it('rejects a choice the settings do not allow and writes nothing', () => {
+    const admin = seedUser('admin');
+    const member = seedUser('member');
+    const appId = memberAuthCode(admin);
+    setAuthSettings(admin, appId, 'draft', settings({ ...baseSettings, scopes: { ...baseSettings.scopes!, allow_additional: false } }));
+    expect(() => setCredentials(member, appId, 'draft', creds({ parameters: { tenant: 't1' }, scope_choice: { mode: 'default', additional: 'admin.all' } }))).toThrow(
+      /need attention/,
+    );
+    const { environment } = getEnvironment(appId, 'draft');
+    expect(findCredentialRow(environment.id, member.id)).toBeUndefined();
+  });
+});
+
+describe('promoteDraftToLive', () => {
+  it('copies configuration and settings to live, re-sealing secrets, without credentials', () => {
+    const admin = seedUser('admin');
+    const appId = memberAuthCode(admin);
+    setAuthSettings(admin, appId, 'draft', settings(baseSettings));
+    setCredentials(admin, appId, 'draft', creds({ client_id: 'cid', client_secret: 'cs', authorization_url: 'https://idp.test/auth', token_url: 'https://idp.test/{tenant}/token' }));
+    promoteDraftToLive(admin, appId);
+    const live = getEnvironment(appId, 'live').environment;
+    expect(live.kind).toBe('oauth_auth_code_flow');
+    expect(live.type).toBe('member');
+    expect(live.serverUrl).toBe('https://{tenant}.example.test');
+    expect(publicAuthSettings(live)?.scopes?.items.map((s) => s.name)).toEqual(['openid', 'email', 'offline_access']);
+    expect(resolvedConfigValues(live)).toEqual({ api_version: '2024-01', signing_key: 'cfg-secret-1' });
+    expect(findCredentialRow(live.id, 'team')).toBeUndefined();
+  });
+
+  it('refuses without a draft and refuses members', () => {
+    const admin = seedUser('admin');
+    const member = seedUser('member');
+    const appId = uniqueAppId();
+    createConnection(admin, connectionSchema.parse({ app_id: appId, environments: { live: { kind: 'basic', type: 'team' } } }));
+    expect(() => promoteDraftToLive(admin, appId)).toThrow(/nothing to promote/);
+    expect(() => promoteDraftToLive(member, appId)).toThrow(/admins/);
+  });
+});

@@ -1,0 +1,54 @@
+import 'server-only';
+import { publicAuthSettings } from '@/lib/connections/environment-mapping';
+import { fieldsFor, isOAuthKind, KIND_REGISTRY, type FieldDef, type Kind, type OAuthGrant } from '@/lib/connections/kinds';
+import type { EnvironmentRow } from '@/lib/db/schema';
+import { environmentCredentialsView, findCredentialRow, type CredentialView } from './credential-view';
+
+export type ConnectPlan =
+  | { ready: false; reason: string }
+  | {
+      ready: true;
+      kind: Kind;
+      grant: OAuthGrant | null;
+      owner: 'team' | 'self';
+      fields: FieldDef[];
+      settings: { scopes?: NonNullable<ReturnType<typeof publicAuthSettings>>['scopes']; parameters: NonNullable<ReturnType<typeof publicAuthSettings>>['parameters']; config_values: NonNullable<ReturnType<typeof publicAuthSettings>>['config_values'] };
+      view: CredentialView;
+      blocked?: string;
+      /** The owner set their credentials under older auth settings and should review them. */
+      needsReview: boolean;
+    };
+
+/**
+ * What the connect page asks the signed-in user for one environment (SPEC §6 `connect_url`):
+ * a member their own part of a member connection, an admin the team's credentials.
+ */
+export function connectPlan(row: EnvironmentRow, user: { id: string; role: 'admin' | 'member' }): ConnectPlan {
+  const kind = row.kind as Kind;
+  const def = KIND_REGISTRY[kind];
+  if (def.deprecated) return { ready: false, reason: def.deprecated };
+  if (def.grant === 'direct_access') return { ready: false, reason: 'Nothing to connect: your own sign-in token is passed through to the application.' };
+  const owner = row.type === 'member' ? 'self' : 'team';
+  if (owner === 'team' && user.role !== 'admin') {
+    return { ready: false, reason: 'This connection uses one set of team credentials, managed by admins. There is nothing for you to connect.' };
+  }
+  const views = environmentCredentialsView(row, user);
+  const view = (owner === 'self' ? views.own : views.team) ?? views.own ?? views.team;
+  const registration = owner === 'self' && isOAuthKind(kind) ? (findCredentialRow(row.id, 'team')?.publicValues ?? {}) : null;
+  const blocked =
+    registration && !(registration.client_id || registration.idp_client_id)
+      ? 'An admin has not set the client registration of this connection yet. Ask them to finish it, then come back.'
+      : undefined;
+  const auth = publicAuthSettings(row);
+  return {
+    ready: true,
+    kind,
+    grant: def.grant,
+    owner,
+    fields: owner === 'self' ? fieldsFor(kind, 'member', 'member') : fieldsFor(kind, 'team', 'team'),
+    settings: { scopes: auth?.scopes, parameters: auth?.parameters ?? [], config_values: auth?.config_values ?? [] },
+    view: view!,
+    blocked,
+    needsReview: Boolean(view?.exists && view.settingsVersion !== null && view.settingsVersion < row.settingsVersion),
+  };
+}
