@@ -48,10 +48,11 @@ export function PermissionsFieldset({ settings, idPrefix }: { settings: ScopeSet
             const locked = !customizing || scope.required;
             return (
               <li key={scope.name} className="flex items-center gap-2 text-sm">
+                {/* Distinct keys: React must not reuse the locked (checked) input as the member's choice. */}
                 {locked ? (
-                  <input id={id} type="checkbox" checked disabled readOnly />
+                  <input key="locked" id={id} type="checkbox" checked disabled readOnly />
                 ) : (
-                  <input id={id} type="checkbox" value={scope.name} {...register('scope_choice.selected')} />
+                  <input key="choice" id={id} type="checkbox" value={scope.name} {...register('scope_choice.selected')} />
                 )}
                 <label htmlFor={id} className="font-mono text-xs text-slate-800">{scope.name}</label>
                 {scope.required && <Badge tone="blue">Required</Badge>}
