@@ -21,10 +21,10 @@ export function ConfigValuesEditor({ storedSecrets }: { storedSecrets: string[] 
         const row = rows[index] ?? {};
         const secretSet = row.type === 'password' && storedSecrets.includes(row.key ?? '');
         return (
-          <div key={field.id} className="flex flex-wrap items-start gap-2 rounded-md border border-slate-200 p-3">
-            <input aria-label={`Config value ${index + 1} key`} placeholder="key" className={cn(inputClass, 'font-mono sm:w-36')} {...register(`config_values.${index}.key`)} />
-            <input aria-label={`Config value ${index + 1} label`} placeholder="Label" className={cn(inputClass, 'flex-1')} {...register(`config_values.${index}.label`)} />
-            <select aria-label={`Config value ${index + 1} type`} className={cn(inputClass, 'sm:w-32')} {...register(`config_values.${index}.type`)}>
+          <div key={field.id} className="grid gap-2 rounded-md border border-slate-200 p-3 sm:grid-cols-[9rem_minmax(0,1fr)_7rem]">
+            <input aria-label={`Config value ${index + 1} key`} placeholder="key" className={cn(inputClass, 'font-mono')} {...register(`config_values.${index}.key`)} />
+            <input aria-label={`Config value ${index + 1} label`} placeholder="Label" className={inputClass} {...register(`config_values.${index}.label`)} />
+            <select aria-label={`Config value ${index + 1} type`} className={inputClass} {...register(`config_values.${index}.type`)}>
               <option value="text">Text</option>
               <option value="password">Password</option>
             </select>
@@ -33,14 +33,16 @@ export function ConfigValuesEditor({ storedSecrets }: { storedSecrets: string[] 
               type={row.type === 'password' ? 'password' : 'text'}
               autoComplete="new-password"
               placeholder={secretSet ? 'Set: leave empty to keep' : 'value'}
-              className={cn(inputClass, 'flex-1')}
+              className={cn(inputClass, 'sm:col-span-2')}
               {...register(`config_values.${index}.value`)}
             />
-            <label className="flex items-center gap-1.5 self-center text-sm">
-              <input type="checkbox" {...register(`config_values.${index}.visible`)} aria-label={`Config value ${index + 1} visible`} /> Visible
-            </label>
-            <Button variant="ghost" size="sm" onClick={() => remove(index)} aria-label={`Remove config value ${index + 1}`}>Remove</Button>
-            <RowError path={`config_values.${index}`} />
+            <div className="flex items-center justify-between gap-2">
+              <label className="flex items-center gap-1.5 text-sm">
+                <input type="checkbox" {...register(`config_values.${index}.visible`)} aria-label={`Config value ${index + 1} visible`} /> Visible
+              </label>
+              <Button variant="ghost" size="sm" onClick={() => remove(index)} aria-label={`Remove config value ${index + 1}`}>Remove</Button>
+            </div>
+            <div className="sm:col-span-3"><RowError path={`config_values.${index}`} /></div>
           </div>
         );
       })}

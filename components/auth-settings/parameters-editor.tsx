@@ -18,10 +18,10 @@ export function ParametersEditor() {
       <legend className="text-base font-semibold text-slate-900">Parameters</legend>
       <p className="text-sm text-slate-600">Asked of whoever sets the credentials; all are required. Use them as <code>{'{key}'}</code> in URLs.</p>
       {fields.map((field, index) => (
-        <div key={field.id} className="flex flex-wrap items-start gap-2 rounded-md border border-slate-200 p-3">
-          <input aria-label={`Parameter ${index + 1} key`} placeholder="key" className={cn(inputClass, 'font-mono sm:w-36')} {...register(`parameters.${index}.key`)} />
-          <input aria-label={`Parameter ${index + 1} label`} placeholder="Label" className={cn(inputClass, 'flex-1')} {...register(`parameters.${index}.label`)} />
-          <select aria-label={`Parameter ${index + 1} type`} className={cn(inputClass, 'sm:w-32')} {...register(`parameters.${index}.type`)}>
+        <div key={field.id} className="grid gap-2 rounded-md border border-slate-200 p-3 sm:grid-cols-[9rem_minmax(0,1fr)_7rem_auto]">
+          <input aria-label={`Parameter ${index + 1} key`} placeholder="key" className={cn(inputClass, 'font-mono')} {...register(`parameters.${index}.key`)} />
+          <input aria-label={`Parameter ${index + 1} label`} placeholder="Label" className={inputClass} {...register(`parameters.${index}.label`)} />
+          <select aria-label={`Parameter ${index + 1} type`} className={inputClass} {...register(`parameters.${index}.type`)}>
             <option value="text">Text</option>
             <option value="password">Password</option>
             <option value="dropdown">Dropdown</option>
@@ -30,12 +30,12 @@ export function ParametersEditor() {
             <input
               aria-label={`Parameter ${index + 1} options`}
               placeholder="Options, comma separated"
-              className={cn(inputClass, 'w-full')}
+              className={cn(inputClass, 'sm:col-span-4 sm:row-start-2')}
               {...register(`parameters.${index}.options`, { setValueAs: toOptions })}
             />
           )}
           <Button variant="ghost" size="sm" onClick={() => remove(index)} aria-label={`Remove parameter ${index + 1}`}>Remove</Button>
-          <RowError path={`parameters.${index}`} />
+          <div className="sm:col-span-4"><RowError path={`parameters.${index}`} /></div>
         </div>
       ))}
       <Button variant="secondary" size="sm" onClick={() => append({ key: '', label: '', type: 'text' })}>Add parameter</Button>
