@@ -1,0 +1,242 @@
+import crypto from 'node:crypto';
+import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
+import { readDb, signIn, uniqueId } from '../fixtures/console';
+import { callAction, serverActions, type ActionOutcome, type ActionRef } from '../fixtures/server-actions';
+
+/**
+ * The authorization matrix of every server action: each one is called over HTTP, without the UI,
+ * as anonymous, member A, member B and admin, and must give exactly what the role rules say.
+ * Actions come from Next's own manifest: a new action fails this test until it is classified here.
+ */
+
+type Role = 'anonymous' | 'memberA' | 'memberB' | 'admin';
+type Expect = 'ok' | 'unauthenticated' | 'forbidden' | 'refused';
+type Ctx = {
+  as: Record<Role, APIRequestContext>;
+  users: Record<'memberA' | 'memberB', { id: string; email: string }>;
+  /** Calls the action under test. */
+  call: (role: Role, args: unknown[], headers?: Record<string, string>) => Promise<ActionOutcome>;
+  /** Calls any action by key, for set-up steps taken as a given role. */
+  callAs: (role: Role, key: string, args: unknown[]) => Promise<ActionOutcome>;
+  admin: (key: string, args: unknown[]) => Promise<void>;
+};
+type Case = { run: (ctx: Ctx) => Promise<void> };
+
+const SET_CREDENTIALS = 'app/(console)/connections/actions.ts#setCredentialsAction';
+const ROLES: Role[] = ['anonymous', 'memberA', 'memberB', 'admin'];
+const ADMIN_ONLY: Record<Role, Expect> = { anonymous: 'unauthenticated', memberA: 'forbidden', memberB: 'forbidden', admin: 'ok' };
+
+function expectOutcome(outcome: ActionOutcome, expected: Expect, label: string) {
+  if (expected === 'ok') expect(outcome, label).toMatchObject({ ok: true });
+  else if (expected === 'refused') expect(outcome.ok, label).toBe(false);
+  else expect(outcome, label).toMatchObject({ ok: false, code: expected });
+}
+
+const count = (sql: string, ...args: unknown[]) => readDb((db) => (db.prepare(sql).get(...args) as { n: number }).n);
+const connectionExists = (appId: string) => count('select count(*) n from connections where app_id = ?', appId) === 1;
+const envKind = (appId: string, env = 'draft') =>
+  readDb((db) => (db.prepare('select e.kind from environments e join connections c on c.id = e.connection_id where c.app_id = ? and e.env = ?').get(appId, env) as { kind?: string } | undefined)?.kind);
+const credentialRow = (appId: string, ownerKey: string) =>
+  readDb((db) =>
+    db
+      .prepare('select c.public_values v, c.updated_at t from credentials c join environments e on e.id = c.environment_id join connections k on k.id = e.connection_id where k.app_id = ? and c.owner_key = ?')
+      .get(appId, ownerKey) as { v: string; t: number } | undefined,
+  );
+const userRole = (id: string) => readDb((db) => (db.prepare('select role from users where id = ?').get(id) as { role?: string } | undefined)?.role);
+
+const newConnection = async (ctx: Ctx, kind = 'bearer', type: 'team' | 'member' = 'team') => {
+  const appId = uniqueId('mx');
+  await ctx.admin('app/(console)/connections/actions.ts#createConnectionAction', [{ app_id: appId, environments: { draft: { kind, type } } }]);
+  return appId;
+};
+const newUser = async (ctx: Ctx) => {
+  const email = `${uniqueId('mxuser')}@example.test`.toLowerCase();
+  await ctx.admin('app/(console)/users/actions.ts#createUserAction', [{ email, role: 'member', password: `pw-${crypto.randomUUID()}` }]);
+  return readDb((db) => db.prepare('select id from users where email = ?').get(email) as { id: string }).id;
+};
+
+/** For each role, a fresh target, the call, and the proof that a refused call wrote nothing. */
+function adminOnly(setup: (ctx: Ctx) => Promise<unknown>, args: (target: never) => unknown[], written: (target: never) => boolean): Case {
+  return {
+    run: async (ctx) => {
+      for (const role of ROLES) {
+        const target = (await setup(ctx)) as never;
+        const outcome = await ctx.call(role, args(target));
+        expectOutcome(outcome, ADMIN_ONLY[role], role);
+        expect(written(target), `${role} wrote`).toBe(role === 'admin');
+      }
+    },
+  };
+}
+
+const CASES: Record<string, Case | 'public'> = {
+  // Public by design: sign-in checks the password; sign-out ends only the caller's own session.
+  'app/(auth)/actions.ts#signInAction': 'public',
+  'app/(console)/session-actions.ts#signOutAction': 'public',
+  'app/(auth)/actions.ts#setupAction': {
+    run: async (ctx) => {
+      for (const role of ROLES) {
+        const email = `${uniqueId('setup')}@example.test`.toLowerCase();
+        expectOutcome(await ctx.call(role, [{ email, password: 'a-long-enough-password' }]), 'refused', role);
+        expect(count('select count(*) n from users where email = ?', email)).toBe(0);
+      }
+    },
+  },
+  'app/(console)/users/actions.ts#createUserAction': adminOnly(
+    async () => `${uniqueId('created')}@example.test`.toLowerCase(),
+    (email: string) => [{ email, role: 'admin', password: 'a-long-enough-password' }],
+    (email: string) => count('select count(*) n from users where email = ?', email) === 1,
+  ),
+  'app/(console)/users/actions.ts#setUserRoleAction': adminOnly(
+    newUser,
+    (id: string) => [{ userId: id, role: 'admin' }],
+    (id: string) => userRole(id) === 'admin',
+  ),
+  'app/(console)/users/actions.ts#removeUserAction': adminOnly(
+    newUser,
+    (id: string) => [{ userId: id }],
+    (id: string) => userRole(id) === undefined,
+  ),
+  'app/(console)/connections/actions.ts#createConnectionAction': adminOnly(
+    async () => uniqueId('mxnew'),
+    (appId: string) => [{ app_id: appId, environments: { draft: { kind: 'basic', type: 'team' } } }],
+    (appId: string) => connectionExists(appId),
+  ),
+  'app/(console)/connections/actions.ts#configureEnvironmentAction': adminOnly(
+    (ctx) => newConnection(ctx),
+    (appId: string) => [{ appId, env: 'draft', config: { kind: 'api_key', type: 'team' } }],
+    (appId: string) => envKind(appId) === 'api_key',
+  ),
+  'app/(console)/connections/actions.ts#deleteConnectionAction': adminOnly(
+    (ctx) => newConnection(ctx),
+    (appId: string) => [{ appId }],
+    (appId: string) => !connectionExists(appId),
+  ),
+  'app/(console)/connections/auth-settings-actions.ts#saveAuthSettingsAction': adminOnly(
+    (ctx) => newConnection(ctx, 'oauth_auth_code_flow', 'member'),
+    (appId: string) => [{ appId, env: 'draft', settings: { parameters: [{ key: 'tenant', label: 'Tenant' }] } }],
+    (appId: string) => readDb((db) => Boolean((db.prepare("select e.auth_settings a from environments e join connections c on c.id = e.connection_id where c.app_id = ?").get(appId) as { a: string | null }).a)),
+  ),
+  'app/(console)/connections/auth-settings-actions.ts#promoteDraftAction': adminOnly(
+    (ctx) => newConnection(ctx),
+    (appId: string) => [{ appId }],
+    (appId: string) => envKind(appId, 'live') === 'bearer',
+  ),
+  'app/(console)/connections/actions.ts#setCredentialsAction': {
+    run: async (ctx) => {
+      // Team connection: admins only.
+      for (const role of ROLES) {
+        const appId = await newConnection(ctx);
+        expectOutcome(await ctx.call(role, [{ appId, env: 'draft', values: { kind: 'bearer', token: `t-${role}` } }]), ADMIN_ONLY[role], role);
+        expect(Boolean(credentialRow(appId, 'team')), `${role} wrote team credentials`).toBe(role === 'admin');
+      }
+      // Member connection: everyone signed in sets their own, and only their own.
+      const appId = await newConnection(ctx, 'basic', 'member');
+      const set = (role: Role, username: string) => ctx.call(role, [{ appId, env: 'draft', values: { kind: 'basic', username, password: `${username}-pw` } }]);
+      expectOutcome(await set('anonymous', 'anon'), 'unauthenticated', 'anonymous');
+      expectOutcome(await set('memberA', 'alice'), 'ok', 'memberA');
+      expectOutcome(await set('memberB', 'bob'), 'ok', 'memberB');
+      expect(JSON.parse(credentialRow(appId, ctx.users.memberA.id)!.v)).toEqual({ username: 'alice' });
+      expect(JSON.parse(credentialRow(appId, ctx.users.memberB.id)!.v)).toEqual({ username: 'bob' });
+      expect(credentialRow(appId, 'team')).toBeUndefined();
+    },
+  },
+  'app/(console)/connections/actions.ts#clearCredentialsAction': {
+    run: async (ctx) => {
+      const team = await newConnection(ctx);
+      await ctx.admin(SET_CREDENTIALS, [{ appId: team, env: 'draft', values: { kind: 'bearer', token: 'team-token' } }]);
+      for (const role of ['anonymous', 'memberA', 'memberB'] as const) {
+        expectOutcome(await ctx.call(role, [{ appId: team, env: 'draft', owner: 'team' }]), ADMIN_ONLY[role], role);
+        expect(credentialRow(team, 'team'), `${role} cleared team credentials`).toBeDefined();
+      }
+      expectOutcome(await ctx.call('admin', [{ appId: team, env: 'draft', owner: 'team' }]), 'ok', 'admin');
+      expect(credentialRow(team, 'team')).toBeUndefined();
+
+      // On a member connection "self" is always the caller: A clearing never touches B's row.
+      const shared = await newConnection(ctx, 'basic', 'member');
+      for (const role of ['memberA', 'memberB'] as const) {
+        expectOutcome(await ctx.callAs(role, SET_CREDENTIALS, [{ appId: shared, env: 'draft', values: { kind: 'basic', username: role, password: 'pw' } }]), 'ok', role);
+      }
+      expectOutcome(await ctx.call('anonymous', [{ appId: shared, env: 'draft', owner: 'self' }]), 'unauthenticated', 'anonymous');
+      expectOutcome(await ctx.call('memberA', [{ appId: shared, env: 'draft', owner: 'self' }]), 'ok', 'memberA');
+      expect(credentialRow(shared, ctx.users.memberA.id)).toBeUndefined();
+      expect(credentialRow(shared, ctx.users.memberB.id)).toBeDefined();
+    },
+  },
+};
+
+async function signedIn(browser: Browser, email: string, password: string) {
+  const context = await browser.newContext({ storageState: undefined });
+  const page = await context.newPage();
+  await signIn(page, email, password);
+  return context.request;
+}
+
+test.describe.configure({ mode: 'serial' });
+
+let ctx: Ctx;
+let actions: Map<string, ActionRef>;
+let hostApp: string;
+
+test.beforeAll(async ({ browser, playwright }) => {
+  const adminContext = await browser.newContext();
+  // Explicitly empty: request contexts otherwise inherit the project's admin storage state.
+  const anonymous = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL, storageState: { cookies: [], origins: [] } });
+  hostApp = uniqueId('mxhost');
+  actions = serverActions({ appId: hostApp });
+  const as = { admin: adminContext.request, anonymous } as Ctx['as'];
+  const callAs = (role: Role, key: string, args: unknown[]) => {
+    const action = actions.get(key);
+    if (!action) throw new Error(`No server action ${key}`);
+    return callAction(as[role], action, args);
+  };
+  const admin = async (key: string, args: unknown[]) => {
+    expect(await callAs('admin', key, args), `admin set-up ${key}`).toMatchObject({ ok: true });
+  };
+  await admin('app/(console)/connections/actions.ts#createConnectionAction', [{ app_id: hostApp, environments: { draft: { kind: 'basic', type: 'team' } } }]);
+  const users = {} as Ctx['users'];
+  for (const role of ['memberA', 'memberB'] as const) {
+    const email = `${uniqueId(role)}@example.test`.toLowerCase();
+    const password = `pw-${crypto.randomUUID()}`;
+    await admin('app/(console)/users/actions.ts#createUserAction', [{ email, role: 'member', password }]);
+    users[role] = { email, id: readDb((db) => db.prepare('select id from users where email = ?').get(email) as { id: string }).id };
+    as[role] = await signedIn(browser, email, password);
+  }
+  ctx = { as, users, admin, callAs, call: () => Promise.reject(new Error('bound per test')) };
+});
+
+test('every server action of the build is classified in the matrix', () => {
+  const unclassified = [...actions.keys()].filter((key) => !(key in CASES));
+  expect(unclassified, 'classify new server actions in authorization-matrix.spec.ts').toEqual([]);
+});
+
+for (const [key, kase] of Object.entries(CASES)) {
+  if (kase === 'public') continue;
+  test(`authorization: ${key.split('#')[1]}`, async () => {
+    test.skip(!actions.has(key), `${key} is not in this build`);
+    const action = actions.get(key)!;
+    const scoped: Ctx = { ...ctx, call: (role, args, headers) => callAction(ctx.as[role], action, args, headers) };
+    await kase.run(scoped);
+  });
+}
+
+test('a foreign Origin cannot run an action with an admin session', async () => {
+  const appId = uniqueId('csrf');
+  const action = actions.get('app/(console)/connections/actions.ts#createConnectionAction')!;
+  const outcome = await callAction(ctx.as.admin, action, [{ app_id: appId, environments: { draft: { kind: 'basic', type: 'team' } } }], {
+    origin: 'https://attacker.example.test',
+  });
+  expect(outcome.ok).toBe(false);
+  expect(connectionExists(appId)).toBe(false);
+});
+
+test('bypass headers such as x-middleware-subrequest change nothing', async () => {
+  const appId = uniqueId('bypass');
+  const action = actions.get('app/(console)/connections/actions.ts#createConnectionAction')!;
+  const headers = { 'x-middleware-subrequest': 'middleware:middleware:middleware:middleware:middleware', 'x-forwarded-host': 'evil.example.test' };
+  const member = await callAction(ctx.as.memberA, action, [{ app_id: appId, environments: { draft: { kind: 'basic', type: 'team' } } }], headers);
+  expect(member).toMatchObject({ ok: false });
+  const anonymous = await callAction(ctx.as.anonymous, action, [{ app_id: appId, environments: { draft: { kind: 'basic', type: 'team' } } }], headers);
+  expect(anonymous).toMatchObject({ ok: false });
+  expect(connectionExists(appId)).toBe(false);
+});
