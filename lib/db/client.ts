@@ -21,6 +21,8 @@ export function openDatabase(file: string): Handle {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
+  // Keeps the WAL file bounded: after each checkpoint it is truncated back to this size.
+  sqlite.pragma('journal_size_limit = 67108864');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: path.join(process.cwd(), 'drizzle') });
   return { db, sqlite, path: file };
