@@ -38,6 +38,8 @@ export default defineConfig({
       CONNECTIONS_ENCRYPTION_KEY: E2E.encryptionKey,
       AUTH_SECRET: 'e2e-auth-secret-e2e-auth-secret-0123456789',
       NEXT_TELEMETRY_DISABLED: '1',
+      // Short, so the "provider never answers" tests finish quickly.
+      OUTBOUND_TIMEOUT_MS: '3000',
     },
   },
 });

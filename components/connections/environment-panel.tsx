@@ -1,4 +1,3 @@
-import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import type { UserActor } from '@/lib/auth/actor';
 import { environmentToConfig } from '@/lib/connections/environment-mapping';
@@ -8,14 +7,10 @@ import type { EnvironmentRow } from '@/lib/db/schema';
 import { CredentialsSection } from './credentials-section';
 import { EnvironmentForm } from './environment-form';
 import { EnvironmentLinks } from './environment-links';
+import { OAuthOutcome, type OAuthOutcomeQuery } from './oauth-outcome';
+import { OAuthPanel } from './oauth-panel';
 
-type Outcome = { oauth?: string; message?: string };
-
-function OAuthOutcome({ outcome }: { outcome: Outcome }) {
-  if (outcome.oauth === 'connected') return <Alert tone="success" title="Connected">The provider granted access and the tokens are stored.</Alert>;
-  if (outcome.oauth === 'error') return <Alert tone="error" title="The connection did not complete">{outcome.message?.slice(0, 300) ?? 'The provider did not grant access.'} Nothing was stored.</Alert>;
-  return null;
-}
+type Outcome = OAuthOutcomeQuery;
 
 function ConfigSummary({ row }: { row: EnvironmentRow }) {
   const def = KIND_REGISTRY[row.kind as Kind];
@@ -47,6 +42,7 @@ export function EnvironmentPanel({ appId, env, row, user, outcome }: { appId: st
       <Card title="Configuration" description={isAdmin ? undefined : 'Managed by admins.'}>
         {isAdmin ? <EnvironmentForm appId={appId} env={env} config={config} credentialCount={owners?.length ?? 0} /> : <ConfigSummary row={row} />}
       </Card>
+      <OAuthPanel appId={appId} env={env} row={row} view={row.type === 'team' ? view.team : view.own} isAdmin={isAdmin} />
       <CredentialsSection appId={appId} env={env} row={row} view={view} owners={owners} isAdmin={isAdmin} />
     </div>
   );

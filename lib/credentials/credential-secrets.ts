@@ -10,10 +10,12 @@ export type StoredTokens = {
   refresh_token?: string;
   token_type?: string;
   id_token?: string;
+  /** Token exchange / on-behalf-of: a hash of the subject token the access token was issued for. */
+  subject_hash?: string;
 };
 
-const secretsContext = (rowId: string) => `credentials:${rowId}:secrets`;
-const tokensContext = (rowId: string) => `credentials:${rowId}:tokens`;
+export const secretsContext = (rowId: string) => `credentials:${rowId}:secrets`;
+export const tokensContext = (rowId: string) => `credentials:${rowId}:tokens`;
 
 export function sealSecrets(rowId: string, secrets: CredentialSecrets): string | null {
   return Object.keys(secrets).length ? encryptJson(secrets, secretsContext(rowId)) : null;

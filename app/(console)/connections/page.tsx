@@ -4,6 +4,7 @@ import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Input } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
+import { OAuthOutcome } from '@/components/connections/oauth-outcome';
 import { Pagination } from '@/components/ui/pagination';
 import { requirePageUser } from '@/lib/auth/session';
 import { listConnections } from '@/lib/connections/list-connections';
@@ -11,9 +12,9 @@ import { listConnections } from '@/lib/connections/list-connections';
 export const metadata: Metadata = { title: 'Connections' };
 const PAGE_SIZE = 25;
 
-export default async function ConnectionsPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
+export default async function ConnectionsPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string; oauth?: string; message?: string }> }) {
   const user = await requirePageUser();
-  const { q = '', page: pageParam } = await searchParams;
+  const { q = '', page: pageParam, ...outcome } = await searchParams;
   const page = Math.max(1, Number.parseInt(pageParam ?? '1', 10) || 1);
   const { items, total } = listConnections(user, { search: q.slice(0, 100), limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   const isAdmin = user.role === 'admin';
@@ -26,6 +27,7 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
   return (
     <>
       <PageHeader title="Connections" description="External applications your agents and tools can use, per environment." actions={actions} />
+      <div className="mb-4 empty:hidden"><OAuthOutcome outcome={outcome} /></div>
       <form role="search" className="mb-4 flex max-w-md gap-2" action="/connections">
         <label htmlFor="q" className="sr-only">Search by app ID</label>
         <Input id="q" name="q" type="search" defaultValue={q} placeholder="Search by app ID" />

@@ -1,0 +1,65 @@
+import { Alert } from '@/components/ui/alert';
+import { Badge } from '@/components/ui/badge';
+import { buttonClass, ButtonLink } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { CopyButton } from '@/components/ui/copy-button';
+import { KIND_REGISTRY, type EnvName, type Kind } from '@/lib/connections/kinds';
+import type { CredentialView } from '@/lib/credentials/credential-view';
+import type { EnvironmentRow } from '@/lib/db/schema';
+import { redirectUri } from '@/lib/oauth/authorization-code';
+import { OAuthTestButton } from './oauth-test-button';
+
+function TokenState({ view }: { view: CredentialView | null }) {
+  if (!view?.hasAccessToken) return <p className="text-sm text-slate-600">No token yet.</p>;
+  const expires = view.tokenExpiresAt ? new Date(view.tokenExpiresAt).toISOString().slice(0, 19).replace('T', ' ') + ' UTC' : 'no expiry given';
+  return (
+    <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[10rem_1fr]">
+      <dt className="text-slate-500">Token</dt>
+      <dd><Badge tone={view.status === 'connected' ? 'green' : view.status === 'error' ? 'red' : 'amber'}>{view.status}</Badge></dd>
+      <dt className="text-slate-500">Expires</dt><dd>{expires}{view.hasRefreshToken ? ' · refreshed automatically' : ''}</dd>
+      <dt className="text-slate-500">Granted scopes</dt><dd className="break-all font-mono text-xs">{view.grantedScopes || '—'}</dd>
+    </dl>
+  );
+}
+
+/**
+ * OAuth on the connection page: the redirect URI to register, Connect / Reconnect for the
+ * authorization code flow, Test for the token grants, and the token's state (never the token).
+ */
+export function OAuthPanel({ appId, env, row, view, isAdmin }: { appId: string; env: EnvName; row: EnvironmentRow; view: CredentialView | null; isAdmin: boolean }) {
+  const grant = KIND_REGISTRY[row.kind as Kind].grant;
+  if (!grant || grant === 'implicit' || grant === 'direct_access') return null;
+  const team = row.type === 'team';
+  if (team && !isAdmin) return null;
+  const consent = grant === 'authorization_code';
+  const connectHref = team ? `/api/oauth/${encodeURIComponent(appId)}/${env}/authorize?for=team` : `/connections/${encodeURIComponent(appId)}/connect?env=${env}`;
+  return (
+    <Card title="OAuth" description={team ? 'The team’s token, shared by everyone.' : 'Your own token for this connection.'}>
+      <div className="space-y-4">
+        {consent && (
+          <div className="space-y-1">
+            <p className="text-sm font-medium text-slate-800">Redirect URI to register with the provider</p>
+            <div className="flex flex-wrap items-center gap-2">
+              <code className="break-all rounded bg-slate-100 px-2 py-1 text-xs">{redirectUri()}</code>
+              <CopyButton value={redirectUri()} label="Copy redirect URI" />
+            </div>
+          </div>
+        )}
+        <TokenState view={view} />
+        {view?.statusMessage && (view.status === 'expired' || view.status === 'error') && (
+          <Alert tone={view.status === 'error' ? 'error' : 'warning'} title={consent ? 'Reconnect needed' : 'The last token request failed'}>{view.statusMessage}</Alert>
+        )}
+        {consent ? (
+          team ? (
+            // A plain link: the authorize route answers with a redirect to the provider, not a page.
+            <a href={connectHref} className={buttonClass()}>{view?.hasAccessToken ? 'Reconnect' : 'Connect'}</a>
+          ) : (
+            <ButtonLink href={connectHref}>{view?.hasAccessToken ? 'Reconnect' : 'Connect'}</ButtonLink>
+          )
+        ) : (
+          <OAuthTestButton appId={appId} env={env} needsSubjectToken={grant === 'token_exchange' || grant === 'on_behalf_of'} />
+        )}
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,49 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useId, useState, useTransition } from 'react';
+import { testConnectionAction } from '@/app/(console)/connections/oauth-actions';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Field, Textarea } from '@/components/ui/field';
+import type { TestResult } from '@/lib/oauth/test-connection';
+
+function when(ms: number | null) {
+  return ms === null ? 'no expiry given' : `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/** Fetches a token on the server and shows status, scopes and expiry, never the token. */
+export function OAuthTestButton({ appId, env, needsSubjectToken }: { appId: string; env: 'draft' | 'live'; needsSubjectToken: boolean }) {
+  const router = useRouter();
+  const id = useId();
+  const [pending, startTransition] = useTransition();
+  const [subjectToken, setSubjectToken] = useState('');
+  const [outcome, setOutcome] = useState<{ ok: true; result: TestResult } | { ok: false; message: string } | null>(null);
+  const run = () =>
+    startTransition(async () => {
+      setOutcome(null);
+      const result = await testConnectionAction({ appId, env, subjectToken: needsSubjectToken ? subjectToken : undefined });
+      setOutcome(result.ok ? { ok: true, result: result.data! } : { ok: false, message: result.message });
+      router.refresh();
+    });
+  return (
+    <div className="space-y-3">
+      {needsSubjectToken && (
+        <Field id={`${id}-subject`} label="Subject token to test with" hint="A sign-in token of the identity provider; used once, never stored.">
+          <Textarea id={`${id}-subject`} rows={2} value={subjectToken} onChange={(e) => setSubjectToken(e.target.value)} autoComplete="off" />
+        </Field>
+      )}
+      <Button variant="secondary" onClick={run} pending={pending}>Test</Button>
+      {outcome?.ok === true && (
+        <Alert tone="success" title="Token received">
+          <dl className="grid gap-x-4 sm:grid-cols-[8rem_1fr]">
+            <dt>Status</dt><dd>{outcome.result.status}</dd>
+            <dt>Granted scopes</dt><dd className="break-all font-mono text-xs">{outcome.result.scopes.join(' ') || '(none reported)'}</dd>
+            <dt>Expires</dt><dd>{when(outcome.result.expiresAt)}</dd>
+          </dl>
+        </Alert>
+      )}
+      {outcome?.ok === false && <Alert tone="error" title="The token request failed">{outcome.message}</Alert>}
+    </div>
+  );
+}

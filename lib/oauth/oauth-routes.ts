@@ -1,0 +1,45 @@
+import 'server-only';
+import { z } from 'zod';
+import type { UserActor } from '@/lib/auth/actor';
+import { appIdSchema, envNameSchema } from '@/lib/connections/value-schemas';
+import { env as appEnv } from '@/lib/env';
+import { isAppError } from '@/lib/errors';
+import { completeAuthorization, startAuthorization } from './authorization-code';
+
+/** Redirect responses of the OAuth routes: never cached, never leaking the URL as a referrer. */
+export function redirectResponse(location: string, status = 303): Response {
+  return new Response(null, {
+    status,
+    headers: { location, 'cache-control': 'no-store', 'referrer-policy': 'no-referrer' },
+  });
+}
+
+const consolePage = (path: string) => new URL(path, appEnv().appUrl).href;
+
+export const authorizeQuerySchema = z.object({
+  appId: appIdSchema,
+  env: envNameSchema,
+  for: z.enum(['team']).optional(),
+  return_to: z.enum(['connection', 'connect']).default('connection'),
+});
+
+/** GET /api/oauth/{app_id}/{env}/authorize: to the provider, or back to the console with the reason. */
+export async function handleAuthorize(actor: UserActor | null, input: Record<string, string | undefined>): Promise<Response> {
+  const parsed = authorizeQuerySchema.safeParse(input);
+  if (!parsed.success) return redirectResponse(consolePage('/connections?oauth=error&message=Unknown%20connection%20or%20environment.'));
+  const { appId, env, return_to: returnTo } = parsed.data;
+  const back = `/connections/${encodeURIComponent(appId)}${returnTo === 'connect' ? '/connect' : ''}?env=${env}`;
+  if (!actor) return redirectResponse(consolePage(`/login?returnTo=${encodeURIComponent(back)}`));
+  try {
+    const location = await startAuthorization(actor, { appId, env, forTeam: parsed.data.for === 'team', returnTo });
+    return redirectResponse(location, 302);
+  } catch (e) {
+    const message = isAppError(e) ? e.message : 'The consent could not be started.';
+    return redirectResponse(consolePage(`${back}&oauth=error&message=${encodeURIComponent(message.slice(0, 300))}`));
+  }
+}
+
+/** GET /api/oauth/callback: the one redirect URI of every connection. */
+export async function handleCallback(actor: UserActor | null, params: URLSearchParams): Promise<Response> {
+  return redirectResponse(consolePage(await completeAuthorization(actor, params)));
+}

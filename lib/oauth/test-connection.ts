@@ -1,0 +1,27 @@
+import 'server-only';
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { isAdmin, type UserActor } from '@/lib/auth/actor';
+import type { EnvName } from '@/lib/connections/kinds';
+import { forbidden } from '@/lib/errors';
+import { findEnvironmentRow } from './client-config';
+import { obtainAccessToken } from './obtain-access-token';
+
+export type TestResult = { status: 'connected'; scopes: string[]; expiresAt: number | null; tokenType: string };
+
+/**
+ * The "Test" action: fetches a fresh token for the team (admins) or the caller, stores it, and
+ * reports status, scopes and expiry. The token itself never leaves the server.
+ */
+export async function testConnection(actor: UserActor, input: { appId: string; env: EnvName; subjectToken?: string }): Promise<TestResult> {
+  const environment = findEnvironmentRow(input.appId, input.env);
+  const ownerKey = environment.type === 'team' ? 'team' : actor.id;
+  if (ownerKey === 'team' && !isAdmin(actor)) throw forbidden('Only admins test team credentials.');
+  try {
+    const token = await obtainAccessToken({ appId: input.appId, env: input.env, ownerKey, subjectToken: input.subjectToken, forceRefresh: true });
+    recordAuditEvent({ actor, action: 'oauth.test', targetType: 'oauth', target: input.appId, env: input.env, detail: { owner: ownerKey === 'team' ? 'team' : 'member' } });
+    return { status: 'connected', scopes: token.scopes, expiresAt: token.expiresAt, tokenType: token.tokenType };
+  } catch (e) {
+    recordAuditEvent({ actor, action: 'oauth.test', targetType: 'oauth', target: input.appId, env: input.env, outcome: 'failure', detail: { reason: (e as Error).message.slice(0, 200) } });
+    throw e;
+  }
+}
