@@ -160,3 +160,30 @@ test.describe('every failure is a clear message and stores nothing', () => {
     });
   }
 });
+
+test('Test fetches a client-credentials token and shows status, scopes and expiry, never the token', async ({ page }) => {
+  const appId = uniqueId('cc_test');
+  await createConnection(page, appId, { kind: 'oauth_auth_client_credentials_flow', type: 'team' });
+  const client = provider.clients.post;
+  const form = page.getByRole('form', { name: 'Save team credentials' });
+  await form.getByLabel('Client ID', { exact: true }).fill(client.clientId);
+  await form.getByLabel('Client secret', { exact: true }).fill(client.clientSecret);
+  await form.getByLabel('Token URL', { exact: true }).fill(provider.tokenUrl());
+  await form.getByLabel('Scopes', { exact: true }).fill('api files.read');
+  await form.getByRole('button', { name: 'Save team credentials' }).click();
+  await expect(page.getByText('Credentials saved.')).toBeVisible();
+
+  const oauth = page.getByRole('region', { name: 'OAuth' });
+  await oauth.getByRole('button', { name: 'Test' }).click();
+  const result = oauth.getByRole('status').filter({ hasText: 'Token received' });
+  await expect(result).toContainText('connected');
+  await expect(result).toContainText('api files.read');
+  await expect(result).toContainText('UTC');
+  const issued = provider.tokenResponses.at(-1)!.access_token as string;
+  expect(issued).toBeTruthy();
+  expect(await page.content()).not.toContain(issued);
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'OAuth' })).toContainText('api files.read');
+  expect(await page.content()).not.toContain(issued);
+  expect(tokenRows(appId)).toEqual([expect.objectContaining({ owner_key: 'team', has_tokens: 1, status: 'connected' })]);
+});

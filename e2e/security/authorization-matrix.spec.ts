@@ -122,6 +122,40 @@ const CASES: Record<string, Case | 'public'> = {
     (appId: string) => [{ appId }],
     (appId: string) => envKind(appId, 'live') === 'bearer',
   ),
+  'app/(console)/settings/api-keys/actions.ts#createApiKeyAction': adminOnly(
+    async () => uniqueId('key'),
+    (name: string) => [{ name }],
+    (name: string) => count('select count(*) n from api_keys where name = ?', name) === 1,
+  ),
+  'app/(console)/settings/api-keys/actions.ts#revokeApiKeyAction': adminOnly(
+    async (ctx) => {
+      const name = uniqueId('key');
+      await ctx.admin('app/(console)/settings/api-keys/actions.ts#createApiKeyAction', [{ name }]);
+      return readDb((db) => db.prepare('select id from api_keys where name = ?').get(name) as { id: string }).id;
+    },
+    (id: string) => [{ id }],
+    (id: string) => count('select count(*) n from api_keys where id = ? and revoked_at is not null', id) === 1,
+  ),
+  'app/(console)/connections/import/actions.ts#previewImportAction': {
+    run: async (ctx) => {
+      const text = `spec_version: v1\nkind: connection\napp_id: ${uniqueId('preview')}\nenvironments:\n  draft: { kind: basic, type: team }\n`;
+      for (const role of ROLES) expectOutcome(await ctx.call(role, [{ text }]), ADMIN_ONLY[role], role);
+    },
+  },
+  'app/(console)/connections/import/actions.ts#importConnectionsAction': adminOnly(
+    async () => uniqueId('imported'),
+    (appId: string) => [{ text: `spec_version: v1\nkind: connection\napp_id: ${appId}\nenvironments:\n  draft: { kind: basic, type: team }\n` }],
+    (appId: string) => connectionExists(appId),
+  ),
+  'app/(console)/connections/oauth-actions.ts#testConnectionAction': {
+    run: async (ctx) => {
+      // A team connection: members are refused before any provider is contacted.
+      const appId = await newConnection(ctx);
+      const expected: Record<Role, Expect> = { ...ADMIN_ONLY, admin: 'refused' };
+      for (const role of ROLES) expectOutcome(await ctx.call(role, [{ appId, env: 'draft' }]), expected[role], role);
+      expect((await ctx.call('admin', [{ appId, env: 'draft' }])).message).toMatch(/not an OAuth kind/);
+    },
+  },
   'app/(console)/connections/actions.ts#setCredentialsAction': {
     run: async (ctx) => {
       // Team connection: admins only.
