@@ -5,6 +5,11 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR ?? '.next',
   serverExternalPackages: ['better-sqlite3'],
   typedRoutes: false,
+  experimental: {
+    // Server action bodies past this are refused before parsing (the largest form, a pasted
+    // import, stays well under it; bigger imports go through the API or CLI).
+    serverActions: { bodySizeLimit: '1mb' },
+  },
 };
 
 export default nextConfig;

@@ -1,9 +1,12 @@
 'use server';
 
 import { AuthError } from 'next-auth';
+import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { invalidInput, toActionResult, type ActionResult } from '@/lib/actions/action-result';
 import { signIn } from '@/lib/auth/config';
+import { clientIp } from '@/lib/security/client-ip';
+import { signInBlocked, tooManyAttemptsMessage } from '@/lib/security/sign-in-throttle';
 import { firstAdminSchema, signInSchema } from '@/lib/users/user-schemas';
 import { createFirstAdmin } from '@/lib/users/users';
 
@@ -17,7 +20,11 @@ export async function signInAction(input: unknown, returnTo?: unknown): Promise<
   try {
     await signIn('credentials', { ...parsed.data, redirect: false });
   } catch (e) {
-    if (e instanceof AuthError) return { ok: false, code: 'unauthenticated', message: 'That email and password do not match an account.' };
+    if (e instanceof AuthError) {
+      const wait = signInBlocked(parsed.data.email, clientIp(await headers()));
+      if (wait !== null) return { ok: false, code: 'rate_limited', message: tooManyAttemptsMessage(wait) };
+      return { ok: false, code: 'unauthenticated', message: 'That email and password do not match an account.' };
+    }
     return toActionResult(e);
   }
   redirect(safeReturnTo(returnTo));

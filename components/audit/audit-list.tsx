@@ -22,6 +22,7 @@ export function AuditList({ events, showTarget = false }: { events: AuditEvent[]
           {showTarget && event.target && <span className="text-slate-700">{event.target}</span>}
           {event.env && <Badge>{event.env}</Badge>}
           {event.outcome === 'failure' && <Badge tone="red">failed</Badge>}
+          {event.outcome === 'denied' && <Badge tone="amber">denied</Badge>}
           <span className="text-slate-600">by {event.actorLabel}</span>
           {describe(event) && <span className="w-full text-xs text-slate-500 sm:w-auto">{describe(event)}</span>}
         </li>

@@ -9,7 +9,7 @@ export type AuditInput = {
   targetType: 'connection' | 'credentials' | 'user' | 'api_key' | 'oauth' | 'system';
   target?: string | null;
   env?: string | null;
-  outcome?: 'success' | 'failure';
+  outcome?: 'success' | 'failure' | 'denied';
   /** Field names, counts, reasons: never a secret value. */
   detail?: Record<string, unknown>;
 };
@@ -27,4 +27,19 @@ export function recordAuditEvent(input: AuditInput, db: Db = getDb()): void {
       detail: input.detail ?? null,
     })
     .run();
+}
+
+/**
+ * An authorization refusal. Recorded on the next microtask: the check often runs inside a write
+ * transaction that the refusal rolls back, and this event must outlive that rollback. Transactions
+ * are synchronous here, so by the time the microtask runs none is open.
+ */
+export function recordDeniedEvent(actor: Actor, reason: string): void {
+  queueMicrotask(() => {
+    try {
+      recordAuditEvent({ actor, action: 'authorization.denied', targetType: 'system', outcome: 'denied', detail: { reason } });
+    } catch (e) {
+      console.error('[audit] could not record a denied request:', e instanceof Error ? e.message : 'unknown error');
+    }
+  });
 }

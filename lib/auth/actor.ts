@@ -1,3 +1,4 @@
+import { recordDeniedEvent } from '@/lib/audit/record-audit-event';
 import { forbidden } from '@/lib/errors';
 
 export type Role = 'admin' | 'member';
@@ -17,7 +18,9 @@ export function isAdmin(actor: Actor): boolean {
 }
 
 export function assertAdmin(actor: Actor, message = 'Only admins can do this.'): void {
-  if (!isAdmin(actor)) throw forbidden(message);
+  if (isAdmin(actor)) return;
+  recordDeniedEvent(actor, message);
+  throw forbidden(message);
 }
 
 /** An actor that is a user (session or API key), as opposed to the CLI. */

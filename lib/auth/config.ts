@@ -2,6 +2,9 @@ import 'server-only';
 import NextAuth from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { burnPasswordCheck, verifyPassword } from '@/lib/crypto/passwords';
+import { env } from '@/lib/env';
+import { clientIp } from '@/lib/security/client-ip';
+import { recordFailedSignIn, recordSuccessfulSignIn, signInBlocked } from '@/lib/security/sign-in-throttle';
 import { signInSchema } from '@/lib/users/user-schemas';
 import { findUserByEmail } from '@/lib/users/users';
 import { authSecret } from './auth-secret';
@@ -9,20 +12,31 @@ import { authSecret } from './auth-secret';
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: authSecret(),
   trustHost: true,
+  // HttpOnly and SameSite=Lax are Auth.js defaults; Secure (and the __Secure- prefix) follows the
+  // public URL rather than the request, which is plain http behind a TLS-terminating proxy.
+  useSecureCookies: env().appUrl.startsWith('https://'),
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
   pages: { signIn: '/login' },
   providers: [
     Credentials({
       credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
-      async authorize(raw) {
+      // Throttled here, not only in the sign-in action: Auth.js's own callback route reaches this too.
+      async authorize(raw, request) {
         const parsed = signInSchema.safeParse(raw);
         if (!parsed.success) return null;
+        const ip = clientIp(request.headers);
+        if (signInBlocked(parsed.data.email, ip) !== null) return null;
         const user = findUserByEmail(parsed.data.email);
         if (!user?.passwordHash) {
           await burnPasswordCheck(parsed.data.password);
+          recordFailedSignIn(parsed.data.email, ip);
           return null;
         }
-        if (!(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
+        if (!(await verifyPassword(parsed.data.password, user.passwordHash))) {
+          recordFailedSignIn(parsed.data.email, ip);
+          return null;
+        }
+        recordSuccessfulSignIn(parsed.data.email);
         return { id: user.id, email: user.email, name: user.name ?? user.email };
       },
     }),

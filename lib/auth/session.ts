@@ -2,7 +2,7 @@ import 'server-only';
 import { redirect } from 'next/navigation';
 import { AppError } from '@/lib/errors';
 import { findUserById } from '@/lib/users/users';
-import type { Actor, UserActor } from './actor';
+import { assertAdmin, type Actor, type UserActor } from './actor';
 import { auth } from './config';
 
 /**
@@ -34,6 +34,6 @@ export async function requireUser(): Promise<UserActor> {
 
 export async function requireAdmin(): Promise<UserActor> {
   const actor = await requireUser();
-  if (actor.role !== 'admin') throw new AppError('forbidden', 'Only admins can do this.');
+  assertAdmin(actor);
   return actor;
 }

@@ -9,7 +9,7 @@ import type { Kind } from './kinds';
 type StoredConfigValue = AuthSettings['config_values'][number] & { sealed_value?: string };
 type StoredAuthSettings = Omit<AuthSettings, 'config_values'> & { config_values: StoredConfigValue[] };
 
-const configValueContext = (environmentId: string, key: string) => `environment:${environmentId}:config:${key}`;
+export const configValueContext = (environmentId: string, key: string) => `environment:${environmentId}:config:${key}`;
 
 export function sealAuthSettings(environmentId: string, settings: AuthSettings | undefined, previous: unknown): StoredAuthSettings | null {
   if (!settings) return null;

@@ -130,7 +130,10 @@ export function formatEntry(entry: TokenEntry): string {
 
 /** Scopes as a list: a string is split on commas and white space. Duplicates are dropped. */
 export const scopeListSchema = z
-  .union([z.string().max(MAX_TEXT), z.array(z.string().max(500))])
+  .union([
+    z.string().max(MAX_TEXT, `At most ${MAX_TEXT} characters.`),
+    z.array(z.string().max(500, 'A scope is at most 500 characters.')).max(200, 'At most 200 scopes.'),
+  ])
   .transform((input) => {
     const items = (Array.isArray(input) ? input : [input]).flatMap((s) => s.split(/[\s,]+/)).filter(Boolean);
     return [...new Set(items)];

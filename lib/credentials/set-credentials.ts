@@ -39,7 +39,7 @@ function partsFor(actor: Actor, env: EnvironmentRow, input: CredentialsInput): P
   return parts;
 }
 
-function mergePart(part: Part, env: EnvironmentRow, input: CredentialsInput, existing: CredentialRow | undefined, errors: FieldErrors) {
+function mergePart(part: Part, env: EnvironmentRow, input: CredentialsInput, existing: CredentialRow | undefined, errors: FieldErrors, later: readonly string[] = []) {
   const storedSecrets = existing ? openSecrets(existing) : {};
   const storedPublic = (existing?.publicValues ?? {}) as Record<string, unknown>;
   const publicValues: Record<string, unknown> = {};
@@ -53,7 +53,7 @@ function mergePart(part: Part, env: EnvironmentRow, input: CredentialsInput, exi
       publicValues[field.name] = value;
     }
     const present = field.secret ? secrets[field.name] !== undefined : publicValues[field.name] !== undefined;
-    if (field.required && !present) errors[field.name] = `${field.label} is required.`;
+    if (field.required && !present && !later.includes(field.name)) errors[field.name] = `${field.label} is required.`;
   }
   if (part.parameters) {
     const settings = (env.authSettings ?? {}) as Partial<AuthSettings>;
@@ -89,7 +89,15 @@ function checkScopeChoice(settings: ScopeSettings | undefined, choice: ScopeChoi
 
 export type SetCredentialsResult = { owners: string[]; fields: string[] };
 
-export function setCredentials(actor: Actor, appId: string, envName: EnvName, input: CredentialsInput): SetCredentialsResult {
+export type SetCredentialsOptions = {
+  /**
+   * Required fields that a separate step sets later, e.g. the CLI's `set-identity-provider` and
+   * `set-credentials` each set one half of an on-behalf-of registration, as orchestrate does.
+   */
+  setLater?: readonly string[];
+};
+
+export function setCredentials(actor: Actor, appId: string, envName: EnvName, input: CredentialsInput, options: SetCredentialsOptions = {}): SetCredentialsResult {
   return writeTransaction((tx) => {
     const { environment: env } = getEnvironment(appId, envName, tx);
     const kind = env.kind as Kind;
@@ -103,7 +111,7 @@ export function setCredentials(actor: Actor, appId: string, envName: EnvName, in
         .from(credentials)
         .where(and(eq(credentials.environmentId, env.id), eq(credentials.ownerKey, part.ownerKey)))
         .get();
-      return { part, existing, ...mergePart(part, env, input, existing, errors) };
+      return { part, existing, ...mergePart(part, env, input, existing, errors, options.setLater) };
     });
     if (Object.keys(errors).length) throw new AppError('bad_input', 'Some credential fields need attention.', errors);
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import crypto from 'node:crypto';
-import { keyRing } from './keys';
+import { keyRing, reloadKeyRingIfChanged } from './keys';
 
 /**
  * AES-256-GCM with a versioned envelope: `cm1.` + base64url(keyId[4] | iv[12] | tag[16] | ciphertext).
@@ -32,7 +32,9 @@ export function decryptString(sealed: string, context: string): string {
   if (!sealed.startsWith(PREFIX)) throw new DecryptionError('Unknown secret format.');
   const envelope = Buffer.from(sealed.slice(PREFIX.length), 'base64url');
   if (envelope.length < KEY_ID_BYTES + IV_BYTES + TAG_BYTES) throw new DecryptionError();
-  const key = keyRing().all.get(envelope.subarray(0, KEY_ID_BYTES).toString('hex'));
+  const id = envelope.subarray(0, KEY_ID_BYTES).toString('hex');
+  // An unknown id may be a key a rotation just wrote to the key file: look again before failing.
+  const key = keyRing().all.get(id) ?? reloadKeyRingIfChanged().all.get(id);
   if (!key) throw new DecryptionError('A stored secret was written with a key this server does not have.');
   const iv = envelope.subarray(KEY_ID_BYTES, KEY_ID_BYTES + IV_BYTES);
   const tag = envelope.subarray(KEY_ID_BYTES + IV_BYTES, KEY_ID_BYTES + IV_BYTES + TAG_BYTES);

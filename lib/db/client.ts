@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { verifyEncryptionKey } from '@/lib/crypto/key-check';
 import { env } from '@/lib/env';
 import * as schema from './schema';
 
@@ -25,6 +26,13 @@ export function openDatabase(file: string): Handle {
   sqlite.pragma('journal_size_limit = 67108864');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: path.join(process.cwd(), 'drizzle') });
+  try {
+    // Every entry point (Next, CLI, the server's fast path) opens here: a wrong key stops it now.
+    verifyEncryptionKey(sqlite);
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
   return { db, sqlite, path: file };
 }
 

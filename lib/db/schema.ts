@@ -126,7 +126,8 @@ export const auditEvents = sqliteTable(
     targetType: text('target_type').notNull(),
     target: text('target'),
     env: text('env'),
-    outcome: text('outcome', { enum: ['success', 'failure'] }).notNull().default('success'),
+    /** `denied`: an authorization check refused the actor (recorded outside the refused transaction). */
+    outcome: text('outcome', { enum: ['success', 'failure', 'denied'] }).notNull().default('success'),
     /** Non-secret details only: field names, never values. */
     detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
   },

@@ -1,0 +1,172 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connectionSchema } from '@/lib/connections/connection-schema';
+import { getEnvironment } from '@/lib/connections/get-connection';
+import { createConnection } from '@/lib/connections/save-connection';
+import { resolvedConfigValues } from '@/lib/connections/environment-mapping';
+import { openSecrets, openTokens, sealSecrets, sealTokens } from '@/lib/credentials/credential-secrets';
+import { getDb, getSqlite } from '@/lib/db/client';
+import { credentials, oauthStates } from '@/lib/db/schema';
+import { startConcurrentWriter } from '@/lib/db/concurrent-writer';
+import { seedUser, uniqueAppId } from '@/lib/test/db-fixtures';
+import { generateKeyBase64, KEY_FILE_NAME, keyRing, parseKey, readKeyFile } from './keys';
+import { rotateEncryptionKey } from './rotate-key';
+import { KEY_CHECK_META_KEY, oauthStatePayloadContext, SEALED_COLUMNS } from './sealed-columns';
+import { decryptString, encryptString, sealedKeyId } from './secret-box';
+import { restartWith } from './test-keys';
+
+type Seeded = { environmentId: string; rows: Array<{ id: string; n: number }>; stateHash: string };
+
+/** Secrets in every encrypted column: credentials (secrets, tokens), auth settings, OAuth states. */
+function seed(count: number): Seeded {
+  const admin = seedUser('admin');
+  const appId = uniqueAppId('rot');
+  createConnection(
+    admin,
+    connectionSchema.parse({
+      app_id: appId,
+      environments: {
+        draft: {
+          kind: 'oauth_auth_code_flow',
+          type: 'team',
+          auth: { config_values: [{ key: 'api_secret', label: 'API secret', type: 'password', value: 'config-secret' }] },
+        },
+      },
+    }),
+  );
+  const { environment } = getEnvironment(appId, 'draft');
+  const rows = Array.from({ length: count }, (_, n) => ({ id: crypto.randomUUID(), n }));
+  const db = getDb();
+  for (const { id, n } of rows) {
+    db.insert(credentials)
+      .values({
+        id,
+        environmentId: environment.id,
+        ownerKey: `owner-${n}`,
+        publicValues: {},
+        secretValues: sealSecrets(id, { client_secret: `secret-${n}` }),
+        secretNames: ['client_secret'],
+        tokens: sealTokens(id, { access_token: `access-${n}`, refresh_token: `refresh-${n}` }),
+        status: 'connected',
+      })
+      .run();
+  }
+  const stateHash = crypto.randomBytes(16).toString('hex');
+  db.insert(oauthStates)
+    .values({
+      stateHash,
+      userId: admin.id,
+      environmentId: environment.id,
+      ownerKey: 'team',
+      payload: encryptString(JSON.stringify({ verifier: 'pkce' }), oauthStatePayloadContext(stateHash)),
+      returnTo: '/connections',
+      expiresAt: Date.now() + 600_000,
+    })
+    .run();
+  return { environmentId: environment.id, rows, stateHash };
+}
+
+/** Every sealed value's key id, across every encrypted column including the auth settings JSON. */
+function keyIdsInDatabase(): string[] {
+  const sqlite = getSqlite();
+  const ids: string[] = [];
+  for (const c of SEALED_COLUMNS) {
+    const rows = sqlite.prepare(`select ${c.column} v from ${c.table} where ${c.column} is not null${c.where ? ` and ${c.where}` : ''}`).all() as { v: string }[];
+    ids.push(...rows.map((r) => sealedKeyId(r.v) ?? 'none'));
+  }
+  for (const r of sqlite.prepare('select auth_settings v from environments where auth_settings is not null').all() as { v: string }[]) {
+    for (const c of (JSON.parse(r.v).config_values ?? []) as { sealed_value?: string }[]) if (c.sealed_value) ids.push(sealedKeyId(c.sealed_value) ?? 'none');
+  }
+  return ids;
+}
+
+function expectEverythingDecrypts(seeded: Seeded) {
+  for (const { id, n } of seeded.rows) {
+    const row = getDb().select().from(credentials).all().find((r) => r.id === id)!;
+    expect(openSecrets(row)).toEqual({ client_secret: `secret-${n}` });
+    expect(openTokens(row)).toMatchObject({ access_token: `access-${n}`, refresh_token: `refresh-${n}` });
+  }
+  const { environment } = getEnvironment(getSqlite().prepare('select c.app_id a from connections c join environments e on e.connection_id = c.id where e.id = ?').pluck().get(seeded.environmentId) as string, 'draft');
+  expect(resolvedConfigValues(environment)).toMatchObject({ api_secret: 'config-secret' });
+  const state = getSqlite().prepare('select payload from oauth_states where state_hash = ?').pluck().get(seeded.stateHash) as string;
+  expect(JSON.parse(decryptString(state, oauthStatePayloadContext(seeded.stateHash)))).toEqual({ verifier: 'pkce' });
+}
+
+afterEach(() => restartWith({ key: generateKeyBase64() }));
+
+describe('rotateEncryptionKey', () => {
+  it('re-encrypts every secret under a new key file while another process keeps writing and reading', async () => {
+    const dir = restartWith({ key: null });
+    const seeded = seed(450);
+    const oldId = keyRing().current.id;
+    const writer = await startConcurrentWriter(seeded.environmentId);
+    const result = await rotateEncryptionKey({ batchSize: 50 });
+    const summary = await writer.stop();
+
+    expect(result.source).toBe('file');
+    expect(result.previousKeyId).toBe(oldId);
+    expect(result.keyId).not.toBe(oldId);
+    expect(result.reencrypted).toBeGreaterThanOrEqual(450 * 2 + 1 + 1 + 1);
+    expect(result.unreadable).toBe(0);
+    // The writer never failed, and wrote during the rotation.
+    expect(summary.errors).toEqual([]);
+    expect(summary.writes).toBeGreaterThan(10);
+
+    const ids = keyIdsInDatabase();
+    expect(ids.length).toBeGreaterThanOrEqual(450 * 2 + 3 + summary.writes);
+    expect(ids.filter((id) => id !== result.keyId)).toEqual([]);
+    expectEverythingDecrypts(seeded);
+
+    // The key file: new key first, the old one kept for older backups; still mode 0600.
+    const file = path.join(dir, KEY_FILE_NAME);
+    expect(readKeyFile(file).map((k) => parseKey(k, 'k').id)).toEqual([result.keyId, oldId]);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+
+    // A restart with the rewritten key file opens everything.
+    restartWith({ dir, key: null });
+    expectEverythingDecrypts(seeded);
+    expect(getSqlite().prepare('select count(*) from app_meta where key = ?').pluck().get(KEY_CHECK_META_KEY)).toBe(1);
+  });
+
+  it('with keys from the environment, re-encrypts under the given key and says what to configure', async () => {
+    const oldKey = generateKeyBase64();
+    const newKey = generateKeyBase64();
+    const dir = restartWith({ key: oldKey });
+    const seeded = seed(20);
+    const result = await rotateEncryptionKey({ newKey, batchSize: 7 });
+    expect(result.source).toBe('env');
+    expect(result.keyId).toBe(parseKey(newKey, 'k').id);
+    expect(result.newKeyBase64).toBe(newKey);
+    expect(result.instructions.join('\n')).toMatch(/CONNECTIONS_ENCRYPTION_KEY .*new key/);
+    expect(result.instructions.join('\n')).toMatch(/CONNECTIONS_ENCRYPTION_KEY_PREVIOUS/);
+    expect(new Set(keyIdsInDatabase())).toEqual(new Set([result.keyId]));
+
+    // Restarting with only the old key is refused; with the new key everything opens.
+    restartWith({ dir, key: oldKey });
+    expect(() => getSqlite()).toThrow(/does not open this database/);
+    restartWith({ dir, key: newKey, previous: oldKey });
+    expectEverythingDecrypts(seeded);
+  });
+
+  it('--reencrypt-only moves what an older key wrote to the current key', async () => {
+    const oldKey = generateKeyBase64();
+    const newKey = generateKeyBase64();
+    const dir = restartWith({ key: oldKey });
+    const seeded = seed(5);
+    restartWith({ dir, key: newKey, previous: oldKey });
+    expect(new Set(keyIdsInDatabase())).toEqual(new Set([parseKey(oldKey, 'k').id]));
+    const result = await rotateEncryptionKey({ reencryptOnly: true });
+    expect(result.keyId).toBe(parseKey(newKey, 'k').id);
+    expect(new Set(keyIdsInDatabase())).toEqual(new Set([result.keyId]));
+    restartWith({ dir, key: newKey });
+    expectEverythingDecrypts(seeded);
+  });
+
+  it('refuses to "rotate" to the key already in use', async () => {
+    const key = generateKeyBase64();
+    restartWith({ key });
+    await expect(rotateEncryptionKey({ newKey: key })).rejects.toThrow(/already in use/);
+  });
+});

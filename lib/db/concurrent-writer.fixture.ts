@@ -1,0 +1,46 @@
+/**
+ * A second process writing and reading secrets the way the console does, for tests of what must
+ * keep working while it runs (key rotation, online backup). Run with
+ * `node bin/run-ts.mjs lib/db/concurrent-writer.fixture.ts ENVIRONMENT_ID STOP_FILE`; it prints one
+ * JSON line `{ writes, reads, errors }` when STOP_FILE appears.
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import { eq } from 'drizzle-orm';
+import { openSecrets, sealSecrets } from '@/lib/credentials/credential-secrets';
+import { getDb, writeTransaction } from '@/lib/db/client';
+import { credentials } from '@/lib/db/schema';
+
+const [environmentId, stopFile] = process.argv.slice(2);
+const written: string[] = [];
+const summary = { writes: 0, reads: 0, errors: [] as string[] };
+
+function step(n: number) {
+  const id = crypto.randomUUID();
+  writeTransaction((tx) => {
+    tx.insert(credentials)
+      .values({ id, environmentId, ownerKey: `writer-${process.pid}-${n}`, publicValues: {}, secretValues: sealSecrets(id, { password: `pw-${n}` }), secretNames: ['password'], status: 'connected' })
+      .run();
+  });
+  written.push(id);
+  summary.writes++;
+  // Read back a row this process wrote earlier: it may have been re-encrypted by now.
+  const pick = written[Math.floor(Math.random() * written.length)];
+  const row = getDb().select().from(credentials).where(eq(credentials.id, pick)).get();
+  if (!row || !String(openSecrets(row).password).startsWith('pw-')) throw new Error(`row ${pick} did not read back`);
+  summary.reads++;
+}
+
+let n = 0;
+fs.writeFileSync(`${stopFile}.ready`, '');
+const timer = setInterval(() => {
+  try {
+    step(n++);
+  } catch (e) {
+    summary.errors.push(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+  }
+  if (fs.existsSync(stopFile) || n > 20_000) {
+    clearInterval(timer);
+    console.log(JSON.stringify(summary));
+  }
+}, 5);
