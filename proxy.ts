@@ -25,6 +25,8 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('content-security-policy', csp);
   for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
+  // OAuth redirects carry codes and states in their URLs: never let them leak as a referrer (RFC 9700).
+  if (request.nextUrl.pathname.startsWith('/api/oauth/')) response.headers.set('referrer-policy', 'no-referrer');
   if (needsNoStore(request.nextUrl.pathname)) response.headers.set('cache-control', 'no-store');
   return response;
 }

@@ -105,6 +105,11 @@ test.describe('every failure is a clear message and stores nothing', () => {
   });
 
   test('a callback without state, and a replayed state', async ({ page }) => {
+    const raw = await page.request.get('/api/oauth/callback?code=forged-code', { maxRedirects: 0 });
+    expect(raw.status()).toBe(303);
+    expect(raw.headers()['referrer-policy']).toBe('no-referrer');
+    expect(raw.headers()['cache-control']).toBe('no-store');
+    expect(new URL(raw.headers().location).origin).toBe(E2E.baseUrl);
     await page.goto('/api/oauth/callback?code=forged-code');
     await expect(failure(page)).toContainText('carried no state');
 

@@ -115,7 +115,8 @@ export async function completeAuthorization(actor: UserActor | null, params: URL
     recordAuditEvent({ actor, action: 'oauth.connect', targetType: 'oauth', target: payload.appId, env: payload.env, outcome: 'failure', detail: { reason } });
     return withOutcome(page, { ok: false, message });
   };
-  if (!actor || actor.id !== row.userId) return fail('This consent was started by another user. Start again from the connection page.', 'foreign_state');
+  if (!actor) return fail('You were signed out during the consent. Sign in and start again from the connection page.', 'signed_out');
+  if (actor.id !== row.userId) return fail('This consent was started by another user. Start again from the connection page.', 'foreign_state');
   if (row.expiresAt < Date.now()) return fail('This consent took longer than 10 minutes and expired. Start again.', 'expired_state');
   if (params.get('error')) return fail(describeProviderError(params), params.get('error') ?? 'provider_error');
   const code = params.get('code');

@@ -40,6 +40,13 @@ function usable(row: CredentialRow | undefined, subjectHash: string | undefined,
   return { accessToken: tokens.access_token, tokenType: tokens.token_type ?? 'bearer', expiresAt: row.tokenExpiresAt, scopes: scopesOf(row) };
 }
 
+/** What the owner should do about a failed token request, per grant. */
+function adviceFor(cfg: OAuthClientConfig, expired: boolean): string {
+  if (cfg.grant === 'authorization_code') return 'Reconnect to fix it.';
+  if (expired) return 'Check the credentials, then use Test again.';
+  return 'The provider may be down: Test again later, or check the token URL.';
+}
+
 function mustConnect(cfg: OAuthClientConfig): AppError {
   return cfg.ownerKey === 'team'
     ? new AppError('conflict', `An admin has to connect "${cfg.appId}" (${cfg.env}) for the team first.`)
@@ -86,7 +93,7 @@ async function renew(cfg: OAuthClientConfig, subjectToken: string | undefined, s
   } catch (e) {
     if (row && e instanceof AppError && e.code === 'provider_failed') {
       const expired = e instanceof ProviderError && e.oauthError === 'invalid_grant';
-      markTokenFailure(row, expired ? 'expired' : 'error', `${e.message} Reconnect to fix it.`, { actor: null, appId: cfg.appId, env: cfg.env });
+      markTokenFailure(row, expired ? 'expired' : 'error', `${e.message} ${adviceFor(cfg, expired)}`, { actor: null, appId: cfg.appId, env: cfg.env });
       // A token that has not expired yet is still served while the provider is unwell.
       const stillValid = !force && usable(row, subjectHash, 0);
       if (stillValid) return stillValid;

@@ -1,6 +1,6 @@
 import 'server-only';
 import crypto from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { Actor } from '@/lib/auth/actor';
 import { openTokens, sealTokens, type StoredTokens } from '@/lib/credentials/credential-secrets';
@@ -23,7 +23,11 @@ export function storeTokens(input: {
   settingsVersion: number;
 }): CredentialRow {
   return writeTransaction((tx) => {
-    const existing = tx.select().from(credentials).where(eq(credentials.environmentId, input.environmentId)).all().find((r) => r.ownerKey === input.ownerKey);
+    const existing = tx
+      .select()
+      .from(credentials)
+      .where(and(eq(credentials.environmentId, input.environmentId), eq(credentials.ownerKey, input.ownerKey)))
+      .get();
     const id = existing?.id ?? crypto.randomUUID();
     const previous = existing ? openTokens(existing) : undefined;
     const refreshToken = input.tokens.refreshToken ?? previous?.refresh_token;

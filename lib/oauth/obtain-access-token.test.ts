@@ -1,0 +1,309 @@
+import fs from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startOAuthServer, type OAuthServer } from '@/e2e/fixtures/oauth-server';
+import { connectionSchema } from '@/lib/connections/connection-schema';
+import { parseCredentialsInput } from '@/lib/connections/credentials-schema';
+import { getEnvironment } from '@/lib/connections/get-connection';
+import { createConnection } from '@/lib/connections/save-connection';
+import { openTokens } from '@/lib/credentials/credential-secrets';
+import { findCredentialRow } from '@/lib/credentials/credential-view';
+import { setCredentials } from '@/lib/credentials/set-credentials';
+import { getSqlite } from '@/lib/db/client';
+import { env, resetEnvForTests } from '@/lib/env';
+import { AppError } from '@/lib/errors';
+import { seedUser, uniqueAppId } from '@/lib/test/db-fixtures';
+import type { UserActor } from '@/lib/auth/actor';
+import { completeAuthorization, startAuthorization } from './authorization-code';
+import { obtainAccessToken } from './obtain-access-token';
+import { testConnection } from './test-connection';
+
+// The whole token lifecycle against a real oidc-provider on 127.0.0.1 and a real SQLite file:
+// consent (driven over HTTP through the provider's own login and consent pages), refresh with
+// rotation, single-flight, failures. Nothing here is mocked.
+
+let provider: OAuthServer;
+const redirectUri = () => `${env().appUrl}/api/oauth/callback`;
+beforeAll(async () => {
+  provider = await startOAuthServer({ redirectUri: redirectUri() });
+});
+afterAll(() => provider.close());
+afterEach(() => {
+  provider.failTokenRequests(null);
+  provider.setAccessTokenTtl(3600);
+  delete process.env.OUTBOUND_TIMEOUT_MS;
+  resetEnvForTests();
+});
+
+const admin = () => seedUser('admin');
+
+function connection(actor: UserActor, kind: string, type: 'team' | 'member', extra: Record<string, unknown> = {}) {
+  const appId = uniqueAppId(kind.replace('oauth_auth_', '').slice(0, 12));
+  createConnection(actor, connectionSchema.parse({ app_id: appId, environments: { draft: { kind, type, ...extra } } }));
+  return appId;
+}
+
+function credentials(actor: UserActor, appId: string, kind: string, body: Record<string, unknown>) {
+  const parsed = parseCredentialsInput(kind as never, body);
+  if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
+  setCredentials(actor, appId, 'draft', parsed.data);
+}
+
+function registerAuthCode(actor: UserActor, appId: string, client: 'basic' | 'post' = 'basic') {
+  credentials(actor, appId, 'oauth_auth_code_flow', {
+    client_id: provider.clients[client].clientId,
+    client_secret: provider.clients[client].clientSecret,
+    authorization_url: provider.authorizationUrl(),
+    token_url: provider.tokenUrl(),
+    scope: 'openid,offline_access,api',
+  });
+}
+
+const rowOf = (appId: string, ownerKey: string) => findCredentialRow(getEnvironment(appId, 'draft').environment.id, ownerKey);
+const tokenRequests = (grant: string) => provider.tokenRequests.filter((r) => r.body.grant_type === grant).length;
+
+/** A tiny cookie jar: enough for oidc-provider's interaction cookies. */
+class Browser {
+  private cookies = new Map<string, string>();
+  async get(url: string, init: RequestInit = {}) {
+    const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    for (const c of response.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const eq = pair.indexOf('=');
+      this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
+    }
+    return response;
+  }
+}
+
+/**
+ * Signs in and consents on the provider's pages (or denies), and returns the query the provider
+ * sent back to the redirect URI.
+ */
+async function consent(authorizationUrl: string, outcome: 'allow' | 'deny' = 'allow', account = 'user-at-provider'): Promise<URLSearchParams> {
+  const browser = new Browser();
+  let location = authorizationUrl;
+  for (let step = 0; step < 10; step++) {
+    if (location.startsWith(redirectUri())) return new URL(location).searchParams;
+    const url = new URL(location, provider.issuer).href;
+    let response: Response;
+    const interaction = /\/interaction\/([^/?]+)$/.exec(new URL(url).pathname);
+    if (interaction) {
+      const page = await (await browser.get(url)).text();
+      const prompt = /name="prompt" value="(\w+)"/.exec(page)?.[1];
+      if (outcome === 'deny' && prompt === 'consent') {
+        response = await browser.get(`${url}/abort`);
+      } else {
+        const body = prompt === 'login' ? new URLSearchParams({ prompt, login: account, password: 'any' }) : new URLSearchParams({ prompt: prompt ?? 'consent' });
+        response = await browser.get(url, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      }
+    } else {
+      response = await browser.get(url);
+    }
+    const next = response.headers.get('location');
+    if (!next) throw new Error(`The provider stopped at ${url} with ${response.status}: ${(await response.text()).slice(0, 300)}`);
+    location = next;
+  }
+  throw new Error('Too many redirects at the provider');
+}
+
+async function connectAuthCode(actor: UserActor, appId: string, forTeam: boolean) {
+  const url = await startAuthorization(actor, { appId, env: 'draft', forTeam, returnTo: 'connection' });
+  const params = await consent(url);
+  return { url: new URL(url), params, outcome: await completeAuthorization(actor, params) };
+}
+
+describe('authorization code', () => {
+  it('a member connects: PKCE S256 and the same redirect_uri, tokens stored encrypted for that member only', async () => {
+    const builder = admin();
+    const [alice, bob] = [seedUser('member'), seedUser('member')];
+    const appId = connection(builder, 'oauth_auth_code_flow', 'member');
+    registerAuthCode(builder, appId);
+    const before = provider.tokenRequests.length;
+    const { url, outcome } = await connectAuthCode(alice, appId, false);
+
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(url.searchParams.get('redirect_uri')).toBe(redirectUri());
+    expect(url.searchParams.get('scope')).toBe('openid offline_access api');
+    expect(outcome).toBe(`/connections/${appId}?env=draft&oauth=connected`);
+    const exchange = provider.tokenRequests.slice(before).find((r) => r.body.grant_type === 'authorization_code')!;
+    const { createHash } = await import('node:crypto');
+    expect(createHash('sha256').update(exchange.body.code_verifier).digest('base64url')).toBe(url.searchParams.get('code_challenge'));
+    expect(exchange.body.redirect_uri).toBe(url.searchParams.get('redirect_uri'));
+
+    const own = rowOf(appId, alice.id)!;
+    expect(own.status).toBe('connected');
+    expect(own.hasRefreshToken).toBe(true);
+    expect(own.grantedScopes).toContain('offline_access');
+    expect(rowOf(appId, 'team')!.tokens).toBeNull();
+    expect(rowOf(appId, bob.id)).toBeUndefined();
+    const issued = provider.tokenResponses.at(-1)!;
+    expect(openTokens(own)).toMatchObject({ access_token: issued.access_token, refresh_token: issued.refresh_token });
+    getSqlite().pragma('wal_checkpoint(TRUNCATE)');
+    expect(fs.readFileSync(env().databasePath).includes(String(issued.access_token))).toBe(false);
+    expect(fs.readFileSync(env().databasePath).includes(String(issued.refresh_token))).toBe(false);
+
+    await expect(obtainAccessToken({ appId, env: 'draft', ownerKey: bob.id })).rejects.toMatchObject({ code: 'member_must_connect' });
+  });
+
+  it('state is single use, bound to the user who started, and checked before any token request', async () => {
+    const builder = admin();
+    const [alice, mallory] = [seedUser('member'), seedUser('member')];
+    const appId = connection(builder, 'oauth_auth_code_flow', 'member');
+    registerAuthCode(builder, appId);
+
+    const first = await connectAuthCode(alice, appId, false);
+    expect(first.outcome).toContain('oauth=connected');
+    const exchanges = tokenRequests('authorization_code');
+    expect(await completeAuthorization(alice, first.params)).toMatch(/oauth=error&message=.*already\+used/);
+
+    const url = await startAuthorization(alice, { appId, env: 'draft', forTeam: false, returnTo: 'connection' });
+    const stolen = await consent(url);
+    expect(await completeAuthorization(mallory, stolen)).toMatch(/oauth=error&message=.*another\+user/);
+    expect(rowOf(appId, mallory.id)).toBeUndefined();
+    // The foreign attempt used the state up: the rightful user cannot replay it either.
+    expect(await completeAuthorization(alice, stolen)).toMatch(/already\+used/);
+
+    const forged = new URLSearchParams({ code: 'forged', state: 'never-issued' });
+    expect(await completeAuthorization(alice, forged)).toMatch(/already\+used|unknown/);
+    expect(tokenRequests('authorization_code')).toBe(exchanges);
+  });
+
+  it('an expired state, an access_denied answer and a wrong iss store nothing', async () => {
+    const builder = admin();
+    const carol = seedUser('member');
+    const appId = connection(builder, 'oauth_auth_code_flow', 'member');
+    registerAuthCode(builder, appId);
+    const exchanges = tokenRequests('authorization_code');
+
+    const expiring = await startAuthorization(carol, { appId, env: 'draft', forTeam: false, returnTo: 'connection' });
+    const late = await consent(expiring);
+    getSqlite().prepare('update oauth_states set expires_at = ? where user_id = ?').run(Date.now() - 1, carol.id);
+    expect(await completeAuthorization(carol, late)).toMatch(/oauth=error.*expired/);
+
+    const denied = await consent(await startAuthorization(carol, { appId, env: 'draft', forTeam: false, returnTo: 'connection' }), 'deny');
+    expect(denied.get('error')).toBe('access_denied');
+    expect(await completeAuthorization(carol, denied)).toMatch(/oauth=error.*denied/i);
+
+    // RFC 9207: the provider advertises `iss`, so an answer naming another issuer is refused.
+    const mixup = await consent(await startAuthorization(carol, { appId, env: 'draft', forTeam: false, returnTo: 'connection' }));
+    expect(mixup.get('iss')).toBe(provider.issuer);
+    mixup.set('iss', 'https://attacker.example');
+    expect(await completeAuthorization(carol, mixup)).toMatch(/oauth=error.*issuer/);
+
+    const missingIss = await consent(await startAuthorization(carol, { appId, env: 'draft', forTeam: false, returnTo: 'connection' }));
+    missingIss.delete('iss');
+    expect(await completeAuthorization(carol, missingIss)).toMatch(/oauth=error.*issuer/);
+
+    expect(tokenRequests('authorization_code')).toBe(exchanges);
+    expect(rowOf(appId, carol.id)?.tokens ?? null).toBeNull();
+  });
+
+  it('team connections: only admins connect, for the team; members may not start it', async () => {
+    const builder = admin();
+    const member = seedUser('member');
+    const appId = connection(builder, 'oauth_auth_code_flow', 'team');
+    registerAuthCode(builder, appId);
+    await expect(startAuthorization(member, { appId, env: 'draft', forTeam: true, returnTo: 'connection' })).rejects.toMatchObject({ code: 'forbidden' });
+    const { outcome } = await connectAuthCode(builder, appId, true);
+    expect(outcome).toContain('oauth=connected');
+    expect(rowOf(appId, 'team')!.tokens).not.toBeNull();
+    expect(rowOf(appId, builder.id)).toBeUndefined();
+  });
+});
+
+describe('refresh', () => {
+  it('a token that expires within a second is refreshed, and the rotated refresh token replaces the old one', async () => {
+    const builder = admin();
+    const dana = seedUser('member');
+    const appId = connection(builder, 'oauth_auth_code_flow', 'member');
+    registerAuthCode(builder, appId);
+    provider.setAccessTokenTtl(1);
+    await connectAuthCode(dana, appId, false);
+    const before = openTokens(rowOf(appId, dana.id)!)!;
+    expect(rowOf(appId, dana.id)!.tokenExpiresAt! - Date.now()).toBeLessThanOrEqual(1_000);
+
+    const refreshes = tokenRequests('refresh_token');
+    const token = await obtainAccessToken({ appId, env: 'draft', ownerKey: dana.id });
+    expect(tokenRequests('refresh_token')).toBe(refreshes + 1);
+    expect(provider.tokenRequests.at(-1)!.body.refresh_token).toBe(before.refresh_token);
+
+    // Stored before the caller got the token: the database already holds the rotated one.
+    const after = openTokens(rowOf(appId, dana.id)!)!;
+    expect(token.accessToken).toBe(after.access_token);
+    expect(token.accessToken).not.toBe(before.access_token);
+    expect(after.refresh_token).toBe(provider.tokenResponses.at(-1)!.refresh_token);
+    expect(after.refresh_token).not.toBe(before.refresh_token);
+
+    // The rotated token works, and the old one is dead at the provider.
+    provider.setAccessTokenTtl(3600);
+    const again = await obtainAccessToken({ appId, env: 'draft', ownerKey: dana.id });
+    expect(again.accessToken).not.toBe(token.accessToken);
+    expect(rowOf(appId, dana.id)!.status).toBe('connected');
+  });
+
+  it('200 concurrent callers of an expired token cause exactly one refresh, and all get the same token', async () => {
+    const builder = admin();
+    const erin = seedUser('member');
+    const appId = connection(builder, 'oauth_auth_code_flow', 'member');
+    registerAuthCode(builder, appId);
+    await connectAuthCode(erin, appId, false);
+    getSqlite().prepare('update credentials set token_expires_at = ? where owner_key = ?').run(Date.now() - 1_000, erin.id);
+
+    const refreshes = tokenRequests('refresh_token');
+    const tokens = await Promise.all(Array.from({ length: 200 }, () => obtainAccessToken({ appId, env: 'draft', ownerKey: erin.id })));
+    expect(tokenRequests('refresh_token')).toBe(refreshes + 1);
+    expect(new Set(tokens.map((t) => t.accessToken)).size).toBe(1);
+    // With rotation, a second refresh with the same token would have been refused as a replay.
+    expect(rowOf(appId, erin.id)!.status).toBe('connected');
+    expect(openTokens(rowOf(appId, erin.id)!)!.access_token).toBe(tokens[0].accessToken);
+  });
+
+  it.each([
+    ['invalid_grant', 'expired', /invalid_grant/],
+    ['status500', 'error', /500|without JSON/],
+    ['html', 'error', /without JSON/],
+    ['hang', 'error', /did not answer within/],
+  ] as const)('a refresh that fails (%s) marks the credential %s, keeps the tokens, audits, and throws provider_failed', async (mode, status, message) => {
+    const builder = admin();
+    const fay = seedUser('member');
+    const appId = connection(builder, 'oauth_auth_code_flow', 'member');
+    registerAuthCode(builder, appId);
+    await connectAuthCode(fay, appId, false);
+    getSqlite().prepare('update credentials set token_expires_at = ? where owner_key = ?').run(Date.now() - 1_000, fay.id);
+    const stored = rowOf(appId, fay.id)!.tokens;
+
+    process.env.OUTBOUND_TIMEOUT_MS = '400';
+    resetEnvForTests();
+    provider.failTokenRequests(mode);
+    const e = await obtainAccessToken({ appId, env: 'draft', ownerKey: fay.id }).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(AppError);
+    expect((e as AppError).code).toBe('provider_failed');
+    expect((e as AppError).message).toMatch(message);
+    const row = rowOf(appId, fay.id)!;
+    expect(row.status).toBe(status);
+    expect(row.statusMessage).toMatch(message);
+    expect(row.statusMessage).toMatch(/[Rr]econnect/);
+    expect(row.statusMessage).not.toContain(provider.clients.basic.clientSecret);
+    expect(row.tokens).toBe(stored);
+    const audit = getSqlite().prepare("select outcome, detail from audit_events where action = 'oauth.refresh_failed' and target = ?").all(appId) as { outcome: string; detail: string }[];
+    expect(audit).toHaveLength(1);
+    expect(audit[0].outcome).toBe('failure');
+  });
+});
+
+describe('the Test action', () => {
+  it('the Test action returns status, scopes and expiry, never the token', async () => {
+    const builder = admin();
+    const appId = connection(builder, 'oauth_auth_client_credentials_flow', 'team');
+    credentials(builder, appId, 'oauth_auth_client_credentials_flow', { client_id: provider.clients.basic.clientId, client_secret: provider.clients.basic.clientSecret, token_url: provider.tokenUrl(), scope: 'api' });
+    const result = await testConnection(builder, { appId, env: 'draft' });
+    expect(result).toMatchObject({ status: 'connected', scopes: ['api'] });
+    expect(result.expiresAt).toBeGreaterThan(Date.now());
+    const stored = openTokens(rowOf(appId, 'team')!)!;
+    expect(JSON.stringify(result)).not.toContain(stored.access_token);
+    await expect(testConnection(seedUser('member'), { appId, env: 'draft' })).rejects.toMatchObject({ code: 'forbidden' });
+  });
+});
