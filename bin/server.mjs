@@ -3,12 +3,14 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
+import { register } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import next from 'next';
+import { tsImport } from 'tsx/esm/api';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -33,11 +35,36 @@ function applyMigrations() {
 }
 
 const databaseFile = applyMigrations();
+// A wrong or missing encryption key stops the start here, before anything is written.
+register('./server-only-hooks.mjs', import.meta.url);
+await (await tsImport('../lib/crypto/key-check.ts', import.meta.url)).checkEncryptionKeyAtStart(databaseFile);
 const app = next({ dev: false, dir: root, port, hostname: 'localhost' });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const server = http.createServer((req, res) => handle(req, res));
+// The runtime-credentials path is on every tool call, and Next's request pipeline costs ~27x a bare
+// node:http handler here, so this server answers bearer-key calls of that one route itself with
+// the lib code the Next route handler also runs (loaded through tsx: TypeScript, the `@/` paths of
+// tsconfig, and `server-only` mapped to its stub by server-only-hooks.mjs). Everything else,
+// including session callers of that route, goes to Next.
+async function loadFastPath() {
+  if (process.env.RUNTIME_FAST_PATH === '0') return null;
+  try {
+    register('./server-only-hooks.mjs', import.meta.url);
+    const mod = await tsImport('../lib/runtime/fast-path.ts', import.meta.url);
+    return mod.handleRuntimeRequest;
+  } catch (e) {
+    console.error('Runtime fast path unavailable, Next serves every route:', e instanceof Error ? e.message : e);
+    return null;
+  }
+}
+const fastPath = await loadFastPath();
+
+const server = http.createServer((req, res) => {
+  req.headers['x-cm-client-ip'] = req.socket.remoteAddress ?? ''; // trusted, unlike x-forwarded-for
+  if (fastPath?.(req, res)) return;
+  handle(req, res);
+});
 server.listen(port, hostname, () => {
   console.log(`Connections Manager on http://localhost:${port} (database ${databaseFile})`);
 });

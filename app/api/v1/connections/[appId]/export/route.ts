@@ -1,0 +1,5 @@
+import { exportHandler } from '@/lib/api/handlers/import-export';
+import { nextApiRoute } from '@/lib/api/next-route';
+
+export const dynamic = 'force-dynamic';
+export const GET = nextApiRoute(exportHandler);

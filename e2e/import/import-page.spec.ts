@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { orchestrateExamples, EXAMPLE_PREFIXES } from '../../lib/import-export/orchestrate-examples.test-fixture';
+import { readDb, uniqueId } from '../fixtures/console';
+
+const countLike = (pattern: string) => readDb((db) => (db.prepare('select count(*) n from connections where app_id like ?').get(pattern) as { n: number }).n);
+
+test('an admin previews per-field errors with lines, fixes the file, previews the plan, then imports', async ({ page }) => {
+  const id = uniqueId('ui').slice(3);
+  await page.goto('/connections');
+  await page.getByRole('link', { name: 'Import' }).click();
+  await expect(page).toHaveURL(/\/connections\/import$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Import connections' })).toBeVisible();
+
+  const broken = `${orchestrateExamples(id)}---\nkind: connection\napp_id: broken_${id}\nenvironments:\n  draft:\n    kind: kv\n    type: member\n---\nkind: connection\napp_id: basic_${id}\n`;
+  await page.getByLabel('Connection file (YAML or JSON)').fill(broken);
+  await page.getByRole('button', { name: 'Preview' }).click();
+  const issues = page.getByTestId('import-issue');
+  await expect(issues).toHaveCount(2);
+  await expect(issues.nth(0)).toContainText(`Document ${EXAMPLE_PREFIXES.length + 1}`);
+  await expect(issues.nth(0)).toContainText('environments.draft.type');
+  await expect(issues.nth(0)).toContainText('cannot be member');
+  await expect(issues.nth(1)).toContainText('Duplicate app ID');
+  await expect(page.getByRole('button', { name: 'Import' })).toHaveCount(0);
+  expect(countLike(`%${id}`)).toBe(0);
+
+  await page.getByLabel('Connection file (YAML or JSON)').fill(orchestrateExamples(id));
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByTestId('import-plan-row')).toHaveCount(EXAMPLE_PREFIXES.length);
+  await expect(page.getByText(`${EXAMPLE_PREFIXES.length} to create, 0 to update`)).toBeVisible();
+  expect(countLike(`%${id}`)).toBe(0);
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByText(`Imported ${EXAMPLE_PREFIXES.length} connection(s): ${EXAMPLE_PREFIXES.length} created, 0 updated.`)).toBeVisible();
+  expect(countLike(`%${id}`)).toBe(EXAMPLE_PREFIXES.length);
+
+  await page.getByRole('link', { name: `obo_${id}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: `obo_${id}` })).toBeVisible();
+});
+
+test('an uploaded file is previewed as an update of existing connections', async ({ page }) => {
+  const id = uniqueId('up').slice(3);
+  const file = `kind: connection\napp_id: upload_${id}\nenvironments:\n  draft: { kind: bearer, type: team }\n`;
+  await page.goto('/connections/import');
+  await page.getByLabel('Upload a file').setInputFiles({ name: 'connections.yaml', mimeType: 'application/yaml', buffer: Buffer.from(file) });
+  await expect(page.getByLabel('Connection file (YAML or JSON)')).toHaveValue(file);
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByText('1 created, 0 updated')).toBeVisible();
+  await page.getByRole('button', { name: 'Preview' }).click();
+  await expect(page.getByTestId('import-plan-row')).toContainText('update');
+});

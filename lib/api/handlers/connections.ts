@@ -1,0 +1,62 @@
+import 'server-only';
+import { assertAdmin } from '@/lib/auth/actor';
+import { connectionSchema } from '@/lib/connections/connection-schema';
+import { getConnection, toConnectionDocument } from '@/lib/connections/get-connection';
+import { listConnections } from '@/lib/connections/list-connections';
+import { createConnection, deleteConnection, replaceConnection } from '@/lib/connections/save-connection';
+import { badInput } from '@/lib/errors';
+import { readJsonBody } from '../api-request';
+import { jsonResponse } from '../api-response';
+import { connectionParamsSchema, listQuerySchema, parseOrThrow, queryObject, writeOptionsSchema } from '../api-schemas';
+import type { ApiHandler } from '../run-api';
+
+type AppParams = { appId: string };
+
+function documentOf(appId: string) {
+  return JSON.parse(JSON.stringify(toConnectionDocument(getConnection(appId))));
+}
+
+export const listConnectionsHandler: ApiHandler<unknown> = ({ actor, request }) => {
+  const query = parseOrThrow(listQuerySchema, queryObject(request.url), 'Invalid paging parameters.');
+  const page = listConnections(actor, { limit: query.limit, cursor: query.cursor, search: query.q });
+  return jsonResponse(200, {
+    items: page.items.map((item) => ({
+      app_id: item.appId,
+      resource: item.resource,
+      environments: item.environments,
+      updated_at: new Date(item.updatedAt).toISOString(),
+    })),
+    next_cursor: page.nextCursor,
+    total: page.total,
+  });
+};
+
+export const createConnectionHandler: ApiHandler<unknown> = async ({ actor, request }) => {
+  assertAdmin(actor, 'Only admins can create connections.');
+  const doc = parseOrThrow(connectionSchema, await readJsonBody(request));
+  createConnection(actor, doc);
+  return jsonResponse(201, documentOf(doc.app_id), { location: `/api/v1/connections/${doc.app_id}` });
+};
+
+export const getConnectionHandler: ApiHandler<AppParams> = ({ params }) => {
+  const { appId } = parseOrThrow(connectionParamsSchema, params);
+  return jsonResponse(200, documentOf(appId));
+};
+
+export const replaceConnectionHandler: ApiHandler<AppParams> = async ({ actor, request, params }) => {
+  assertAdmin(actor, 'Only admins can change connections.');
+  const { appId } = parseOrThrow(connectionParamsSchema, params);
+  const options = parseOrThrow(writeOptionsSchema, queryObject(request.url));
+  const body = await readJsonBody(request);
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw badInput('Send the connection document as a JSON object.');
+  const doc = parseOrThrow(connectionSchema, { app_id: appId, ...body });
+  replaceConnection(actor, appId, doc, { confirmCredentialRemoval: options.confirm_credential_removal });
+  return jsonResponse(200, documentOf(appId));
+};
+
+export const deleteConnectionHandler: ApiHandler<AppParams> = ({ actor, params }) => {
+  assertAdmin(actor, 'Only admins can delete connections.');
+  const { appId } = parseOrThrow(connectionParamsSchema, params);
+  deleteConnection(actor, appId);
+  return jsonResponse(200, { deleted: true, app_id: appId });
+};

@@ -1,0 +1,36 @@
+import 'server-only';
+import { parseCredentialsInput } from '@/lib/connections/credentials-schema';
+import { getEnvironment } from '@/lib/connections/get-connection';
+import type { Kind } from '@/lib/connections/kinds';
+import { setCredentials } from '@/lib/credentials/set-credentials';
+import { AppError, badInput, zodFieldErrors } from '@/lib/errors';
+import { readJsonBody } from '../api-request';
+import { jsonResponse } from '../api-response';
+import { environmentParamsSchema, parseOrThrow } from '../api-schemas';
+import type { ApiHandler } from '../run-api';
+
+/**
+ * PUT credentials: the §2 fields of the environment's kind plus `parameters`. Who may set what
+ * (team: admins; member: the caller's own values, the client registration by admins) is decided
+ * by setCredentials, the same verb the console form uses.
+ */
+export const putCredentialsHandler: ApiHandler<{ appId: string; env: string }> = async ({ actor, request, params }) => {
+  const { appId, env } = parseOrThrow(environmentParamsSchema, params);
+  const body = await readJsonBody(request);
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw badInput('Send the credential fields as a JSON object.');
+  const { environment } = getEnvironment(appId, env);
+  const kind = environment.kind as Kind;
+  const given = (body as { kind?: unknown }).kind;
+  if (given !== undefined && given !== kind) throw badInput(`This environment is ${kind}.`, { kind: `Expected ${kind} (or leave it out).` });
+  const parsed = parseCredentialsInput(kind, body);
+  if (!parsed.success) {
+    // An unknown field is reported under its own name rather than the object's.
+    const fields = zodFieldErrors(parsed.error.issues.filter((i) => i.code !== 'unrecognized_keys'));
+    for (const issue of parsed.error.issues) {
+      if (issue.code === 'unrecognized_keys') for (const key of issue.keys) fields[[...issue.path, key].join('.')] = `Not a field of ${kind} connections.`;
+    }
+    throw new AppError('bad_input', 'Some credential fields need attention.', fields);
+  }
+  const result = setCredentials(actor, appId, env, parsed.data);
+  return jsonResponse(200, { app_id: appId, env, owners: result.owners, fields: result.fields });
+};

@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { DISPLAY_STATUSES } from '@/lib/credentials/credential-status';
+import { CONNECTION_TYPES, KINDS } from '@/lib/connections/kinds';
+
+/**
+ * The shapes the API answers with. The OpenAPI description is generated from these and from the
+ * input schemas the console uses; the API tests parse real answers with them, so they cannot drift.
+ */
+
+export const errorSchema = z.object({
+  error: z.object({
+    code: z.enum(['bad_input', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'payload_too_large', 'member_must_connect', 'rate_limited', 'provider_failed', 'internal']),
+    message: z.string(),
+    fields: z.record(z.string(), z.string()).describe('Field path → message, for bad input.'),
+    connect_url: z.url().optional().describe('Only with member_must_connect: where to send the user.'),
+    issues: z
+      .array(z.object({ document: z.number().int(), path: z.string(), line: z.number().int().nullable(), message: z.string() }))
+      .optional()
+      .describe('Only for imports: every problem with its document (0-based) and line.'),
+  }),
+});
+
+const environmentSummarySchema = z.object({ kind: z.enum(KINDS), type: z.enum(CONNECTION_TYPES), status: z.enum(DISPLAY_STATUSES) }).nullable();
+
+export const connectionListSchema = z.object({
+  items: z.array(
+    z.object({
+      app_id: z.string(),
+      resource: z.object({ component: z.string().nullable(), category: z.string().nullable() }),
+      environments: z.object({ draft: environmentSummarySchema, live: environmentSummarySchema }),
+      updated_at: z.string(),
+    }),
+  ),
+  next_cursor: z.string().nullable().describe('Pass as ?cursor= for the next page; null on the last page.'),
+  total: z.number().int(),
+});
+
+export const credentialsResultSchema = z.object({
+  app_id: z.string(),
+  env: z.enum(['draft', 'live']),
+  owners: z.array(z.string()).describe('"team" and/or the email of the member whose values were set.'),
+  fields: z.array(z.string()),
+});
+
+export const runtimeCredentialsSchema = z.object({
+  kind: z.enum(KINDS),
+  server_url: z.string().nullable(),
+  credentials: z
+    .record(z.string(), z.unknown())
+    .describe('basic: username, password; bearer: token; api_key: api_key; key_value: entries; OAuth kinds: access_token, token_type, expires_at, scopes. Plus parameters when the connection asks for them.'),
+  custom_config_entries: z.record(z.string(), z.string()),
+  config: z.record(z.string(), z.string()).describe('The builder’s config values (SPEC §3).'),
+});
+
+export const importPlanSchema = z.object({
+  dry_run: z.boolean(),
+  steps: z.array(
+    z.object({
+      app_id: z.string(),
+      action: z.enum(['create', 'update']),
+      environments: z.record(z.string(), z.object({ kind: z.string(), type: z.string() })),
+      credentials_removed: z.number().int(),
+    }),
+  ),
+  created: z.number().int(),
+  updated: z.number().int(),
+  credentials_removed: z.number().int(),
+});
+
+export const deletedSchema = z.object({ deleted: z.literal(true), app_id: z.string() });

@@ -1,0 +1,37 @@
+import type { ParseArgsConfig } from 'node:util';
+
+export type CliIo = { out(text: string): void; err(text: string): void };
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+export type Command = {
+  name: string;
+  summary: string;
+  usage: string;
+  /** Lines describing each option, shown by --help. */
+  help: string[];
+  options: OptionSpec;
+  run(values: Record<string, string | boolean | string[] | undefined>, io: CliIo, positionals: string[]): Promise<void> | void;
+};
+
+/** A mistake in how the command was called: exit code 2, like most CLIs. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function str(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function list(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? [value] : [];
+}
+
+export function required(values: Record<string, unknown>, name: string, flag: string): string {
+  const value = str(values[name]);
+  if (!value) throw new UsageError(`${flag} is required.`);
+  return value;
+}

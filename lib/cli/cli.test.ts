@@ -1,0 +1,204 @@
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EXAMPLE_PREFIXES, orchestrateExamples } from '@/lib/import-export/orchestrate-examples.test-fixture';
+
+// The real binary (bin/connections.mjs), as a child process, on its own temporary database.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-cli-'));
+const dbPath = path.join(dir, 'cli.db');
+const bin = path.resolve(import.meta.dirname, '../../bin/connections.mjs');
+const env = { ...process.env, DATABASE_PATH: dbPath, CONNECTIONS_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64') };
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function cli(...args: string[]) {
+  const run = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+function ok(...args: string[]) {
+  const run = cli(...args);
+  expect(run.err, `connections ${args.join(' ')}`).toBe('');
+  expect(run.code).toBe(0);
+  return run.out;
+}
+
+function fails(expectedCode: number, pattern: RegExp, ...args: string[]) {
+  const run = cli(...args);
+  expect(run.code).toBe(expectedCode);
+  expect(run.err.trim().split('\n')).toHaveLength(1);
+  expect(run.err).toMatch(pattern);
+}
+
+function query<T>(sql: string, ...params: unknown[]): T[] {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+const id = () => crypto.randomUUID().replace(/-/g, '').slice(0, 8);
+
+describe('connections CLI (real binary, temporary database)', () => {
+  it('prints help for every command and exits 0', () => {
+    const overview = ok('--help');
+    for (const name of ['add', 'configure', 'set-credentials', 'set-identity-provider', 'import', 'export', 'list', 'remove', 'users', 'rotate-key', 'backup']) {
+      expect(overview).toContain(name);
+    }
+    expect(ok('configure', '--help')).toMatch(/-k, --kind KIND/);
+    expect(ok('set-credentials', '--help')).toMatch(/--token-entries/);
+  });
+
+  it('runs the orchestrate sequence: add, configure draft and live, set-credentials per kind, list, export, remove', () => {
+    const app = `crm_${id()}`;
+    ok('add', '-a', app, '--component', 'knowledge', '--category', 'milvus');
+    ok('configure', '-a', app, '--env', 'draft', '-t', 'team', '-k', 'basic', '--server-url', 'https://crm.example.com', '-e', 'region=eu');
+    ok('configure', '-a', app, '--env', 'live', '-t', 'team', '-k', 'kv');
+    ok('set-credentials', '-a', app, '--env', 'draft', '-u', 'svc', '-p', 'cli-secret-pw');
+    ok('set-credentials', '-a', app, '--env', 'live', '-e', 'k1=v1', '-e', 'k2=v2');
+
+    const table = ok('list');
+    expect(table).toMatch(/^Non-Configured\nApp ID/m);
+    expect(table).toMatch(/^Draft\nApp ID\s+Auth Type\s+Type\s+Credentials Set\/Connected/m);
+    expect(table).toMatch(new RegExp(`${app}\\s+basic\\s+team\\s+✅`));
+    expect(table).toMatch(new RegExp(`${app}\\s+key_value\\s+team\\s+✅`));
+    const live = JSON.parse(ok('list', '--env', 'live', '-v')) as Array<{ app_id: string; environments: Record<string, unknown> }>;
+    const mine = live.find((c) => c.app_id === app)!;
+    expect(Object.keys(mine.environments)).toEqual(['live']);
+    expect(mine.environments.live).toMatchObject({ kind: 'key_value', type: 'team', status: 'connected' });
+
+    const yaml = ok('export', '-a', app);
+    expect(yaml).toContain(`app_id: ${app}`);
+    expect(yaml).not.toContain('cli-secret-pw');
+    const file = path.join(dir, `${app}.yaml`);
+    ok('export', '-a', app, '-o', file);
+    expect(fs.readFileSync(file, 'utf8')).toBe(yaml);
+    expect(fs.readFileSync(dbPath).includes('cli-secret-pw')).toBe(false);
+
+    ok('remove', '-a', app);
+    expect(query('select 1 from connections where app_id = ?', app)).toHaveLength(0);
+    fails(1, /was not found/, 'remove', '-a', app);
+  });
+
+  it('sets OAuth credentials with orchestrate flags, and the identity provider of on-behalf-of', () => {
+    const cc = `cc_${id()}`;
+    ok('add', '-a', cc);
+    ok('configure', '-a', cc, '--env', 'draft', '-t', 'team', '-k', 'oauth_auth_client_credentials_flow');
+    ok('set-credentials', '-a', cc, '--env', 'draft', '--client-id', 'cid', '--client-secret', 'csecret', '--token-url', 'https://idp.example.com/token', '--scope', 'read,write', '--send-via', 'body', '-t', 'body:audience=api', '-t', 'x=1');
+    const [row] = query<{ public_values: string; secret_names: string }>(
+      "select c.public_values, c.secret_names from credentials c join environments e on e.id = c.environment_id join connections k on k.id = e.connection_id where k.app_id = ?",
+      cc,
+    );
+    expect(JSON.parse(row.public_values)).toMatchObject({ client_id: 'cid', scope: ['read', 'write'], send_via: 'body', token_entries: [{ location: 'body', key: 'audience', value: 'api' }, { location: 'header', key: 'x', value: '1' }] });
+    expect(JSON.parse(row.secret_names)).toEqual(['client_secret']);
+
+    const obo = `obo_${id()}`;
+    ok('add', '-a', obo);
+    ok('configure', '-a', obo, '--env', 'live', '-t', 'member', '-k', 'oauth_auth_on_behalf_of_flow', '--sso', '--idp-token-use', 'on_behalf_of', '--idp-token-type', 'urn:ietf:params:oauth:token-type:jwt', '--app-token-header', 'content-type=application/x-www-form-urlencoded');
+    ok('set-identity-provider', '-a', obo, '--env', 'live', '--url', 'https://idp.example.com/token', '--client-id', 'idp-client', '--client-secret', 'idp-secret', '--scope', 'openid', '--grant-type', 'urn:ietf:params:oauth:grant-type:token-exchange');
+    ok('set-credentials', '-a', obo, '--env', 'live', '--client-id', 'app-client', '--token-url', 'https://app.example.com/token');
+    const doc = ok('export', '-a', obo);
+    expect(doc).toMatch(/requested_token_use: on_behalf_of/);
+    expect(doc).not.toContain('idp-secret');
+  });
+
+  it.each([
+    ['bearer', 'team', [], ['--token', 'bearer-secret']],
+    ['api_key', 'team', [], ['-k', 'api-key-secret']],
+    ['oauth_auth_code_flow', 'team', [], ['--client-id', 'cid', '--client-secret', 'cs', '--authorization-url', 'https://idp.example.com/authorize', '--token-url', 'https://idp.example.com/token', '--scope', 'openid,offline_access', '--auth-entries', 'prompt=consent', '--send-via', 'header']],
+    ['oauth_auth_password_flow', 'team', [], ['--client-id', 'cid', '-u', 'svc', '-p', 'pw', '--token-url', 'https://idp.example.com/token']],
+    ['oauth_auth_token_exchange_flow', 'member', ['--sso'], ['--client-id', 'cid', '--token-url', 'https://idp.example.com/token', '--grant-type', 'urn:ietf:params:oauth:grant-type:token-exchange']],
+  ])('configures and sets %s credentials with orchestrate flags', (kind, type, extra, flags) => {
+    const app = `k_${id()}`;
+    ok('add', '-a', app);
+    ok('configure', '-a', app, '--env', 'live', '-t', type, '-k', kind, ...extra);
+    expect(ok('set-credentials', '-a', app, '--env', 'live', ...flags)).toMatch(/Set \d+ credential value/);
+    const [row] = query<{ secret_names: string }>(
+      'select c.secret_names from credentials c join environments e on e.id = c.environment_id join connections k on k.id = e.connection_id where k.app_id = ?',
+      app,
+    );
+    expect(row).toBeDefined();
+    const listed = JSON.parse(ok('list', '--env', 'live', '-v')) as Array<{ app_id: string; environments: { live: { kind: string } } }>;
+    expect(listed.find((c) => c.app_id === app)?.environments.live.kind).toBe(kind);
+  });
+
+  it('sets member credentials as a named user', () => {
+    const email = `member-${id()}@example.test`;
+    ok('users', 'add', '--email', email, '--role', 'member', '--password', 'member-password-1234');
+    const app = `mem_${id()}`;
+    ok('add', '-a', app);
+    ok('configure', '-a', app, '--env', 'draft', '-t', 'member', '-k', 'api_key');
+    fails(1, /signed-in user/, 'set-credentials', '-a', app, '--env', 'draft', '-k', 'x');
+    ok('set-credentials', '-a', app, '--env', 'draft', '--api-key', 'member-key', '--user', email);
+    expect(query("select owner_key from credentials c join users u on u.id = c.owner_key where u.email = ?", email)).toHaveLength(1);
+    expect(ok('list', '--env', 'draft')).toMatch(new RegExp(`${app}\\s+api_key\\s+member\\s+per member \\(1 set\\)`));
+  });
+
+  it('imports every orchestrate example, and refuses a bad file with a one-line reason, writing nothing', () => {
+    const suffix = id();
+    const good = path.join(dir, 'good.yaml');
+    fs.writeFileSync(good, orchestrateExamples(suffix));
+    expect(ok('import', '-f', good, '--dry-run')).toMatch(new RegExp(`${EXAMPLE_PREFIXES.length} created`));
+    expect(query('select 1 from connections where app_id like ?', `%${suffix}`)).toHaveLength(0);
+    expect(ok('import', '-f', good)).toMatch(/Imported 11 connection\(s\): 11 created, 0 updated/);
+    expect(query('select 1 from connections where app_id like ?', `%${suffix}`)).toHaveLength(EXAMPLE_PREFIXES.length);
+
+    const bad = path.join(dir, 'bad.yaml');
+    const other = id();
+    fs.writeFileSync(bad, `kind: connection\napp_id: fine_${other}\n---\nkind: connection\napp_id: x_${other}\nenvironments:\n  draft:\n    kind: telepathy\n`);
+    fails(1, /Document 2, line 8, environments\.draft\.kind: Unknown kind "telepathy"/, 'import', '-f', bad);
+    expect(query('select 1 from connections where app_id like ?', `%${other}`)).toHaveLength(0);
+    fails(2, /no such file/, 'import', '-f', path.join(dir, 'missing.yaml'));
+  });
+
+  it('backs up the database online and rotates the encryption key, keeping secrets readable', () => {
+    const app = `maint_${id()}`;
+    ok('add', '-a', app);
+    ok('configure', '-a', app, '--env', 'draft', '-t', 'team', '-k', 'bearer');
+    ok('set-credentials', '-a', app, '--env', 'draft', '--token', 'rotate-me-token');
+    const backup = path.join(dir, 'backup.db');
+    expect(ok('backup', '-o', backup)).toMatch(/Backed up/);
+    const copy = new Database(backup, { readonly: true });
+    expect(copy.prepare('select count(*) n from connections where app_id = ?').get(app)).toEqual({ n: 1 });
+    copy.close();
+    fails(2, /-o\/--output is required/, 'backup');
+
+    // Rotation with the key in a file (no CONNECTIONS_ENCRYPTION_KEY): the CLI rewrites the file.
+    const keyEnv = { ...env, CONNECTIONS_ENCRYPTION_KEY: '' };
+    delete (keyEnv as Record<string, string | undefined>).CONNECTIONS_ENCRYPTION_KEY;
+    const keyDir = fs.mkdtempSync(path.join(dir, 'rot-'));
+    const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env: { ...keyEnv, DATABASE_PATH: path.join(keyDir, 'db.sqlite') }, encoding: 'utf8', timeout: 60_000 });
+    expect(run('add', '-a', app).status).toBe(0);
+    expect(run('configure', '-a', app, '--env', 'draft', '-t', 'team', '-k', 'bearer').status).toBe(0);
+    expect(run('set-credentials', '-a', app, '--env', 'draft', '--token', 'rotate-me-token').status).toBe(0);
+    const before = fs.readFileSync(path.join(keyDir, 'encryption.key'), 'utf8').trim().split('\n');
+    const rotated = run('rotate-key');
+    expect(rotated.stderr).toBe('');
+    expect(rotated.stdout).toMatch(/Re-encrypted \d+ secret\(s\) under key/);
+    const after = fs.readFileSync(path.join(keyDir, 'encryption.key'), 'utf8').trim().split('\n');
+    expect(after[0]).not.toBe(before[0]);
+    // Setting credentials again opens the stored row (merge), so it must decrypt under the new ring.
+    const again = run('set-credentials', '-a', app, '--env', 'draft', '--token', 'after-rotation');
+    expect(again.stderr).toBe('');
+    expect(again.status).toBe(0);
+  });
+
+  it('refuses bad input with a one-line reason and a non-zero exit', () => {
+    fails(2, /Unknown command/, 'frobnicate');
+    fails(2, /-a\/--app-id is required/, 'add');
+    fails(2, /Unknown option '--bogus'/, 'add', '-a', 'x', '--bogus');
+    fails(1, /letters, digits and underscores/, 'add', '-a', 'bad-id!');
+    const app = `dup_${id()}`;
+    ok('add', '-a', app);
+    fails(1, /already exists/, 'add', '-a', app);
+    fails(1, /SSO requires type: member|requires sso: true/, 'configure', '-a', app, '--env', 'draft', '-t', 'team', '-k', 'oauth_auth_direct_access_flow');
+    fails(1, /Environment must be draft or live/, 'configure', '-a', app, '--env', 'prod', '-t', 'team', '-k', 'basic');
+    fails(1, /Unknown kind/, 'configure', '-a', app, '--env', 'draft', '-t', 'team', '-k', 'nope');
+    fails(1, /Role must be admin or member/, 'users', 'add', '--email', 'x@example.test', '--role', 'owner');
+  });
+});

@@ -1,0 +1,20 @@
+import { CLI_ACTOR } from '@/lib/auth/actor';
+import { connectionSchema } from '@/lib/connections/connection-schema';
+import { createConnection } from '@/lib/connections/save-connection';
+import { required, str, type Command } from '../cli-types';
+
+export const addCommand: Command = {
+  name: 'add',
+  summary: 'Register a connection (no environment configured yet).',
+  usage: 'connections add -a APP_ID [--component C] [--category K]',
+  help: ['-a, --app-id ID      letters, digits and underscores; unique', '--component C        resource component (optional)', '--category K         resource category (optional)'],
+  options: { 'app-id': { type: 'string', short: 'a' }, component: { type: 'string' }, category: { type: 'string' } },
+  run(values, io) {
+    const appId = required(values, 'app-id', '-a/--app-id');
+    const component = str(values.component);
+    const category = str(values.category);
+    const doc = connectionSchema.parse({ app_id: appId, resource: component || category ? { component, category } : undefined });
+    createConnection(CLI_ACTOR, doc);
+    io.out(`Created connection "${doc.app_id}".\n`);
+  },
+};

@@ -1,0 +1,73 @@
+import { parseArgs } from 'node:util';
+import { describeCliError } from './cli-errors';
+import { UsageError, type CliIo, type Command } from './cli-types';
+import { addCommand } from './commands/add';
+import { backupCommand, rotateKeyCommand } from './commands/maintenance';
+import { configureCommand } from './commands/configure';
+import { exportCommand } from './commands/export';
+import { importCommand } from './commands/import';
+import { listCommand } from './commands/list';
+import { removeCommand } from './commands/remove';
+import { setCredentialsCommand, setIdentityProviderCommand } from './commands/set-credentials';
+import { usersCommand } from './commands/users';
+
+/** `npx connections …`: mirrors `orchestrate connections` (SPEC §7) on the console's database. */
+export const COMMANDS: Command[] = [
+  addCommand,
+  configureCommand,
+  setCredentialsCommand,
+  setIdentityProviderCommand,
+  importCommand,
+  exportCommand,
+  listCommand,
+  removeCommand,
+  usersCommand,
+  rotateKeyCommand,
+  backupCommand,
+];
+
+function overview(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    'Usage: connections <command> [options]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run "connections <command> --help" for its options. Uses DATABASE_PATH (default ./data/connections.db).',
+    '',
+  ].join('\n');
+}
+
+function commandHelp(command: Command): string {
+  return [`Usage: ${command.usage}`, '', command.summary, '', 'Options:', ...command.help.map((line) => `  ${line}`), '  -h, --help         show this help', ''].join('\n');
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    const topic = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
+    io.out(topic ? commandHelp(topic) : overview());
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  try {
+    if (!command) throw new UsageError(`Unknown command "${name}". Run "connections --help".`);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.out(commandHelp(command));
+      return 0;
+    }
+    let parsed;
+    try {
+      parsed = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: command.name === 'users' });
+    } catch (e) {
+      throw new UsageError(e instanceof Error ? e.message.split('\n')[0] : String(e));
+    }
+    await command.run(parsed.values as Record<string, string | boolean | string[] | undefined>, io, parsed.positionals);
+    return 0;
+  } catch (e) {
+    const { line, code } = describeCliError(e);
+    io.err(`connections ${command?.name ?? name}: ${line.replace(/\s*\n\s*/g, ' ')}\n`);
+    return code;
+  }
+}

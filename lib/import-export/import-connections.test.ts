@@ -1,0 +1,148 @@
+import crypto from 'node:crypto';
+import { count, like } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { CLI_ACTOR } from '@/lib/auth/actor';
+import { getConnection, toConnectionDocument } from '@/lib/connections/get-connection';
+import { parseCredentialsInput } from '@/lib/connections/credentials-schema';
+import { setCredentials } from '@/lib/credentials/set-credentials';
+import { getDb } from '@/lib/db/client';
+import { auditEvents, connections } from '@/lib/db/schema';
+import { AppError } from '@/lib/errors';
+import { seedUser } from '@/lib/test/db-fixtures';
+import { documentsToYaml, exportConnectionYaml } from './export-connection';
+import { importConnections } from './import-connections';
+import { EXAMPLE_PREFIXES, orchestrateExamples } from './orchestrate-examples.test-fixture';
+import { planImport } from './plan-import';
+
+const suffix = () => crypto.randomUUID().replace(/-/g, '').slice(0, 8);
+
+function connectionsLike(id: string): number {
+  return getDb().select({ n: count() }).from(connections).where(like(connections.appId, `%${id}`)).get()!.n;
+}
+
+function importError(run: () => unknown): AppError {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected the import to fail');
+}
+
+describe('importConnections', () => {
+  it('accepts orchestrate files of every kind, with aliases and sso, and plans before writing', () => {
+    const admin = seedUser('admin');
+    const id = suffix();
+    const text = orchestrateExamples(id);
+    const plan = planImport(text);
+    expect(plan.steps.map((s) => s.app_id)).toEqual(EXAMPLE_PREFIXES.map((p) => `${p}_${id}`));
+    expect(plan.created).toBe(EXAMPLE_PREFIXES.length);
+    expect(connectionsLike(id)).toBe(0);
+
+    importConnections(admin, text);
+    expect(connectionsLike(id)).toBe(EXAMPLE_PREFIXES.length);
+    const kv = toConnectionDocument(getConnection(`kv_${id}`));
+    expect(kv.environments.draft?.kind).toBe('key_value');
+    const exchange = toConnectionDocument(getConnection(`exchange_${id}`));
+    expect(exchange.environments.draft).toMatchObject({ kind: 'oauth_auth_token_exchange_flow', type: 'member', sso: true });
+    const obo = toConnectionDocument(getConnection(`obo_${id}`));
+    expect(obo.environments.draft?.idp_config?.body.requested_token_use).toBe('on_behalf_of');
+    expect(obo.environments.draft?.app_config?.header['content-type']).toBe('application/x-www-form-urlencoded');
+    expect(toConnectionDocument(getConnection(`bearer_${id}`)).resource).toEqual({ component: 'knowledge', category: 'milvus' });
+    expect(getDb().select({ n: count() }).from(auditEvents).where(like(auditEvents.target, `%${id}`)).get()!.n).toBe(EXAMPLE_PREFIXES.length);
+    expect(planImport(text)).toMatchObject({ created: 0, updated: EXAMPLE_PREFIXES.length });
+  });
+
+  it('round trips: import, export, import again gives the same configuration', () => {
+    const admin = seedUser('admin');
+    const id = suffix();
+    const text = orchestrateExamples(id).replace(
+      '    custom_config_entries:\n      region: eu\n',
+      `    custom_config_entries:\n      region: eu\n    auth:\n      scopes:\n        delimiter: comma\n        items:\n          - { name: openid, required: true }\n          - { name: offline_access }\n        allow_customize: true\n      parameters:\n        - { key: tenant, label: Tenant ID, type: text }\n      config_values:\n        - { key: api_version, label: API version, type: text, value: "2024-01" }\n        - { key: signing, label: Signing key, type: password, value: cfg-secret-${id} }\n`,
+    );
+    importConnections(admin, text);
+    const appIds = EXAMPLE_PREFIXES.map((p) => `${p}_${id}`);
+    const before = appIds.map((a) => toConnectionDocument(getConnection(a)));
+    const exported = appIds.map((a) => exportConnectionYaml(a)).join('---\n');
+    expect(exported).not.toContain(`cfg-secret-${id}`);
+    expect(exported).toContain('api_version');
+
+    importConnections(admin, exported);
+    const after = appIds.map((a) => toConnectionDocument(getConnection(a)));
+    expect(after).toEqual(before);
+    expect(documentsToYaml(after)).toBe(exported);
+  });
+
+  it('never exports a secret set as credentials', () => {
+    const admin = seedUser('admin');
+    const id = suffix();
+    importConnections(admin, orchestrateExamples(id));
+    const canary = `canary-${id}-pw`;
+    const parsed = parseCredentialsInput('basic', { username: 'svc', password: canary });
+    if (!parsed.success) throw new Error('bad fixture');
+    setCredentials(admin, `basic_${id}`, 'draft', parsed.data);
+    expect(exportConnectionYaml(`basic_${id}`)).not.toContain(canary);
+  });
+
+  it.each([
+    ['malformed YAML', 'spec_version: v1\nkind: connection\napp_id: [unclosed\n', /Not valid YAML/, 4],
+    ['an unknown kind', 'kind: connection\napp_id: ok_{id}\nenvironments:\n  draft:\n    kind: telepathy\n', /Unknown kind "telepathy"/, 5],
+    ['a bad app id', 'kind: connection\napp_id: "not valid!"\n', /letters, digits and underscores/, 2],
+    ['a duplicate key', 'kind: connection\napp_id: a_{id}\napp_id: b_{id}\n', /Duplicate key/, 3],
+  ])('refuses %s with the document, field and line, writing nothing', (_name, body, message, line) => {
+    const admin = seedUser('admin');
+    const id = suffix();
+    const text = `${orchestrateExamples(id)}---\n${body.replaceAll('{id}', id)}`;
+    const error = importError(() => importConnections(admin, text));
+    expect(error.code).toBe('bad_input');
+    const issues = error.extra?.issues as Array<{ document: number; line: number; message: string; path: string }>;
+    expect(issues).toHaveLength(1);
+    expect(issues[0].document).toBe(EXAMPLE_PREFIXES.length);
+    expect(issues[0].message).toMatch(message);
+    const firstLineOfBody = orchestrateExamples(id).split('\n').length + 1;
+    expect(issues[0].line).toBe(firstLineOfBody + line - 1);
+    expect(connectionsLike(id)).toBe(0);
+  });
+
+  it('refuses a duplicate app id within one file, naming both documents', () => {
+    const admin = seedUser('admin');
+    const id = suffix();
+    const text = `kind: connection\napp_id: dup_${id}\n---\nkind: connection\napp_id: other_${id}\n---\nkind: connection\napp_id: dup_${id}\n`;
+    const error = importError(() => importConnections(admin, text));
+    expect(error.fields).toEqual({ 'documents.2.app_id': 'Line 8: Duplicate app ID "dup_' + id + '": document 1 already defines it.' });
+    expect(connectionsLike(id)).toBe(0);
+  });
+
+  it('is all or nothing when a write fails half way (credentials would be removed without confirmation)', () => {
+    const admin = seedUser('admin');
+    const id = suffix();
+    importConnections(admin, orchestrateExamples(id));
+    const parsed = parseCredentialsInput('bearer', { token: 'tok' });
+    if (!parsed.success) throw new Error('bad fixture');
+    setCredentials(admin, `bearer_${id}`, 'draft', parsed.data);
+    const text = `kind: connection\napp_id: fresh_${id}\n---\nkind: connection\napp_id: bearer_${id}\nenvironments:\n  draft: { kind: api_key, type: team }\n`;
+    expect(planImport(text)).toMatchObject({ created: 1, updated: 1, credentials_removed: 1 });
+    const error = importError(() => importConnections(admin, text));
+    expect(error.code).toBe('conflict');
+    expect(connectionsLike(`fresh_${id}`)).toBe(0);
+    expect(toConnectionDocument(getConnection(`bearer_${id}`)).environments.draft?.kind).toBe('bearer');
+
+    importConnections(admin, text, { confirmCredentialRemoval: true });
+    expect(toConnectionDocument(getConnection(`bearer_${id}`)).environments.draft?.kind).toBe('api_key');
+  });
+
+  it('accepts JSON: one document or a list of them', () => {
+    const id = suffix();
+    const one = JSON.stringify({ spec_version: 'v1', kind: 'connection', app_id: `json_${id}`, environments: { draft: { kind: 'bearer', type: 'team' } } });
+    importConnections(CLI_ACTOR, one);
+    const list = JSON.stringify([1, 2].map((n) => ({ kind: 'connection', app_id: `jsonlist${n}_${id}` })));
+    expect(importConnections(CLI_ACTOR, list).created).toBe(2);
+    expect(connectionsLike(id)).toBe(3);
+  });
+
+  it('refuses members', () => {
+    const member = seedUser('member');
+    expect(importError(() => importConnections(member, orchestrateExamples(suffix()))).code).toBe('forbidden');
+  });
+});

@@ -1,0 +1,63 @@
+import 'server-only';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApiRequest } from '@/lib/api/api-request';
+import { errorResponse, NO_STORE_HEADERS, type ApiResponse } from '@/lib/api/api-response';
+import { authenticateBearer } from '@/lib/api/authenticate-request';
+import { STATIC_SECURITY_HEADERS } from '@/lib/security/security-headers';
+import { runtimeCredentialsHandler } from './runtime-credentials-handler';
+
+const RUNTIME_PATH = /^\/api\/v1\/connections\/([^/]+)\/([^/]+)\/runtime-credentials\/?$/;
+
+// The same headers proxy.ts puts on Next's answers; a JSON answer needs no script at all.
+const FIXED_HEADERS = { ...STATIC_SECURITY_HEADERS, 'content-security-policy': "default-src 'none'; frame-ancestors 'none'", ...NO_STORE_HEADERS };
+
+function write(res: ServerResponse, response: ApiResponse) {
+  res.writeHead(response.status, {
+    ...FIXED_HEADERS,
+    'content-type': response.contentType,
+    'content-length': Buffer.byteLength(response.body),
+    ...response.headers,
+  });
+  res.end(response.body);
+}
+
+/**
+ * The runtime-credentials path answered by the custom server itself, without Next's request
+ * pipeline (about 27x the cost here). Only bearer-key GETs are taken; anything else (a browser
+ * session, another route) returns false and goes to Next, whose route handler runs the same code.
+ */
+export function handleRuntimeRequest(req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== 'GET' || !req.url || !req.headers.authorization) return false;
+  const url = new URL(req.url, 'http://localhost');
+  const match = RUNTIME_PATH.exec(url.pathname);
+  if (!match) return false;
+  let params: { appId: string; env: string };
+  try {
+    params = { appId: decodeURIComponent(match[1]), env: decodeURIComponent(match[2]) };
+  } catch {
+    return false;
+  }
+  const request: ApiRequest = {
+    method: 'GET',
+    url,
+    header: (name) => {
+      const value = req.headers[name.toLowerCase()];
+      return Array.isArray(value) ? value[0] : value;
+    },
+    readBody: async () => '',
+  };
+  // Synchronous from authentication to the answer for static kinds; OAuth kinds answer when the
+  // token is there. Same authentication and handler as the Next route (lib/api/run-api.ts).
+  let response: ApiResponse | Promise<ApiResponse>;
+  try {
+    const actor = authenticateBearer(request);
+    if (!actor) return false;
+    const answer = runtimeCredentialsHandler({ actor, request, params });
+    response = answer instanceof Promise ? answer.catch(errorResponse) : answer;
+  } catch (e) {
+    response = errorResponse(e);
+  }
+  if (response instanceof Promise) response.then((r) => write(res, r), (e) => write(res, errorResponse(e)));
+  else write(res, response);
+  return true;
+}

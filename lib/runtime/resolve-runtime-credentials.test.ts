@@ -1,0 +1,128 @@
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { createApiKey } from '@/lib/api-keys/create-api-key';
+import { actorFromApiKey } from '@/lib/api-keys/authenticate-api-key';
+import { revokeApiKey } from '@/lib/api-keys/revoke-api-key';
+import { connectionSchema } from '@/lib/connections/connection-schema';
+import { parseCredentialsInput } from '@/lib/connections/credentials-schema';
+import { createConnection } from '@/lib/connections/save-connection';
+import { setCredentials } from '@/lib/credentials/set-credentials';
+import { getDb } from '@/lib/db/client';
+import { apiKeys, auditEvents } from '@/lib/db/schema';
+import { AppError } from '@/lib/errors';
+import { seedUser, uniqueAppId } from '@/lib/test/db-fixtures';
+import { setUserRole, removeUser } from '@/lib/users/users';
+import { resolveRuntimeCredentials } from './resolve-runtime-credentials';
+import { flushRuntimeAudit } from './runtime-audit';
+import { runtimeCredentialsHandler } from './runtime-credentials-handler';
+
+function create(admin: ReturnType<typeof seedUser>, draft: Record<string, unknown>) {
+  const appId = uniqueAppId();
+  createConnection(admin, connectionSchema.parse({ app_id: appId, environments: { draft } }));
+  return appId;
+}
+
+function set(actor: ReturnType<typeof seedUser>, appId: string, kind: string, body: unknown) {
+  const parsed = parseCredentialsInput(kind as never, body);
+  if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
+  setCredentials(actor, appId, 'draft', parsed.data);
+}
+
+async function failure(run: () => unknown): Promise<AppError> {
+  try {
+    await run();
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('resolveRuntimeCredentials', () => {
+  it('resolves team basic credentials with the server URL filled and config entries', async () => {
+    const admin = seedUser('admin');
+    const appId = create(admin, {
+      kind: 'basic',
+      type: 'team',
+      server_url: 'https://{tenant}.example.com/{api_version}',
+      custom_config_entries: { region: 'eu' },
+      auth: { parameters: [{ key: 'tenant', label: 'Tenant', type: 'text' }], config_values: [{ key: 'api_version', label: 'v', value: '2024-01' }] },
+    });
+    set(admin, appId, 'basic', { username: 'svc', password: 'pw-1', parameters: { tenant: 'acme' } });
+    expect(await resolveRuntimeCredentials(admin, { appId, env: 'draft' })).toEqual({
+      kind: 'basic',
+      server_url: 'https://acme.example.com/2024-01',
+      credentials: { username: 'svc', password: 'pw-1', parameters: { tenant: 'acme' } },
+      custom_config_entries: { region: 'eu' },
+      config: { api_version: '2024-01' },
+    });
+  });
+
+  it('resolves key_value entries, and refuses team credentials to members', async () => {
+    const admin = seedUser('admin');
+    const appId = create(admin, { kind: 'kv', type: 'team' });
+    set(admin, appId, 'key_value', { entries: ['a=1', 'b=2'] });
+    expect((await resolveRuntimeCredentials(admin, { appId, env: 'draft' })).credentials).toEqual({ entries: { a: '1', b: '2' } });
+    expect((await failure(() => resolveRuntimeCredentials(seedUser('member'), { appId, env: 'draft' }))).code).toBe('forbidden');
+  });
+
+  it('gives a member their own member credentials only, and 428 with a connect URL before they set them', async () => {
+    const admin = seedUser('admin');
+    const alice = seedUser('member');
+    const bob = seedUser('member');
+    const appId = create(admin, { kind: 'api_key', type: 'member' });
+    set(alice, appId, 'api_key', { api_key: 'alice-key' });
+    expect((await resolveRuntimeCredentials(alice, { appId, env: 'draft' })).credentials).toEqual({ api_key: 'alice-key' });
+    expect((await resolveRuntimeCredentials(admin, { appId, env: 'draft', userEmail: alice.email })).credentials).toEqual({ api_key: 'alice-key' });
+    expect((await failure(() => resolveRuntimeCredentials(bob, { appId, env: 'draft', userEmail: alice.email }))).code).toBe('forbidden');
+    const missing = await failure(() => resolveRuntimeCredentials(bob, { appId, env: 'draft' }));
+    expect(missing.code).toBe('member_must_connect');
+    expect(missing.extra?.connect_url).toMatch(new RegExp(`/connections/${appId}/connect\\?env=draft$`));
+    expect((await failure(() => resolveRuntimeCredentials(admin, { appId, env: 'draft', userEmail: 'nobody@example.test' }))).code).toBe('not_found');
+  });
+
+  it('explains the implicit flow instead of resolving it', async () => {
+    const admin = seedUser('admin');
+    const appId = create(admin, { kind: 'oauth_auth_implicit_flow', type: 'team' });
+    expect((await failure(() => resolveRuntimeCredentials(admin, { appId, env: 'draft' }))).message).toMatch(/RFC 9700/);
+  });
+});
+
+describe('API keys', () => {
+  it('act with the owner’s current role and stop at once when revoked, demoted or removed', async () => {
+    const admin = seedUser('admin');
+    const other = seedUser('admin');
+    const created = createApiKey(admin, { name: 'tool', userId: other.id });
+    const row = getDb().select().from(apiKeys).where(eq(apiKeys.id, created.id)).get()!;
+    expect(row.keyHash).not.toContain(created.key);
+    expect(JSON.stringify(row)).not.toContain(created.key);
+    expect(actorFromApiKey(created.key)).toMatchObject({ id: other.id, role: 'admin', via: 'api_key' });
+    setUserRole(admin, other.id, 'member');
+    expect(actorFromApiKey(created.key)).toMatchObject({ id: other.id, role: 'member' });
+    removeUser(admin, other.id);
+    expect(actorFromApiKey(created.key)).toBeNull();
+
+    const mine = createApiKey(admin, { name: 'mine' });
+    expect(actorFromApiKey(mine.key)?.id).toBe(admin.id);
+    revokeApiKey(admin, mine.id);
+    expect(actorFromApiKey(mine.key)).toBeNull();
+    expect(actorFromApiKey('cmk_' + 'x'.repeat(43))).toBeNull();
+    expect(() => createApiKey(seedUser('member'), { name: 'nope' })).toThrow(AppError);
+  });
+});
+
+describe('runtime read audit', () => {
+  it('records who read which credentials and the outcome, never a value', async () => {
+    const admin = seedUser('admin');
+    const appId = create(admin, { kind: 'bearer', type: 'team' });
+    set(admin, appId, 'bearer', { token: 'audited-secret-token' });
+    const request = { method: 'GET', url: new URL(`http://x/api/v1/connections/${appId}/draft/runtime-credentials`), header: () => undefined, readBody: async () => '' };
+    const response = await runtimeCredentialsHandler({ actor: admin, request, params: { appId, env: 'draft' } });
+    expect(JSON.parse(response.body).credentials).toEqual({ token: 'audited-secret-token' });
+    expect(() => runtimeCredentialsHandler({ actor: seedUser('member'), request, params: { appId, env: 'draft' } })).toThrow(AppError);
+    flushRuntimeAudit();
+    const events = getDb().select().from(auditEvents).where(eq(auditEvents.target, appId)).all().filter((e) => e.action === 'credentials.runtime_read');
+    expect(events.map((e) => e.outcome)).toEqual(['success', 'denied']);
+    expect(JSON.stringify(events)).not.toContain('audited-secret-token');
+  });
+});

@@ -1,0 +1,146 @@
+import 'server-only';
+import { isAdmin, type Actor } from '@/lib/auth/actor';
+import { resolvedConfigValues } from '@/lib/connections/environment-mapping';
+import { fillPlaceholders } from '@/lib/connections/fill-placeholders';
+import { IMPLICIT_FLOW_MESSAGE, isOAuthKind, KIND_REGISTRY, type EnvName, type Kind } from '@/lib/connections/kinds';
+import { memberNeedsOwnCredentials } from '@/lib/credentials/credential-status';
+import { openSecrets, type CredentialSecrets } from '@/lib/credentials/credential-secrets';
+import type { EnvironmentRow } from '@/lib/db/schema';
+import { env as appEnv } from '@/lib/env';
+import { AppError, badInput, forbidden, isAppError, notFound } from '@/lib/errors';
+import { obtainAccessToken } from '@/lib/oauth/obtain-access-token';
+import { findRuntimeCredential, findRuntimeTarget, findUserIdByEmail, type RuntimeCredentialRow, type RuntimeEnvironment } from './runtime-lookup';
+
+export type RuntimeCredentials = {
+  kind: Kind;
+  server_url: string | null;
+  credentials: Record<string, unknown>;
+  custom_config_entries: Record<string, string>;
+  config: Record<string, string>;
+};
+
+export type RuntimeQuery = { appId: string; env: EnvName; userEmail?: string; subjectToken?: string };
+
+export function connectUrl(appId: string, env: EnvName): string {
+  return `${appEnv().appUrl}/connections/${encodeURIComponent(appId)}/connect?env=${env}`;
+}
+
+export function memberMustConnect(appId: string, env: EnvName, who: string): AppError {
+  return new AppError('member_must_connect', `${who} has not set up the ${env} credentials of "${appId}" yet: send them to connect_url.`, undefined, {
+    connect_url: connectUrl(appId, env),
+  });
+}
+
+/**
+ * Whose credentials a caller gets. Team connections: the team's, for admins (a member's key cannot
+ * read shared secrets the console never shows them). Member connections: the named user's; a member
+ * may only name themself, admins anyone; without `?user` the caller's own.
+ */
+function ownerFor(
+  actor: Actor,
+  env: RuntimeEnvironment,
+  query: RuntimeQuery,
+  fetched: RuntimeCredentialRow | undefined,
+): { ownerKey: string; label: string; credential: RuntimeCredentialRow | undefined } {
+  if (env.type === 'team') {
+    if (!isAdmin(actor)) throw forbidden('Team credentials are resolved with an admin API key.');
+    return { ownerKey: 'team', label: 'The team', credential: fetched };
+  }
+  const email = query.userEmail?.trim().toLowerCase();
+  if (!email || email === actor.email) {
+    if (!actor.id) throw badInput('Name the user whose credentials to resolve: ?user={email}.', { user: 'Required for member connections.' });
+    return { ownerKey: actor.id, label: actor.email, credential: fetched };
+  }
+  if (!isAdmin(actor)) throw forbidden('A member can only resolve their own credentials.');
+  const user = findUserIdByEmail(email);
+  if (!user) throw notFound(`The user ${email}`);
+  return { ownerKey: user.id, label: user.email, credential: findRuntimeCredential(env.id, user.id) };
+}
+
+/**
+ * Decrypted secrets by ciphertext: the same stored value is opened once, not on every tool call.
+ * Keyed by the sealed text itself, so a changed or rotated secret is a new entry; bounded in size.
+ */
+const opened = new Map<string, CredentialSecrets>();
+const MAX_OPENED = 1_000;
+
+function openCached(row: RuntimeCredentialRow): CredentialSecrets {
+  if (!row.secretValues) return {};
+  const key = `${row.id}:${row.secretValues}`;
+  let secrets = opened.get(key);
+  if (!secrets) {
+    secrets = openSecrets(row);
+    if (opened.size >= MAX_OPENED) opened.delete(opened.keys().next().value as string);
+    opened.set(key, secrets);
+  }
+  return secrets;
+}
+
+function staticCredentials(kind: Kind, row: RuntimeCredentialRow): Record<string, unknown> {
+  const secrets = openCached(row);
+  const publicValues = row.publicValues as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const field of KIND_REGISTRY[kind].fields) {
+    const value = field.secret ? secrets[field.name] : publicValues[field.name];
+    if (value !== undefined) out[field.name] = value;
+  }
+  return out;
+}
+
+function parametersOf(row: RuntimeCredentialRow | undefined): Record<string, string> {
+  if (!row) return {};
+  const publicParams = ((row.publicValues as Record<string, unknown>).parameters ?? {}) as Record<string, string>;
+  const secretParams = row.secretNames.some((n) => n.startsWith('parameters.')) ? (openCached(row).parameters ?? {}) : {};
+  return { ...publicParams, ...secretParams };
+}
+
+async function oauthCredentials(query: RuntimeQuery, ownerKey: string, who: string) {
+  try {
+    const token = await obtainAccessToken({ appId: query.appId, env: query.env, ownerKey, subjectToken: query.subjectToken });
+    return {
+      access_token: token.accessToken,
+      token_type: token.tokenType,
+      expires_at: token.expiresAt === null ? null : new Date(token.expiresAt).toISOString(),
+      scopes: token.scopes,
+    };
+  } catch (e) {
+    // The OAuth layer knows that a member has no tokens; only this layer knows where to send them.
+    if (isAppError(e) && e.code === 'member_must_connect') throw memberMustConnect(query.appId, query.env, who);
+    throw e;
+  }
+}
+
+/**
+ * Resolves what a tool needs at run time (SPEC §6 runtime-credentials). Static kinds answer
+ * synchronously (no promise on the hot path); OAuth kinds return a promise of the token.
+ */
+export function resolveRuntimeCredentials(actor: Actor, query: RuntimeQuery): RuntimeCredentials | Promise<RuntimeCredentials> {
+  // One lookup for the common case: the environment with the team's or the caller's own row.
+  const target = findRuntimeTarget(query.appId, query.env, actor.id ?? '');
+  if (!target) throw notFound(`The ${query.env} environment of "${query.appId}"`);
+  const env = target.environment;
+  const kind = env.kind as Kind;
+  if (KIND_REGISTRY[kind].grant === 'implicit') throw badInput(IMPLICIT_FLOW_MESSAGE);
+  const { ownerKey, label, credential: own } = ownerFor(actor, env, query, target.credential);
+  const who = ownerKey === 'team' ? 'The team' : label;
+
+  const needsOwn = env.type === 'team' || memberNeedsOwnCredentials(kind);
+  if (needsOwn && (!own || own.status === 'missing') && KIND_REGISTRY[kind].grant !== 'direct_access') {
+    if (env.type === 'member') throw memberMustConnect(query.appId, query.env, who);
+    throw new AppError('conflict', `No team credentials are set for the ${query.env} environment of "${query.appId}".`);
+  }
+  const config = resolvedConfigValues(env as EnvironmentRow);
+  const parameters = parametersOf(own);
+  const answer = (credentials: Record<string, unknown>): RuntimeCredentials => {
+    if (Object.keys(parameters).length) credentials.parameters = parameters;
+    return {
+      kind,
+      server_url: env.serverUrl?.includes('{') ? fillPlaceholders(env.serverUrl, { ...config, ...parameters }, 'server_url') : env.serverUrl,
+      credentials,
+      custom_config_entries: env.customConfigEntries ?? {},
+      config,
+    };
+  };
+  if (isOAuthKind(kind)) return oauthCredentials(query, ownerKey, who).then(answer);
+  return answer(staticCredentials(kind, own as RuntimeCredentialRow));
+}
