@@ -31,7 +31,9 @@ function step(n: number) {
   summary.reads++;
 }
 
-let n = 0;
+// Ready only once a first row is committed, so callers never race the writer's start-up.
+step(0);
+let n = 1;
 fs.writeFileSync(`${stopFile}.ready`, '');
 const timer = setInterval(() => {
   try {
