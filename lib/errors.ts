@@ -3,6 +3,7 @@ export const ERROR_STATUS = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   payload_too_large: 413,
   member_must_connect: 428,
@@ -43,10 +44,21 @@ export function forbidden(message = 'You are not allowed to do this.'): AppError
   return new AppError('forbidden', message);
 }
 
+type ZodIssueLike = { path: PropertyKey[]; message: string; code?: string; keys?: readonly string[] };
+
+/** Zod reports unknown keys on their object; each gets its own path here, so a field or a line can be named. */
+export function splitUnknownKeys(issues: ReadonlyArray<ZodIssueLike>): Array<{ path: PropertyKey[]; message: string }> {
+  return issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys' && issue.keys?.length
+      ? issue.keys.map((key) => ({ path: [...issue.path, key], message: `Unknown field "${key.slice(0, 60)}".` }))
+      : [issue],
+  );
+}
+
 /** Flattens zod issues into `{ "path.to.field": "message" }`, first message per path. */
-export function zodFieldErrors(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): FieldErrors {
+export function zodFieldErrors(issues: ReadonlyArray<ZodIssueLike>): FieldErrors {
   const fields: FieldErrors = {};
-  for (const issue of issues) {
+  for (const issue of splitUnknownKeys(issues)) {
     const key = issue.path.map(String).join('.') || '_';
     fields[key] ??= issue.message;
   }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { connectionSchema } from '@/lib/connections/connection-schema';
 import { credentialsInputSchema } from '@/lib/connections/credentials-schema';
 import { listQuerySchema } from './api-schemas';
-import { connectionListSchema, credentialsResultSchema, deletedSchema, errorSchema, importPlanSchema, runtimeCredentialsSchema } from './response-schemas';
+import { connectionListSchema, credentialsResultSchema, deletedSchema, errorSchema, importPlanSchema, runtimeCredentialsSchema, writtenConnectionSchema } from './response-schemas';
 
 /**
  * OpenAPI 3.1 of /api/v1, generated from the zod schemas the API validates with (z.toJSONSchema):
@@ -43,7 +43,7 @@ export function buildOpenApiDocument(serverUrl: string) {
         post: {
           operationId: 'createConnection',
           requestBody: { required: true, content: json('ConnectionInput') },
-          responses: { '201': ok('Created.', 'Connection'), ...commonErrors, '409': error('The app ID is taken.') },
+          responses: { '201': ok('Created (with `warnings` when a kind is accepted but never run).', 'ConnectionWritten'), ...commonErrors, '409': error('The app ID is taken.') },
         },
       },
       '/connections/{app_id}': {
@@ -53,7 +53,7 @@ export function buildOpenApiDocument(serverUrl: string) {
           operationId: 'replaceConnection',
           parameters: [confirm],
           requestBody: { required: true, content: json('ConnectionInput') },
-          responses: { '200': ok('Replaced.', 'Connection'), ...commonErrors, '409': error('Stored credentials would be removed: confirm.') },
+          responses: { '200': ok('Replaced (with `warnings` when a kind is accepted but never run).', 'ConnectionWritten'), ...commonErrors, '409': error('Stored credentials would be removed: confirm.') },
         },
         delete: { operationId: 'deleteConnection', responses: { '200': ok('Deleted.', 'Deleted'), ...commonErrors } },
       },
@@ -115,6 +115,7 @@ export function buildOpenApiDocument(serverUrl: string) {
         RuntimeCredentials: schema(runtimeCredentialsSchema, 'output'),
         ImportPlan: schema(importPlanSchema, 'output'),
         Deleted: schema(deletedSchema, 'output'),
+        ConnectionWritten: schema(writtenConnectionSchema, 'output'),
         Error: schema(errorSchema, 'output'),
       },
     },

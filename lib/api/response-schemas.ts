@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { connectionSchema } from '@/lib/connections/connection-schema';
 import { DISPLAY_STATUSES } from '@/lib/credentials/credential-status';
-import { CONNECTION_TYPES, KINDS } from '@/lib/connections/kinds';
+import { CONNECTION_TYPES, IMPLICIT_FLOW_MESSAGE, KINDS } from '@/lib/connections/kinds';
+import { ERROR_STATUS, type ErrorCode } from '@/lib/errors';
 
 /**
  * The shapes the API answers with. The OpenAPI description is generated from these and from the
@@ -9,7 +11,7 @@ import { CONNECTION_TYPES, KINDS } from '@/lib/connections/kinds';
 
 export const errorSchema = z.object({
   error: z.object({
-    code: z.enum(['bad_input', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'payload_too_large', 'member_must_connect', 'rate_limited', 'provider_failed', 'internal']),
+    code: z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]),
     message: z.string(),
     fields: z.record(z.string(), z.string()).describe('Field path → message, for bad input.'),
     connect_url: z.url().optional().describe('Only with member_must_connect: where to send the user.'),
@@ -52,6 +54,13 @@ export const runtimeCredentialsSchema = z.object({
   config: z.record(z.string(), z.string()).describe('The builder’s config values (SPEC §3).'),
 });
 
+const warningsSchema = z
+  .array(z.string())
+  .describe(`What was accepted but will not run, one line each; today a deprecated kind: "${IMPLICIT_FLOW_MESSAGE}"`);
+
+/** What create and replace answer: the stored document, plus `warnings` only when there are any. */
+export const writtenConnectionSchema = connectionSchema.extend({ warnings: warningsSchema.optional() });
+
 export const importPlanSchema = z.object({
   dry_run: z.boolean(),
   steps: z.array(
@@ -65,6 +74,7 @@ export const importPlanSchema = z.object({
   created: z.number().int(),
   updated: z.number().int(),
   credentials_removed: z.number().int(),
+  warnings: warningsSchema,
 });
 
 export const deletedSchema = z.object({ deleted: z.literal(true), app_id: z.string() });

@@ -22,6 +22,11 @@ export class UsageError extends Error {
   }
 }
 
+/** Accepted-but-not-run notices (a deprecated kind) go to stderr; the command still exits 0. */
+export function printWarnings(io: CliIo, command: string, warnings: readonly string[]): void {
+  for (const warning of warnings) io.err(`connections ${command}: warning: ${warning}\n`);
+}
+
 export function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { IMPLICIT_FLOW_MESSAGE } from '@/lib/connections/kinds';
 import { EXAMPLE_PREFIXES, orchestrateExamples } from '@/lib/import-export/orchestrate-examples.test-fixture';
 
 // The real binary (bin/connections.mjs), as a child process, on its own temporary database.
@@ -143,9 +144,15 @@ describe('connections CLI (real binary, temporary database)', () => {
     const suffix = id();
     const good = path.join(dir, 'good.yaml');
     fs.writeFileSync(good, orchestrateExamples(suffix));
-    expect(ok('import', '-f', good, '--dry-run')).toMatch(new RegExp(`${EXAMPLE_PREFIXES.length} created`));
+    // The implicit-flow example is accepted, with its deprecation on stderr and exit 0.
+    const implicitWarning = `connections import: warning: "implicit_${suffix}" draft (oauth_auth_implicit_flow): ${IMPLICIT_FLOW_MESSAGE}\n`;
+    const dryRun = cli('import', '-f', good, '--dry-run');
+    expect(dryRun).toMatchObject({ code: 0, err: implicitWarning });
+    expect(dryRun.out).toMatch(new RegExp(`${EXAMPLE_PREFIXES.length} created`));
     expect(query('select 1 from connections where app_id like ?', `%${suffix}`)).toHaveLength(0);
-    expect(ok('import', '-f', good)).toMatch(/Imported 11 connection\(s\): 11 created, 0 updated/);
+    const imported = cli('import', '-f', good);
+    expect(imported).toMatchObject({ code: 0, err: implicitWarning });
+    expect(imported.out).toMatch(/Imported 11 connection\(s\): 11 created, 0 updated/);
     expect(query('select 1 from connections where app_id like ?', `%${suffix}`)).toHaveLength(EXAMPLE_PREFIXES.length);
 
     const bad = path.join(dir, 'bad.yaml');
@@ -154,6 +161,60 @@ describe('connections CLI (real binary, temporary database)', () => {
     fails(1, /Document 2, line 8, environments\.draft\.kind: Unknown kind "telepathy"/, 'import', '-f', bad);
     expect(query('select 1 from connections where app_id like ?', `%${other}`)).toHaveLength(0);
     fails(2, /no such file/, 'import', '-f', path.join(dir, 'missing.yaml'));
+  });
+
+  it('accepts the implicit flow with a deprecation warning, and refuses its credentials with that message', () => {
+    const app = `imp_${id()}`;
+    ok('add', '-a', app);
+    const configured = cli('configure', '-a', app, '--env', 'draft', '-t', 'team', '-k', 'oauth_auth_implicit_flow');
+    expect(configured.code).toBe(0);
+    expect(configured.out).toMatch(/Configured draft/);
+    expect(configured.err).toBe(`connections configure: warning: "${app}" draft (oauth_auth_implicit_flow): ${IMPLICIT_FLOW_MESSAGE}\n`);
+    fails(1, /implicit flow is deprecated \(RFC 9700.*PKCE/, 'set-credentials', '-a', app, '--env', 'draft', '--client-id', 'x');
+    fails(1, /implicit flow is deprecated/, 'set-credentials', '-a', app, '--env', 'draft');
+  });
+
+  it('changes one credential value without dropping the others (basic password; on-behalf-of in two steps)', () => {
+    const app = `part_${id()}`;
+    ok('add', '-a', app);
+    ok('configure', '-a', app, '--env', 'draft', '-t', 'team', '-k', 'basic');
+    ok('set-credentials', '-a', app, '--env', 'draft', '-u', 'svc', '-p', 'first-pw');
+    ok('set-credentials', '-a', app, '--env', 'draft', '-p', 'second-pw');
+    const values = (appId: string) =>
+      query<{ public_values: string; secret_names: string }>(
+        'select c.public_values, c.secret_names from credentials c join environments e on e.id = c.environment_id join connections k on k.id = e.connection_id where k.app_id = ?',
+        appId,
+      ).map((r) => ({ public: JSON.parse(r.public_values), secrets: JSON.parse(r.secret_names) }));
+    expect(values(app)).toEqual([{ public: { username: 'svc' }, secrets: ['password'] }]);
+
+    const obo = `obo2_${id()}`;
+    ok('add', '-a', obo);
+    ok('configure', '-a', obo, '--env', 'draft', '-t', 'member', '-k', 'oauth_auth_on_behalf_of_flow', '--sso', '--idp-token-use', 'on_behalf_of');
+    ok('set-identity-provider', '-a', obo, '--env', 'draft', '--url', 'https://idp.example.com/token', '--client-id', 'idp-client', '--client-secret', 'idp-secret');
+    ok('set-credentials', '-a', obo, '--env', 'draft', '--client-id', 'app-client', '--token-url', 'https://app.example.com/token');
+    ok('set-identity-provider', '-a', obo, '--env', 'draft', '--scope', 'openid');
+    expect(values(obo)).toEqual([
+      {
+        public: { idp_url: 'https://idp.example.com/token', idp_client_id: 'idp-client', idp_scope: ['openid'], client_id: 'app-client', token_url: 'https://app.example.com/token' },
+        secrets: ['idp_client_secret'],
+      },
+    ]);
+  });
+
+  it('list --env: Non-Configured holds only connections with neither environment configured', () => {
+    const draftOnly = `dro_${id()}`;
+    const bare = `bare_${id()}`;
+    ok('add', '-a', draftOnly);
+    ok('configure', '-a', draftOnly, '--env', 'draft', '-t', 'team', '-k', 'bearer');
+    ok('add', '-a', bare);
+    const nonConfigured = (table: string) => table.split(/\n(?=Draft\n|Live\n)/)[0];
+    for (const args of [['--env', 'live'], ['--env', 'draft'], []]) {
+      const section = nonConfigured(ok('list', ...args));
+      expect(section, args.join(' ')).toMatch(/^Non-Configured\n/);
+      expect(section, args.join(' ')).toContain(bare);
+      expect(section, args.join(' ')).not.toContain(draftOnly);
+    }
+    expect(ok('list', '--env', 'live')).not.toContain(draftOnly);
   });
 
   it('backs up the database online and rotates the encryption key, keeping secrets readable', () => {

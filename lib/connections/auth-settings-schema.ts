@@ -19,15 +19,15 @@ const scopeName = z
   .max(200, 'Scope names are at most 200 characters.')
   .regex(/^[^\s,]+$/, 'A scope name cannot contain spaces or commas.');
 
-export const scopeSettingsSchema = z.object({
+export const scopeSettingsSchema = z.strictObject({
   delimiter: z.enum(['space', 'comma']).default('space'),
-  items: z.array(z.object({ name: scopeName, required: z.boolean().default(false) })).max(200).default([]),
+  items: z.array(z.strictObject({ name: scopeName, required: z.boolean().default(false) })).max(200).default([]),
   allow_customize: z.boolean().default(false),
   allow_additional: z.boolean().default(false),
 });
 
 export const parameterSchema = z
-  .object({
+  .strictObject({
     key: settingKey,
     label,
     type: z.enum(['text', 'password', 'dropdown']).default('text'),
@@ -38,7 +38,7 @@ export const parameterSchema = z
     error: 'A dropdown needs at least one option.',
   });
 
-export const configValueSchema = z.object({
+export const configValueSchema = z.strictObject({
   key: settingKey,
   label,
   type: z.enum(['text', 'password']).default('text'),
@@ -46,7 +46,7 @@ export const configValueSchema = z.object({
   visible: z.boolean().default(true),
 });
 
-export const tokenRequestSchema = z.object({
+export const tokenRequestSchema = z.strictObject({
   content_type: z.enum(['application/x-www-form-urlencoded', 'application/json']).default('application/x-www-form-urlencoded'),
   response_token_key: z
     .string()
@@ -66,7 +66,7 @@ function uniqueKeys<T extends { key: string }>(items: T[], ctx: z.RefinementCtx,
 }
 
 export const authSettingsSchema = z
-  .object({
+  .strictObject({
     scopes: scopeSettingsSchema.optional(),
     parameters: z.array(parameterSchema).max(50).default([]),
     config_values: z.array(configValueSchema).max(50).default([]),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connectionSchema, environmentConfigSchema } from './connection-schema';
+import { zodFieldErrors } from '@/lib/errors';
 import { KINDS } from './kinds';
 
 const issuesOf = (input: unknown) => {
@@ -55,5 +56,27 @@ describe('connection document schema', () => {
   it('refuses a non-http server url but accepts {placeholders}', () => {
     expect(issuesOf({ kind: 'basic', server_url: 'ftp://x' }).server_url).toBeDefined();
     expect(issuesOf({ kind: 'basic', server_url: 'https://{tenant}.example.com/api' })).toEqual({});
+  });
+
+  it('refuses unknown keys at every level, each named by its own path, instead of dropping them', () => {
+    const result = connectionSchema.safeParse({
+      app_id: 'my_app',
+      spec: 'v1',
+      resource: { componnet: 'knowledge' },
+      environments: {
+        staging: { kind: 'basic' },
+        draft: { kind: 'basic', typ: 'member', app_config: { headers: {} }, auth: { scopes: { delimter: 'comma' }, parameters: [{ key: 'k', label: 'K', kind: 'text' }] } },
+      },
+    });
+    expect(result.success).toBe(false);
+    expect(zodFieldErrors(result.error!.issues)).toEqual({
+      spec: 'Unknown field "spec".',
+      'resource.componnet': 'Unknown field "componnet".',
+      'environments.staging': 'Unknown field "staging".',
+      'environments.draft.typ': 'Unknown field "typ".',
+      'environments.draft.app_config.headers': 'Unknown field "headers".',
+      'environments.draft.auth.scopes.delimter': 'Unknown field "delimter".',
+      'environments.draft.auth.parameters.0.kind': 'Unknown field "kind".',
+    });
   });
 });

@@ -20,14 +20,15 @@ const booleanish = z
   .union([z.boolean(), z.enum(['true', 'false'])])
   .transform((v) => v === true || v === 'true');
 
+// Strict objects: an unknown key (a typo such as `typ:`) is an error naming its path, never dropped.
 export const environmentConfigSchema = z
-  .object({
+  .strictObject({
     kind: kindSchema,
     type: z.enum(CONNECTION_TYPES, { error: 'Type must be team or member.' }).default('team'),
     server_url: optionalUrl,
     sso: booleanish.default(false),
-    idp_config: z.object({ header: keyValueRecord.default({}), body: keyValueRecord.default({}) }).optional(),
-    app_config: z.object({ header: keyValueRecord.default({}) }).optional(),
+    idp_config: z.strictObject({ header: keyValueRecord.default({}), body: keyValueRecord.default({}) }).optional(),
+    app_config: z.strictObject({ header: keyValueRecord.default({}) }).optional(),
     custom_config_entries: keyValueRecord.optional(),
     auth: authSettingsSchema.optional(),
   })
@@ -53,13 +54,13 @@ export const environmentConfigSchema = z
     }
   });
 
-export const connectionSchema = z.object({
+export const connectionSchema = z.strictObject({
   spec_version: z.literal('v1', { error: 'spec_version must be v1.' }).default('v1'),
   kind: z.literal('connection', { error: 'kind must be connection.' }).default('connection'),
   app_id: appIdSchema,
-  resource: z.object({ component: optionalText, category: optionalText }).optional(),
+  resource: z.strictObject({ component: optionalText, category: optionalText }).optional(),
   environments: z
-    .object({ draft: environmentConfigSchema.optional(), live: environmentConfigSchema.optional() })
+    .strictObject({ draft: environmentConfigSchema.optional(), live: environmentConfigSchema.optional() })
     .default({}),
 });
 

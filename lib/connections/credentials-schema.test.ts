@@ -72,6 +72,13 @@ describe('credentials schema', () => {
     expect(parseCredentialsInput('bearer', { token: null }).data?.token).toBeNull();
   });
 
+  it('keeps an omitted non-secret field out of the input, and turns blank or null into null (clear)', () => {
+    const parsed = parseCredentialsInput('oauth_auth_client_credentials_flow', { client_id: '  ', scope: '', send_via: null, token_entries: [] }).data!;
+    expect(parsed).toMatchObject({ client_id: null, scope: null, send_via: null, token_entries: null });
+    expect('token_url' in parsed).toBe(false);
+    expect(parseCredentialsInput('basic', { username: ' svc ' }).data?.username).toBe('svc');
+  });
+
   it('accepts kind aliases', () => {
     expect(parseCredentialsInput('kv' as Kind, { entries: { a: 'b' } }).data?.kind).toBe('key_value');
   });

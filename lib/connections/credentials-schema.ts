@@ -17,6 +17,10 @@ import {
  * Credentials input (SPEC §2 field names), a discriminated union by kind generated from the registry.
  * Every field is optional here: which ones are required depends on what is already stored and on
  * who sets them, so `setCredentials` checks that after merging.
+ *
+ * An omitted field keeps the stored value (the CLI sets a kind in steps, an API caller may send one
+ * field). A non-secret field sent blank or `null` comes out `null`, which clears it: the console form
+ * sends every field, so emptying one there removes it. Secrets keep their own rule (`secretValue`).
  */
 
 const fieldValueSchema: Record<FieldInput, z.ZodType> = {
@@ -31,6 +35,13 @@ const fieldValueSchema: Record<FieldInput, z.ZodType> = {
   auth_entries: authEntriesSchema.optional(),
 };
 
+function clearable(schema: z.ZodType) {
+  return schema
+    .nullable()
+    .transform((v) => (v === undefined || (Array.isArray(v) && v.length === 0) ? null : v))
+    .optional();
+}
+
 export const parameterValuesSchema = z.record(
   z.string().max(64),
   z.union([z.string(), z.number(), z.boolean(), z.null()]).transform((v) => (v == null ? v : String(v))).pipe(z.string().max(MAX_TEXT).nullable()),
@@ -38,7 +49,9 @@ export const parameterValuesSchema = z.record(
 
 function kindMember<K extends Kind>(kind: K) {
   const shape: Record<string, z.ZodType> = { kind: z.literal(kind) };
-  for (const field of KIND_REGISTRY[kind].fields) shape[field.name] = fieldValueSchema[field.input];
+  for (const field of KIND_REGISTRY[kind].fields) {
+    shape[field.name] = field.secret ? fieldValueSchema[field.input] : clearable(fieldValueSchema[field.input]);
+  }
   shape.parameters = parameterValuesSchema.optional();
   if (KIND_REGISTRY[kind].grant !== null) shape.scope_choice = scopeChoiceSchema.optional();
   return z.strictObject(shape);

@@ -24,6 +24,12 @@ describe('listConnections', () => {
     expect(seen).toEqual(ids);
   });
 
+  it('refuses a cursor it never handed out, naming the cursor field', () => {
+    for (const cursor of ['%%%', 'Zm9vLWJhcg', 'Zm9v=']) {
+      expect(() => listConnections(admin, { cursor }), cursor).toThrow(expect.objectContaining({ code: 'bad_input', fields: { cursor: expect.stringMatching(/next_cursor/) } }));
+    }
+  });
+
   it('pages with offsets and searches by app id, taking % and _ literally', () => {
     expect(listConnections(admin, { search: prefix, limit: 5, offset: 5 }).items.map((i) => i.appId)).toEqual(ids.slice(5));
     expect(listConnections(admin, { search: `${prefix}_0%` }).total).toBe(0);

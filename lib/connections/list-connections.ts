@@ -4,7 +4,9 @@ import { displayStatus, type DisplayStatus } from '@/lib/credentials/credential-
 import { getDb } from '@/lib/db/client';
 import { contains } from '@/lib/db/search';
 import { connections, credentials, environments } from '@/lib/db/schema';
+import { badInput } from '@/lib/errors';
 import type { ConnectionType, EnvName, Kind } from './kinds';
+import { decodeCursor, encodeCursor, INVALID_CURSOR_MESSAGE } from './list-cursor';
 
 export type EnvironmentSummary = { kind: Kind; type: ConnectionType; status: DisplayStatus };
 export type ConnectionSummary = {
@@ -19,14 +21,6 @@ export type ListPage = { items: ConnectionSummary[]; nextCursor: string | null; 
 
 export const MAX_PAGE_SIZE = 100;
 
-export function encodeCursor(appId: string): string {
-  return Buffer.from(appId, 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string): string {
-  return Buffer.from(cursor, 'base64url').toString('utf8');
-}
-
 /**
  * One page of connections with the viewer's credential status per environment. Three indexed
  * queries whatever the table size: the page (keyset on app_id, or offset for numbered pages),
@@ -38,7 +32,11 @@ export function listConnections(viewer: { id: string | null }, query: ListQuery 
   const filters: SQL[] = [];
   if (query.search?.trim()) filters.push(contains(connections.appId, query.search.trim()));
   const total = db.select({ n: count() }).from(connections).where(and(...filters)).get()?.n ?? 0;
-  if (query.cursor) filters.push(gt(connections.appId, decodeCursor(query.cursor)));
+  if (query.cursor) {
+    const after = decodeCursor(query.cursor);
+    if (after === null) throw badInput(INVALID_CURSOR_MESSAGE, { cursor: INVALID_CURSOR_MESSAGE });
+    filters.push(gt(connections.appId, after));
+  }
   const page = db
     .select()
     .from(connections)

@@ -7,13 +7,16 @@ import { writeTransaction, type Db } from '@/lib/db/client';
 import { connections } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
 import type { ConnectionDocument, EnvironmentConfig } from './connection-schema';
+import { connectionWarnings, environmentWarnings } from './connection-warnings';
 import { environmentToConfig } from './environment-mapping';
 import { findConnection } from './get-connection';
 import { ENVIRONMENTS, type EnvName } from './kinds';
 import { removeEnvironment, writeEnvironment, type EnvironmentWriteResult } from './write-environment';
 
 export type SaveOptions = { confirmCredentialRemoval?: boolean };
-export type SaveResult = { appId: string; created: boolean; environments: EnvironmentWriteResult[]; credentialsRemoved: number };
+/** `warnings`: accepted but not run (a deprecated kind), for the caller to show. */
+export type SaveResult = { appId: string; created: boolean; environments: EnvironmentWriteResult[]; credentialsRemoved: number; warnings: string[] };
+export type ConfigureResult = EnvironmentWriteResult & { warnings: string[] };
 
 function resourceColumns(doc: ConnectionDocument) {
   return { resourceComponent: doc.resource?.component ?? null, resourceCategory: doc.resource?.category ?? null };
@@ -51,7 +54,7 @@ export function saveConnectionDocument(tx: Db, doc: ConnectionDocument, mode: 'c
       credentialsRemoved += removeEnvironment(tx, row, confirm);
     }
   }
-  return { appId: doc.app_id, created: !existing, environments: results, credentialsRemoved };
+  return { appId: doc.app_id, created: !existing, environments: results, credentialsRemoved, warnings: connectionWarnings(doc) };
 }
 
 export function createConnection(actor: Actor, doc: ConnectionDocument): SaveResult {
@@ -74,7 +77,7 @@ export function replaceConnection(actor: Actor, appId: string, doc: ConnectionDo
 }
 
 /** Configures one environment, leaving the other as it is (console form, CLI `configure`). */
-export function configureEnvironment(actor: Actor, appId: string, env: EnvName, config: EnvironmentConfig, options: SaveOptions = {}): EnvironmentWriteResult {
+export function configureEnvironment(actor: Actor, appId: string, env: EnvName, config: EnvironmentConfig, options: SaveOptions = {}): ConfigureResult {
   assertAdmin(actor, 'Only admins can configure connections.');
   return writeTransaction((tx) => {
     const connection = findConnection(appId, tx);
@@ -88,7 +91,7 @@ export function configureEnvironment(actor: Actor, appId: string, env: EnvName, 
       { actor, action: 'environment.configure', targetType: 'connection', target: appId, env, detail: { kind: config.kind, type: config.type, credentialsRemoved: result.credentialsRemoved } },
       tx,
     );
-    return result;
+    return { ...result, warnings: environmentWarnings(appId, env, config) };
   });
 }
 

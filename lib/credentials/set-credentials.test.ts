@@ -100,4 +100,51 @@ describe('setCredentials', () => {
     const { environment } = getEnvironment(appId, 'draft');
     expect(findCredentialRow(environment.id, 'team')).toBeUndefined();
   });
+
+  it('keeps an omitted non-secret field, as it keeps an omitted secret; blank or null clears it', () => {
+    const admin = seedUser('admin');
+    const basic = create(admin, 'basic', 'team');
+    setCredentials(admin, basic, 'draft', input('basic', { username: 'svc', password: 'old' }));
+    // `set-credentials -p newpass`: the username stays.
+    setCredentials(admin, basic, 'draft', input('basic', { password: 'new' }));
+    const basicRow = () => findCredentialRow(getEnvironment(basic, 'draft').environment.id, 'team')!;
+    expect(basicRow().publicValues).toEqual({ username: 'svc' });
+    expect(openSecrets(basicRow())).toEqual({ password: 'new' });
+    // The console form sends every field: a blank username there is a removal, so it is refused.
+    expect(() => setCredentials(admin, basic, 'draft', input('basic', { username: '', password: '' }))).toThrow(/need attention/);
+    expect(basicRow().publicValues).toEqual({ username: 'svc' });
+
+    const cc = create(admin, 'oauth_auth_client_credentials_flow', 'team');
+    const full = { client_id: 'cid', client_secret: 's', token_url: 'https://idp.test/token', scope: 'a b', send_via: 'body', token_entries: ['x=1'] };
+    setCredentials(admin, cc, 'draft', input('oauth_auth_client_credentials_flow', full));
+    setCredentials(admin, cc, 'draft', input('oauth_auth_client_credentials_flow', { client_id: 'cid2' }));
+    const ccRow = () => findCredentialRow(getEnvironment(cc, 'draft').environment.id, 'team')!;
+    expect(ccRow().publicValues).toEqual({ client_id: 'cid2', token_url: 'https://idp.test/token', scope: ['a', 'b'], send_via: 'body', token_entries: [{ location: 'header', key: 'x', value: '1' }] });
+    // What the form sends for emptied fields: '' for text and selects, [] for entry rows; null from the API.
+    setCredentials(admin, cc, 'draft', input('oauth_auth_client_credentials_flow', { client_id: 'cid2', client_secret: '', token_url: 'https://idp.test/token', scope: '', send_via: '', token_entries: [] }));
+    expect(ccRow().publicValues).toEqual({ client_id: 'cid2', token_url: 'https://idp.test/token' });
+    expect(openSecrets(ccRow())).toEqual({ client_secret: 's' });
+    expect(() => setCredentials(admin, cc, 'draft', input('oauth_auth_client_credentials_flow', { token_url: null }))).toThrow(/need attention/);
+  });
+
+  it('sets on-behalf-of in two steps (identity provider, then app) without either wiping the other', () => {
+    const admin = seedUser('admin');
+    const appId = uniqueAppId();
+    createConnection(
+      admin,
+      connectionSchema.parse({ app_id: appId, environments: { draft: { kind: 'oauth_auth_on_behalf_of_flow', type: 'member', sso: true, idp_config: { header: {}, body: {} } } } }),
+    );
+    const kind = 'oauth_auth_on_behalf_of_flow';
+    const idpFields = ['idp_url', 'idp_client_id', 'idp_client_secret', 'idp_scope', 'idp_grant_type'];
+    const appFields = ['client_id', 'token_url', 'grant_type', 'token_entries'];
+    // As the CLI's set-identity-provider and set-credentials call it: each leaves the other half for later.
+    setCredentials(admin, appId, 'draft', input(kind, { idp_url: 'https://idp.test/token', idp_client_id: 'idp-client', idp_client_secret: 'idp-secret' }), { setLater: appFields });
+    setCredentials(admin, appId, 'draft', input(kind, { client_id: 'app-client', token_url: 'https://app.test/token' }), { setLater: idpFields });
+    const row = () => findCredentialRow(getEnvironment(appId, 'draft').environment.id, 'team')!;
+    expect(row().publicValues).toEqual({ idp_url: 'https://idp.test/token', idp_client_id: 'idp-client', client_id: 'app-client', token_url: 'https://app.test/token' });
+    expect(openSecrets(row())).toEqual({ idp_client_secret: 'idp-secret' });
+    // Setting the identity provider again keeps the app half.
+    setCredentials(admin, appId, 'draft', input(kind, { idp_client_id: 'idp-client-2' }), { setLater: appFields });
+    expect(row().publicValues).toMatchObject({ idp_client_id: 'idp-client-2', client_id: 'app-client', token_url: 'https://app.test/token' });
+  });
 });

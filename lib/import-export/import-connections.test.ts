@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CLI_ACTOR } from '@/lib/auth/actor';
 import { getConnection, toConnectionDocument } from '@/lib/connections/get-connection';
 import { parseCredentialsInput } from '@/lib/connections/credentials-schema';
+import { IMPLICIT_FLOW_MESSAGE } from '@/lib/connections/kinds';
 import { setCredentials } from '@/lib/credentials/set-credentials';
 import { getDb } from '@/lib/db/client';
 import { auditEvents, connections } from '@/lib/db/schema';
@@ -54,6 +55,16 @@ describe('importConnections', () => {
     expect(planImport(text)).toMatchObject({ created: 0, updated: EXAMPLE_PREFIXES.length });
   });
 
+  it('accepts the implicit flow with a deprecation warning in the plan and the result', () => {
+    const id = suffix();
+    const text = `kind: connection\napp_id: legacy_${id}\nenvironments:\n  live:\n    kind: oauth_auth_implicit_flow\n    type: team\n---\nkind: connection\napp_id: fine_${id}\n`;
+    const warning = `"legacy_${id}" live (oauth_auth_implicit_flow): ${IMPLICIT_FLOW_MESSAGE}`;
+    expect(planImport(text).warnings).toEqual([warning]);
+    expect(importConnections(seedUser('admin'), text).warnings).toEqual([warning]);
+    expect(planImport(`kind: connection\napp_id: fine_${id}\n`).warnings).toEqual([]);
+    expect(IMPLICIT_FLOW_MESSAGE).toMatch(/RFC 9700.*PKCE/);
+  });
+
   it('round trips: import, export, import again gives the same configuration', () => {
     const admin = seedUser('admin');
     const id = suffix();
@@ -90,6 +101,9 @@ describe('importConnections', () => {
     ['an unknown kind', 'kind: connection\napp_id: ok_{id}\nenvironments:\n  draft:\n    kind: telepathy\n', /Unknown kind "telepathy"/, 5],
     ['a bad app id', 'kind: connection\napp_id: "not valid!"\n', /letters, digits and underscores/, 2],
     ['a duplicate key', 'kind: connection\napp_id: a_{id}\napp_id: b_{id}\n', /Duplicate key/, 3],
+    ['a misspelled key (not dropped)', 'kind: connection\napp_id: ok_{id}\nenvironments:\n  draft:\n    kind: basic\n    typ: member\n', /Unknown field "typ"/, 6],
+    ['an unknown environment', 'kind: connection\napp_id: ok_{id}\nenvironments:\n  staging:\n    kind: basic\n', /Unknown field "staging"/, 4],
+    ['an unknown key in auth settings', 'kind: connection\napp_id: ok_{id}\nenvironments:\n  draft:\n    kind: oauth_auth_code_flow\n    auth:\n      scopes:\n        delimter: comma\n', /Unknown field "delimter"/, 8],
   ])('refuses %s with the document, field and line, writing nothing', (_name, body, message, line) => {
     const admin = seedUser('admin');
     const id = suffix();

@@ -13,24 +13,30 @@ function fileIssue(message: string, line: number | null = null, document = 0): P
   return { documents: [], issues: [{ document, path: '', line, message }] };
 }
 
-function childNode(node: unknown, key: PropertyKey): unknown {
+/** The child at `key`, and the node to point at for it: a mapping's key line, a list's item. */
+function childNode(node: unknown, key: PropertyKey): { value: unknown; at: unknown } | undefined {
   if (isMap(node)) {
     const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(key));
-    return pair ? (pair.value ?? pair.key) : undefined;
+    return pair ? { value: pair.value ?? pair.key, at: pair.key ?? pair.value } : undefined;
   }
-  if (isSeq(node)) return node.items[Number(key)];
+  if (isSeq(node)) {
+    const item = node.items[Number(key)];
+    return item === undefined ? undefined : { value: item, at: item };
+  }
   return undefined;
 }
 
 function locator(base: unknown, counter: LineCounter) {
   return (path: readonly PropertyKey[]): number | null => {
     let node = base;
+    let at = base;
     for (const key of path) {
       const next = childNode(node, key);
       if (next === undefined) break;
-      node = next;
+      node = next.value;
+      at = next.at;
     }
-    const range = (node as Node | null)?.range;
+    const range = (at as Node | null)?.range;
     return range ? counter.linePos(range[0]).line : null;
   };
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { count, inArray } from 'drizzle-orm';
 import type { ConnectionDocument } from '@/lib/connections/connection-schema';
+import { connectionWarnings } from '@/lib/connections/connection-warnings';
 import { invalidatesCredentials } from '@/lib/connections/environment-mapping';
 import { ENVIRONMENTS, type EnvName } from '@/lib/connections/kinds';
 import { getDb, type Db } from '@/lib/db/client';
@@ -17,7 +18,8 @@ export type PlanStep = {
   credentials_removed: number;
 };
 
-export type ImportPlan = { steps: PlanStep[]; created: number; updated: number; credentials_removed: number };
+/** `warnings`: what the import accepts but will not run (a deprecated kind), one line each. */
+export type ImportPlan = { steps: PlanStep[]; created: number; updated: number; credentials_removed: number; warnings: string[] };
 
 export function invalidImportError(issues: ImportIssue[]): AppError {
   return new AppError('bad_input', `The file has ${issues.length} problem${issues.length === 1 ? '' : 's'}: nothing was imported.`, issueFields(issues), { issues });
@@ -69,6 +71,7 @@ export function planDocuments(docs: ConnectionDocument[], db: Db = getDb()): Imp
     created: steps.filter((s) => s.action === 'create').length,
     updated: steps.filter((s) => s.action === 'update').length,
     credentials_removed: steps.reduce((n, s) => n + s.credentials_removed, 0),
+    warnings: docs.flatMap(connectionWarnings),
   };
 }
 

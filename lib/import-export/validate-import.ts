@@ -1,4 +1,5 @@
 import { connectionSchema, type ConnectionDocument } from '@/lib/connections/connection-schema';
+import { splitUnknownKeys } from '@/lib/errors';
 import { parseConnectionFile, type ImportIssue } from './parse-connection-file';
 
 export type ValidatedImport = { documents: ConnectionDocument[]; issues: ImportIssue[] };
@@ -19,7 +20,7 @@ export function validateImport(text: string): ValidatedImport {
     }
     const result = connectionSchema.safeParse(source.value);
     if (!result.success) {
-      for (const issue of result.error.issues) {
+      for (const issue of splitUnknownKeys(result.error.issues)) {
         issues.push({ document: source.index, path: issue.path.map(String).join('.'), line: source.lineOf(issue.path), message: issue.message });
       }
       continue;

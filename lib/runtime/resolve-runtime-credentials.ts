@@ -8,7 +8,7 @@ import { openSecrets, type CredentialSecrets } from '@/lib/credentials/credentia
 import type { EnvironmentRow } from '@/lib/db/schema';
 import { env as appEnv } from '@/lib/env';
 import { AppError, badInput, forbidden, isAppError, notFound } from '@/lib/errors';
-import { obtainAccessToken } from '@/lib/oauth/obtain-access-token';
+import { MemberMustConnectError, obtainAccessToken } from '@/lib/oauth/obtain-access-token';
 import { findRuntimeCredential, findRuntimeTarget, findUserIdByEmail, type RuntimeCredentialRow, type RuntimeEnvironment } from './runtime-lookup';
 
 export type RuntimeCredentials = {
@@ -25,10 +25,12 @@ export function connectUrl(appId: string, env: EnvName): string {
   return `${appEnv().appUrl}/connections/${encodeURIComponent(appId)}/connect?env=${env}`;
 }
 
-export function memberMustConnect(appId: string, env: EnvName, who: string): AppError {
-  return new AppError('member_must_connect', `${who} has not set up the ${env} credentials of "${appId}" yet: send them to connect_url.`, undefined, {
-    connect_url: connectUrl(appId, env),
-  });
+/** `reason`: why a member who had connected must connect again (the provider's message). */
+export function memberMustConnect(appId: string, env: EnvName, who: string, reason?: string): AppError {
+  const message = reason
+    ? `${who} has to reconnect the ${env} credentials of "${appId}": ${reason} Send them to connect_url.`
+    : `${who} has not set up the ${env} credentials of "${appId}" yet: send them to connect_url.`;
+  return new AppError('member_must_connect', message, undefined, { connect_url: connectUrl(appId, env) });
 }
 
 /**
@@ -105,7 +107,9 @@ async function oauthCredentials(query: RuntimeQuery, ownerKey: string, who: stri
     };
   } catch (e) {
     // The OAuth layer knows that a member has no tokens; only this layer knows where to send them.
-    if (isAppError(e) && e.code === 'member_must_connect') throw memberMustConnect(query.appId, query.env, who);
+    if (isAppError(e) && e.code === 'member_must_connect') {
+      throw memberMustConnect(query.appId, query.env, who, e instanceof MemberMustConnectError && e.reconnect ? e.message : undefined);
+    }
     throw e;
   }
 }

@@ -12,8 +12,13 @@ import type { ApiHandler } from '../run-api';
 
 type AppParams = { appId: string };
 
-function documentOf(appId: string) {
-  return JSON.parse(JSON.stringify(toConnectionDocument(getConnection(appId))));
+function documentOf(appId: string, viewer?: { role: 'admin' | 'member' }) {
+  return JSON.parse(JSON.stringify(toConnectionDocument(getConnection(appId), viewer)));
+}
+
+/** The stored document, plus `warnings` when the write accepted something it will not run. */
+function writtenDocument(appId: string, warnings: string[]) {
+  return warnings.length ? { ...documentOf(appId), warnings } : documentOf(appId);
 }
 
 export const listConnectionsHandler: ApiHandler<unknown> = ({ actor, request }) => {
@@ -34,13 +39,13 @@ export const listConnectionsHandler: ApiHandler<unknown> = ({ actor, request }) 
 export const createConnectionHandler: ApiHandler<unknown> = async ({ actor, request }) => {
   assertAdmin(actor, 'Only admins can create connections.');
   const doc = parseOrThrow(connectionSchema, await readJsonBody(request));
-  createConnection(actor, doc);
-  return jsonResponse(201, documentOf(doc.app_id), { location: `/api/v1/connections/${doc.app_id}` });
+  const result = createConnection(actor, doc);
+  return jsonResponse(201, writtenDocument(doc.app_id, result.warnings), { location: `/api/v1/connections/${doc.app_id}` });
 };
 
-export const getConnectionHandler: ApiHandler<AppParams> = ({ params }) => {
+export const getConnectionHandler: ApiHandler<AppParams> = ({ actor, params }) => {
   const { appId } = parseOrThrow(connectionParamsSchema, params);
-  return jsonResponse(200, documentOf(appId));
+  return jsonResponse(200, documentOf(appId, actor));
 };
 
 export const replaceConnectionHandler: ApiHandler<AppParams> = async ({ actor, request, params }) => {
@@ -50,8 +55,8 @@ export const replaceConnectionHandler: ApiHandler<AppParams> = async ({ actor, r
   const body = await readJsonBody(request);
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw badInput('Send the connection document as a JSON object.');
   const doc = parseOrThrow(connectionSchema, { app_id: appId, ...body });
-  replaceConnection(actor, appId, doc, { confirmCredentialRemoval: options.confirm_credential_removal });
-  return jsonResponse(200, documentOf(appId));
+  const result = replaceConnection(actor, appId, doc, { confirmCredentialRemoval: options.confirm_credential_removal });
+  return jsonResponse(200, writtenDocument(appId, result.warnings));
 };
 
 export const deleteConnectionHandler: ApiHandler<AppParams> = ({ actor, params }) => {

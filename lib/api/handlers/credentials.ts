@@ -1,7 +1,7 @@
 import 'server-only';
 import { parseCredentialsInput } from '@/lib/connections/credentials-schema';
 import { getEnvironment } from '@/lib/connections/get-connection';
-import type { Kind } from '@/lib/connections/kinds';
+import { KIND_REGISTRY, normalizeKind, type Kind } from '@/lib/connections/kinds';
 import { setCredentials } from '@/lib/credentials/set-credentials';
 import { AppError, badInput, zodFieldErrors } from '@/lib/errors';
 import { readJsonBody } from '../api-request';
@@ -20,8 +20,12 @@ export const putCredentialsHandler: ApiHandler<{ appId: string; env: string }> =
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw badInput('Send the credential fields as a JSON object.');
   const { environment } = getEnvironment(appId, env);
   const kind = environment.kind as Kind;
+  if (KIND_REGISTRY[kind].deprecated) throw badInput(KIND_REGISTRY[kind].deprecated);
+  // `kv` and `oauth_auth_token_exchange` name the same kinds as in the connection file.
   const given = (body as { kind?: unknown }).kind;
-  if (given !== undefined && given !== kind) throw badInput(`This environment is ${kind}.`, { kind: `Expected ${kind} (or leave it out).` });
+  if (given !== undefined && (typeof given !== 'string' || normalizeKind(given.trim()) !== kind)) {
+    throw badInput(`This environment is ${kind}.`, { kind: `Expected ${kind} (or leave it out).` });
+  }
   const parsed = parseCredentialsInput(kind, body);
   if (!parsed.success) {
     // An unknown field is reported under its own name rather than the object's.

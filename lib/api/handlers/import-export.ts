@@ -18,9 +18,9 @@ export const importHandler: ApiHandler<unknown> = async ({ actor, request }) => 
   return jsonResponse(200, { dry_run: false, ...plan });
 };
 
-export const exportHandler: ApiHandler<{ appId: string }> = ({ params }) => {
+export const exportHandler: ApiHandler<{ appId: string }> = ({ actor, params }) => {
   const { appId } = parseOrThrow(connectionParamsSchema, params);
-  return textResponse(200, exportConnectionYaml(appId), 'application/yaml; charset=utf-8', {
+  return textResponse(200, exportConnectionYaml(appId, actor), 'application/yaml; charset=utf-8', {
     'content-disposition': `attachment; filename="${appId}.yaml"`,
   });
 };

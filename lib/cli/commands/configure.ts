@@ -2,7 +2,7 @@ import { CLI_ACTOR } from '@/lib/auth/actor';
 import { environmentConfigSchema } from '@/lib/connections/connection-schema';
 import { configureEnvironment } from '@/lib/connections/save-connection';
 import { envNameSchema } from '@/lib/connections/value-schemas';
-import { list, required, str, UsageError, type Command } from '../cli-types';
+import { list, printWarnings, required, str, UsageError, type Command } from '../cli-types';
 
 function pairs(values: string[], flag: string): Record<string, string> | undefined {
   if (!values.length) return undefined;
@@ -67,5 +67,6 @@ export const configureCommand: Command = {
     const result = configureEnvironment(CLI_ACTOR, appId, env, config, { confirmCredentialRemoval: values.yes === true });
     const removed = result.credentialsRemoved ? ` (removed the credentials of ${result.credentialsRemoved} owner${result.credentialsRemoved === 1 ? '' : 's'})` : '';
     io.out(`Configured ${env} of "${appId}": ${config.kind}, ${config.type}${removed}.\n`);
+    printWarnings(io, 'configure', result.warnings);
   },
 };

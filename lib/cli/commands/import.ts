@@ -5,7 +5,7 @@ import { describeIssue, type ImportIssue } from '@/lib/import-export/parse-conne
 import { planImport, type ImportPlan } from '@/lib/import-export/plan-import';
 import { YAML_LIMITS } from '@/lib/import-export/yaml-limits';
 import { AppError, isAppError } from '@/lib/errors';
-import { required, UsageError, type Command } from '../cli-types';
+import { printWarnings, required, UsageError, type Command } from '../cli-types';
 
 function readFile(file: string): string {
   let stat;
@@ -36,9 +36,12 @@ export const importCommand: Command = {
         const plan = planImport(text);
         for (const step of plan.steps) io.out(`${step.action.padEnd(6)} ${step.app_id}\n`);
         io.out(summary(plan, 'Would import'));
+        printWarnings(io, 'import', plan.warnings);
         return;
       }
-      io.out(summary(importConnections(CLI_ACTOR, text, { confirmCredentialRemoval: values.yes === true }), 'Imported'));
+      const plan = importConnections(CLI_ACTOR, text, { confirmCredentialRemoval: values.yes === true });
+      io.out(summary(plan, 'Imported'));
+      printWarnings(io, 'import', plan.warnings);
     } catch (e) {
       const issues = isAppError(e) ? (e.extra?.issues as ImportIssue[] | undefined) : undefined;
       // One line on stderr: the count, then every problem with its document, line and field.

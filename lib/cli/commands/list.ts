@@ -70,7 +70,8 @@ export const listCommand: Command = {
       io.out(JSON.stringify(json, null, 2) + '\n');
       return;
     }
-    const unconfigured = items.filter((item) => envs.every((env) => !item.environments[env]));
+    // Non-Configured means neither environment is set up, whatever --env shows.
+    const unconfigured = items.filter((item) => ENVIRONMENTS.every((env) => !item.environments[env]));
     io.out(textTable('Non-Configured', ['App ID'], unconfigured.map((i) => [i.appId])) + '\n');
     for (const env of envs) {
       const rows = items

@@ -60,6 +60,9 @@ export function applyCredentialFlags(
   const env = envNameSchema.parse(required(values, 'env', '--env'));
   const { environment } = getEnvironment(appId, env);
   const kind = environment.kind as Kind;
+  // Never run, so there is nothing to set: say why before judging any flag.
+  const deprecated = KIND_REGISTRY[kind].deprecated;
+  if (deprecated) throw new AppError('bad_input', deprecated);
   const body: Record<string, unknown> = {};
   const flagOf: Record<string, string> = {};
   for (const [flag, def] of Object.entries(flags)) {

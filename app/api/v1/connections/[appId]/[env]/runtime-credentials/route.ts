@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api/method-not-allowed';
 import { nextApiRoute } from '@/lib/api/next-route';
 import { runtimeCredentialsHandler } from '@/lib/runtime/runtime-credentials-handler';
 
@@ -5,3 +6,4 @@ import { runtimeCredentialsHandler } from '@/lib/runtime/runtime-credentials-han
 // same handler; this route serves session callers and `next start`/`next dev`.
 export const dynamic = 'force-dynamic';
 export const GET = nextApiRoute(runtimeCredentialsHandler);
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');
