@@ -6,13 +6,10 @@ import { redirect } from 'next/navigation';
 import { invalidInput, toActionResult, type ActionResult } from '@/lib/actions/action-result';
 import { signIn } from '@/lib/auth/config';
 import { clientIp } from '@/lib/security/client-ip';
+import { safeReturnTo } from '@/lib/security/safe-return-to';
 import { signInBlocked, tooManyAttemptsMessage } from '@/lib/security/sign-in-throttle';
 import { firstAdminSchema, signInSchema } from '@/lib/users/user-schemas';
 import { createFirstAdmin } from '@/lib/users/users';
-
-function safeReturnTo(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/connections';
-}
 
 export async function signInAction(input: unknown, returnTo?: unknown): Promise<ActionResult> {
   const parsed = signInSchema.safeParse(input);

@@ -1,8 +1,9 @@
 import { Badge } from '@/components/ui/badge';
+import { formatUtc } from '@/components/ui/format-date';
 import type { ApiKeySummary } from '@/lib/api-keys/list-api-keys';
 import { RevokeApiKeyButton } from './revoke-api-key-button';
 
-const when = (ms: number | null) => (ms ? new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC' : 'never');
+const when = (ms: number | null) => (ms ? formatUtc(ms, 'minutes') : 'never');
 
 export function ApiKeyTable({ keys }: { keys: ApiKeySummary[] }) {
   if (!keys.length) return <p className="text-sm text-slate-600">No API keys yet. Create one for each program that calls the API.</p>;

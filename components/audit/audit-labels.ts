@@ -39,6 +39,3 @@ export function describeDetail(detail: AuditEvent['detail']): string {
     .join(' · ');
 }
 
-export function formatUtc(at: number): string {
-  return `${new Date(at).toISOString().replace('T', ' ').slice(0, 19)} UTC`;
-}

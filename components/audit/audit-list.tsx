@@ -1,13 +1,7 @@
 import type { AuditEvent } from '@/lib/db/schema';
 import { Badge } from '@/components/ui/badge';
-
-function describe(event: AuditEvent): string {
-  const detail = event.detail ?? {};
-  const parts = Object.entries(detail)
-    .filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`);
-  return parts.join(' · ');
-}
+import { formatUtc } from '@/components/ui/format-date';
+import { describeDetail } from './audit-labels';
 
 export function AuditList({ events, showTarget = false }: { events: AuditEvent[]; showTarget?: boolean }) {
   if (events.length === 0) return <p className="text-sm text-slate-500">No changes recorded yet.</p>;
@@ -16,7 +10,7 @@ export function AuditList({ events, showTarget = false }: { events: AuditEvent[]
       {events.map((event) => (
         <li key={event.id} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 py-2">
           <time dateTime={new Date(event.at).toISOString()} className="w-44 shrink-0 text-xs text-slate-500 tabular-nums">
-            {new Date(event.at).toISOString().replace('T', ' ').slice(0, 19)} UTC
+            {formatUtc(event.at)}
           </time>
           <span className="font-medium text-slate-800">{event.action}</span>
           {showTarget && event.target && <span className="text-slate-700">{event.target}</span>}
@@ -24,7 +18,7 @@ export function AuditList({ events, showTarget = false }: { events: AuditEvent[]
           {event.outcome === 'failure' && <Badge tone="red">failed</Badge>}
           {event.outcome === 'denied' && <Badge tone="amber">denied</Badge>}
           <span className="text-slate-600">by {event.actorLabel}</span>
-          {describe(event) && <span className="w-full text-xs text-slate-500 sm:w-auto">{describe(event)}</span>}
+          {describeDetail(event.detail) && <span className="w-full text-xs text-slate-500 sm:w-auto">{describeDetail(event.detail)}</span>}
         </li>
       ))}
     </ol>

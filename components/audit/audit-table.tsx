@@ -1,6 +1,7 @@
 import type { AuditEvent } from '@/lib/db/schema';
 import { Badge } from '@/components/ui/badge';
-import { actionLabel, describeDetail, formatUtc, OUTCOME_TONE } from './audit-labels';
+import { formatUtc } from '@/components/ui/format-date';
+import { actionLabel, describeDetail, OUTCOME_TONE } from './audit-labels';
 
 /** The full trail: one row per event, newest first, readable without expanding anything. */
 export function AuditTable({ events }: { events: AuditEvent[] }) {

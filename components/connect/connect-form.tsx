@@ -6,6 +6,7 @@ import { useState, useTransition } from 'react';
 import { FormProvider, useForm, type FieldValues, type Resolver } from 'react-hook-form';
 import { setCredentialsAction } from '@/app/(console)/connections/actions';
 import { applyFieldErrors } from '@/components/connections/apply-field-errors';
+import { viewVersion } from '@/components/connections/credential-form';
 import { CredentialField } from '@/components/connections/credential-field';
 import { ParameterFields } from '@/components/connections/parameter-fields';
 import { Alert } from '@/components/ui/alert';
@@ -66,6 +67,8 @@ function defaultValues(props: ConnectFormProps): FieldValues {
   };
 }
 
+type Outcome = { tone: 'success' | 'error'; message: string } | null;
+
 function authorizeUrl(appId: string, env: EnvName, owner: 'team' | 'self') {
   const query = new URLSearchParams({ return_to: 'connect' });
   if (owner === 'team') query.set('for', 'team');
@@ -77,10 +80,16 @@ function authorizeUrl(appId: string, env: EnvName, owner: 'team' | 'self') {
  * owner's credential fields, then Connect (consent) or Save. The builder's preview renders this too.
  */
 export function ConnectForm(props: ConnectFormProps) {
-  const { appId, env, kind, grant, owner, fields, settings, view, preview, blocked } = props;
+  // Remount from the fresh view after a save (secrets show "Set", typed values leave the DOM); the outcome survives.
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [saves, setSaves] = useState(0);
+  return <ConnectFormBody key={viewVersion(props.view, saves)} {...props} outcome={outcome} setOutcome={setOutcome} onSaved={() => setSaves((n) => n + 1)} />;
+}
+
+function ConnectFormBody(props: ConnectFormProps & { outcome: Outcome; setOutcome: (outcome: Outcome) => void; onSaved: () => void }) {
+  const { appId, env, kind, grant, owner, fields, settings, view, preview, blocked, outcome, setOutcome, onSaved } = props;
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [outcome, setOutcome] = useState<{ tone: 'success' | 'error'; message: string } | null>(null);
   const form = useForm<FieldValues>({
     resolver: zodResolver(credentialsInputSchema as never, undefined, { raw: true }) as unknown as Resolver<FieldValues>,
     defaultValues: defaultValues(props),
@@ -100,8 +109,12 @@ export function ConnectForm(props: ConnectFormProps) {
         window.location.assign(authorizeUrl(appId, env, owner));
         return;
       }
-      setOutcome({ tone: 'success', message: 'Saved. Tools can now use these credentials.' });
-      router.refresh();
+      // One transition: the message, the remount and the fresh view appear together.
+      startTransition(() => {
+        setOutcome({ tone: 'success', message: 'Saved. Tools can now use these credentials.' });
+        onSaved();
+        router.refresh();
+      });
     }),
   );
   const idPrefix = preview ? 'preview' : 'connect';

@@ -47,10 +47,30 @@ function defaultValue(field: FieldDef, view: CredentialView): unknown {
   }
 }
 
-export function CredentialForm({ appId, env, kind, fields, parameters, view, owner, submitLabel, idPrefix }: CredentialFormProps) {
+type Outcome = { tone: 'success' | 'error'; message: string } | null;
+
+/** Remount key: a new stored state (or another save) starts the form again from the view. */
+export function viewVersion(view: CredentialView | null, saves: number): string {
+  return `${saves}:${view?.updatedAt ?? 'none'}:${view?.secretsSet.join(',') ?? ''}`;
+}
+
+/**
+ * After a save the form remounts from the fresh view: secret fields show "Set" again and the typed
+ * value leaves the DOM. The outcome message lives out here so it survives the remount.
+ */
+export function CredentialForm(props: CredentialFormProps) {
+  const [outcome, setOutcome] = useState<Outcome>(null);
+  const [saves, setSaves] = useState(0);
+  return <CredentialFormBody key={viewVersion(props.view, saves)} {...props} outcome={outcome} setOutcome={setOutcome} onSaved={() => setSaves((n) => n + 1)} />;
+}
+
+function CredentialFormBody({ appId, env, kind, fields, parameters, view, owner, submitLabel, idPrefix, outcome, setOutcome, onSaved }: CredentialFormProps & {
+  outcome: Outcome;
+  setOutcome: (outcome: Outcome) => void;
+  onSaved: () => void;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
-  const [outcome, setOutcome] = useState<{ tone: 'success' | 'error'; message: string } | null>(null);
   const [confirmClear, setConfirmClear] = useState(false);
   const storedParams = (view.values.parameters ?? {}) as Record<string, string>;
   const form = useForm<FieldValues>({
@@ -67,8 +87,12 @@ export function CredentialForm({ appId, env, kind, fields, parameters, view, own
       setOutcome(null);
       const result = await setCredentialsAction({ appId, env, values });
       if (result.ok) {
-        setOutcome({ tone: 'success', message: 'Credentials saved.' });
-        router.refresh();
+        // One transition: the message, the remount and the fresh view appear together.
+        startTransition(() => {
+          setOutcome({ tone: 'success', message: 'Credentials saved.' });
+          onSaved();
+          router.refresh();
+        });
         return;
       }
       setOutcome({ tone: 'error', message: result.message });
@@ -79,8 +103,12 @@ export function CredentialForm({ appId, env, kind, fields, parameters, view, own
     startTransition(async () => {
       const result = await clearCredentialsAction({ appId, env, owner });
       setConfirmClear(false);
-      setOutcome(result.ok ? { tone: 'success', message: 'Credentials removed.' } : { tone: 'error', message: result.message });
-      if (result.ok) router.refresh();
+      if (!result.ok) return setOutcome({ tone: 'error', message: result.message });
+      startTransition(() => {
+        setOutcome({ tone: 'success', message: 'Credentials removed.' });
+        onSaved();
+        router.refresh();
+      });
     });
   return (
     <FormProvider {...form}>

@@ -1,16 +1,17 @@
 import Link from 'next/link';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
+import { formatUtc } from '@/components/ui/format-date';
 import type { AuthSettings } from '@/lib/connections/auth-settings-schema';
 import { fieldsFor, isOAuthKind, KIND_REGISTRY, type EnvName, type Kind } from '@/lib/connections/kinds';
-import type { EnvironmentCredentialsView, OwnerSummary } from '@/lib/credentials/credential-view';
+import { needsReview, type EnvironmentCredentialsView, type OwnerSummary } from '@/lib/credentials/credential-view';
 import type { EnvironmentRow } from '@/lib/db/schema';
 import { CredentialForm } from './credential-form';
 import { OwnersTable } from './owners-table';
 
 function updatedLine(view: { updatedAt: number | null; updatedBy: string | null }) {
   if (!view.updatedAt) return undefined;
-  return `Last set ${new Date(view.updatedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC by ${view.updatedBy ?? 'unknown'}.`;
+  return `Last set ${formatUtc(view.updatedAt, 'minutes')} by ${view.updatedBy ?? 'unknown'}.`;
 }
 
 /** Team credentials (admins), the client registration and each member's own credentials. */
@@ -25,8 +26,7 @@ export function CredentialsSection({ appId, env, row, view, owners, isAdmin }: {
   const teamFields = fieldsFor(kind, row.type, 'team');
   const ownFields = fieldsFor(kind, row.type, 'member');
   const registration = row.type === 'member' && isOAuthKind(kind);
-  const outdated = (v: EnvironmentCredentialsView['own']) => Boolean(v?.exists && v.settingsVersion !== null && v.settingsVersion < row.settingsVersion);
-  const review = (row.type === 'member' ? outdated(view.own) : isAdmin && outdated(view.team));
+  const review = row.type === 'member' ? needsReview(row, 'self', view.own?.settingsVersion) : isAdmin && needsReview(row, 'team', view.team?.settingsVersion);
   return (
     <div className="space-y-6">
       {review && (
@@ -56,7 +56,7 @@ export function CredentialsSection({ appId, env, row, view, owners, isAdmin }: {
       )}
       {owners && row.type === 'member' && (
         <Card title="Members’ credentials" description="Who has set up this connection. Values are never shown.">
-          <OwnersTable owners={owners.filter((o) => o.ownerKey !== 'team')} currentVersion={row.settingsVersion} />
+          <OwnersTable owners={owners.filter((o) => o.ownerKey !== 'team')} />
         </Card>
       )}
     </div>

@@ -7,10 +7,9 @@ import type { EnvironmentRow } from '@/lib/db/schema';
 import { CredentialsSection } from './credentials-section';
 import { EnvironmentForm } from './environment-form';
 import { EnvironmentLinks } from './environment-links';
-import { OAuthOutcome, type OAuthOutcomeQuery } from './oauth-outcome';
+import type { OAuthOutcomeView } from '@/lib/oauth/oauth-outcome';
+import { OAuthOutcome } from './oauth-outcome';
 import { OAuthPanel } from './oauth-panel';
-
-type Outcome = OAuthOutcomeQuery;
 
 function ConfigSummary({ row }: { row: EnvironmentRow }) {
   const def = KIND_REGISTRY[row.kind as Kind];
@@ -23,7 +22,7 @@ function ConfigSummary({ row }: { row: EnvironmentRow }) {
   );
 }
 
-export function EnvironmentPanel({ appId, env, row, user, outcome }: { appId: string; env: EnvName; row: EnvironmentRow | undefined; user: UserActor; outcome: Outcome }) {
+export function EnvironmentPanel({ appId, env, row, user, outcome }: { appId: string; env: EnvName; row: EnvironmentRow | undefined; user: UserActor; outcome: OAuthOutcomeView }) {
   const isAdmin = user.role === 'admin';
   if (!row) {
     return (

@@ -53,7 +53,8 @@ export function NewConnectionForm() {
     startTransition(async () => {
       setError(null);
       const result = await createConnectionAction(toDocument(values));
-      if (result.ok) return router.push(`/connections/${values.app_id}`);
+      // The id as the server stored it (trimmed, normalized), not as typed.
+      if (result.ok) return router.push(`/connections/${encodeURIComponent(result.data?.appId ?? values.app_id.trim())}`);
       setError(result.message);
       applyFieldErrors(form, result.fieldErrors);
     }),

@@ -1,12 +1,12 @@
+import type { ReactNode } from 'react';
 import { Alert } from '@/components/ui/alert';
+import type { OAuthOutcomeView } from '@/lib/oauth/oauth-outcome';
 
-export type OAuthOutcomeQuery = { oauth?: string; message?: string };
-
-/** The result of a consent, carried back in the query string by the OAuth callback. */
-export function OAuthOutcome({ outcome }: { outcome: OAuthOutcomeQuery }) {
-  if (outcome.oauth === 'connected') return <Alert tone="success" title="Connected">The provider granted access and the tokens are stored.</Alert>;
-  if (outcome.oauth === 'error') {
-    return <Alert tone="error" title="The connection did not complete">{outcome.message?.slice(0, 300) ?? 'The provider did not grant access.'} Nothing was stored.</Alert>;
+/** The result of a consent, read by the page from the callback's query (lib/oauth/oauth-outcome). */
+export function OAuthOutcome({ outcome, connected }: { outcome: OAuthOutcomeView; connected?: ReactNode }) {
+  if (outcome?.tone === 'success') {
+    return connected ?? <Alert tone="success" title="Connected">The provider granted access and the tokens are stored.</Alert>;
   }
+  if (outcome?.tone === 'error') return <Alert tone="error" title="The connection did not complete">{outcome.message} Nothing was stored.</Alert>;
   return null;
 }

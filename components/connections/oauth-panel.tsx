@@ -1,21 +1,23 @@
 import { Alert } from '@/components/ui/alert';
-import { Badge } from '@/components/ui/badge';
 import { buttonClass, ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
+import { formatUtc } from '@/components/ui/format-date';
 import { KIND_REGISTRY, type EnvName, type Kind } from '@/lib/connections/kinds';
+import { rowDisplayStatus } from '@/lib/credentials/credential-status';
 import type { CredentialView } from '@/lib/credentials/credential-view';
 import type { EnvironmentRow } from '@/lib/db/schema';
 import { redirectUri } from '@/lib/oauth/authorization-code';
 import { OAuthTestButton } from './oauth-test-button';
+import { StatusBadge } from './status-badge';
 
 function TokenState({ view }: { view: CredentialView | null }) {
   if (!view?.hasAccessToken) return <p className="text-sm text-slate-600">No token yet.</p>;
-  const expires = view.tokenExpiresAt ? new Date(view.tokenExpiresAt).toISOString().slice(0, 19).replace('T', ' ') + ' UTC' : 'no expiry given';
+  const expires = view.tokenExpiresAt ? formatUtc(view.tokenExpiresAt) : 'no expiry given';
   return (
     <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[10rem_1fr]">
       <dt className="text-slate-500">Token</dt>
-      <dd><Badge tone={view.status === 'connected' ? 'green' : view.status === 'error' ? 'red' : 'amber'}>{view.status}</Badge></dd>
+      <dd>{view.status ? <StatusBadge status={rowDisplayStatus(view.status)} /> : '—'}</dd>
       <dt className="text-slate-500">Expires</dt><dd>{expires}{view.hasRefreshToken ? ' · refreshed automatically' : ''}</dd>
       <dt className="text-slate-500">Granted scopes</dt><dd className="break-all font-mono text-xs">{view.grantedScopes || '—'}</dd>
     </dl>

@@ -6,11 +6,8 @@ import { testConnectionAction } from '@/app/(console)/connections/oauth-actions'
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, Textarea } from '@/components/ui/field';
+import { formatUtc } from '@/components/ui/format-date';
 import type { TestResult } from '@/lib/oauth/test-connection';
-
-function when(ms: number | null) {
-  return ms === null ? 'no expiry given' : `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
 
 /** Fetches a token on the server and shows status, scopes and expiry, never the token. */
 export function OAuthTestButton({ appId, env, needsSubjectToken }: { appId: string; env: 'draft' | 'live'; needsSubjectToken: boolean }) {
@@ -39,7 +36,7 @@ export function OAuthTestButton({ appId, env, needsSubjectToken }: { appId: stri
           <dl className="grid gap-x-4 sm:grid-cols-[8rem_1fr]">
             <dt>Status</dt><dd>{outcome.result.status}</dd>
             <dt>Granted scopes</dt><dd className="break-all font-mono text-xs">{outcome.result.scopes.join(' ') || '(none reported)'}</dd>
-            <dt>Expires</dt><dd>{when(outcome.result.expiresAt)}</dd>
+            <dt>Expires</dt><dd>{outcome.result.expiresAt === null ? 'no expiry given' : formatUtc(outcome.result.expiresAt)}</dd>
           </dl>
         </Alert>
       )}

@@ -7,8 +7,8 @@ import { Button } from '@/components/ui/button';
 import { describedBy, Field, Input } from '@/components/ui/field';
 
 /**
- * A write-only secret. When one is stored the browser only knows that: it can be replaced or
- * cleared, never shown. Empty means "keep"; `null` means "clear" (the shared schema's rule).
+ * A write-only secret. When one is stored the browser only knows that: it can be replaced (or,
+ * when optional, cleared), never shown. Empty means "keep"; `null` means "clear" (the shared schema's rule).
  */
 export function SecretField({ name, id, label, isSet, required, hint, error }: { name: string; id: string; label: string; isSet: boolean; required?: boolean; hint?: string; error?: string }) {
   const { register, setValue } = useFormContext();
@@ -35,7 +35,8 @@ export function SecretField({ name, id, label, isSet, required, hint, error }: {
         {mode === 'keep' ? (
           <>
             <Button variant="secondary" size="sm" onClick={() => choose('replace')} aria-label={`Replace ${label}`}>Replace</Button>
-            <Button variant="ghost" size="sm" onClick={() => choose('clear')} aria-label={`Clear ${label}`}>Clear</Button>
+            {/* A required secret cannot be saved empty, so clearing it would only ever fail. */}
+            {!required && <Button variant="ghost" size="sm" onClick={() => choose('clear')} aria-label={`Clear ${label}`}>Clear</Button>}
           </>
         ) : (
           <Button variant="ghost" size="sm" onClick={() => choose('keep')}>Undo</Button>

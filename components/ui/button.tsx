@@ -21,9 +21,9 @@ export function buttonClass({ variant = 'primary', size = 'md' }: Style = {}, ex
   );
 }
 
-export function Button({ variant, size, className, type = 'button', pending, children, ...props }: React.ComponentProps<'button'> & Style & { pending?: boolean }) {
+export function Button({ variant, size, className, type = 'button', pending, disabled, children, ...props }: React.ComponentProps<'button'> & Style & { pending?: boolean }) {
   return (
-    <button type={type} className={buttonClass({ variant, size }, className)} disabled={pending || props.disabled} aria-busy={pending || undefined} {...props}>
+    <button type={type} className={buttonClass({ variant, size }, className)} aria-busy={pending || undefined} {...props} disabled={pending || disabled}>
       {pending && <span aria-hidden className="size-3.5 animate-spin rounded-full border-2 border-current border-r-transparent" />}
       {children}
     </button>

@@ -52,6 +52,10 @@ test('the builder defines scopes, parameters and config values; the live preview
   expect(await describeConnectForm(connect)).toEqual(previewShape);
   const html = await memberPage.content();
   expect(html).not.toContain('hidden-config-value');
+  // Nor in the props of the client components (the RSC payload), not just the rendered page.
+  const payload = await (await memberPage.request.get(`/connections/${appId}/connect?env=draft`, { headers: { RSC: '1' } })).text();
+  expect(payload).toContain('2024-01');
+  expect(payload).not.toContain('hidden-config-value');
   expect(html).not.toContain('console-client-secret');
 
   // Customize: required scopes cannot be dropped; optional ones and additional ones are the member's.
@@ -63,8 +67,10 @@ test('the builder defines scopes, parameters and config values; the live preview
   await expect(connect.locator('output')).toHaveText('openid files.read calendar.read');
   await connect.getByRole('group', { name: 'Parameters' }).getByLabel('Tenant ID').fill('contoso');
   await connect.getByRole('group', { name: 'Parameters' }).getByLabel('Region').selectOption('eu');
-  await memberPage.waitForTimeout(50);
-  const stored = memberPage.waitForURL(/\/api\/oauth\//);
+  await expect(connect.getByRole('group', { name: 'Parameters' }).getByLabel('Region')).toHaveValue('eu');
+  // The choices are saved before the browser leaves for the authorize route; the provider of this
+  // test sits on a port Chromium refuses, so wait for the request rather than a loaded page.
+  const stored = memberPage.waitForRequest(/\/api\/oauth\/.*\/authorize/);
   await connect.getByRole('button', { name: `Connect to ${appId}` }).click();
   await stored;
 

@@ -51,6 +51,7 @@ test('a demoted admin loses admin rights on their next request', async ({ page, 
   await page.goto('/users');
   const row = page.getByRole('listitem').filter({ hasText: user.email });
   await row.getByRole('button', { name: 'Make member' }).click();
+  await page.getByRole('dialog', { name: `Make ${user.email} a member?` }).getByRole('button', { name: 'Make member' }).click();
   await expect(row.getByRole('button', { name: 'Make admin' })).toBeVisible();
 
   // Their open session: admin pages are gone, admin actions are refused, nothing is written.

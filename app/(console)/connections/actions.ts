@@ -3,19 +3,20 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { invalidInput, toActionResult, type ActionResult } from '@/lib/actions/action-result';
-import { requireUser } from '@/lib/auth/session';
+import { requireAdmin, requireUser } from '@/lib/auth/session';
 import { connectionSchema, environmentConfigSchema } from '@/lib/connections/connection-schema';
 import { credentialsInputSchema, type CredentialsInput } from '@/lib/connections/credentials-schema';
 import { configureEnvironment, createConnection, deleteConnection } from '@/lib/connections/save-connection';
 import { appIdSchema, envNameSchema } from '@/lib/connections/value-schemas';
 import { clearCredentials, setCredentials } from '@/lib/credentials/set-credentials';
 
-// Server actions are public endpoints: each one checks the session and validates its input itself;
-// the lib verbs then check the role (admin, or owner of member credentials).
+// Server actions are public endpoints: each one checks the session (and the admin role where only
+// admins may act) and validates its input itself; the lib verbs check the role again, and the owner
+// of member credentials.
 
 export async function createConnectionAction(input: unknown): Promise<ActionResult<{ appId: string }>> {
   try {
-    const actor = await requireUser();
+    const actor = await requireAdmin();
     const parsed = connectionSchema.safeParse(input);
     if (!parsed.success) return invalidInput(parsed.error.issues);
     createConnection(actor, parsed.data);
@@ -35,7 +36,7 @@ const configureSchema = z.object({
 
 export async function configureEnvironmentAction(input: unknown): Promise<ActionResult<{ credentialsRemoved: number }>> {
   try {
-    const actor = await requireUser();
+    const actor = await requireAdmin();
     const parsed = configureSchema.safeParse(input);
     if (!parsed.success) return invalidInput(parsed.error.issues);
     const { appId, env, config, confirmCredentialRemoval } = parsed.data;
@@ -49,7 +50,7 @@ export async function configureEnvironmentAction(input: unknown): Promise<Action
 
 export async function deleteConnectionAction(input: unknown): Promise<ActionResult> {
   try {
-    const actor = await requireUser();
+    const actor = await requireAdmin();
     const appId = appIdSchema.safeParse((input as { appId?: unknown } | null)?.appId);
     if (!appId.success) return invalidInput(appId.error.issues);
     deleteConnection(actor, appId.data);

@@ -3,13 +3,13 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { invalidInput, toActionResult, type ActionResult } from '@/lib/actions/action-result';
-import { requireUser } from '@/lib/auth/session';
+import { requireAdmin } from '@/lib/auth/session';
 import { newUserSchema, roleSchema } from '@/lib/users/user-schemas';
 import { createUser, removeUser, setUserRole } from '@/lib/users/users';
 
 export async function createUserAction(input: unknown): Promise<ActionResult> {
   try {
-    const actor = await requireUser();
+    const actor = await requireAdmin();
     const parsed = newUserSchema.safeParse(input);
     if (!parsed.success) return invalidInput(parsed.error.issues);
     await createUser(actor, parsed.data);
@@ -24,7 +24,7 @@ const roleChangeSchema = z.object({ userId: z.uuid(), role: roleSchema });
 
 export async function setUserRoleAction(input: unknown): Promise<ActionResult> {
   try {
-    const actor = await requireUser();
+    const actor = await requireAdmin();
     const parsed = roleChangeSchema.safeParse(input);
     if (!parsed.success) return invalidInput(parsed.error.issues);
     setUserRole(actor, parsed.data.userId, parsed.data.role);
@@ -37,7 +37,7 @@ export async function setUserRoleAction(input: unknown): Promise<ActionResult> {
 
 export async function removeUserAction(input: unknown): Promise<ActionResult> {
   try {
-    const actor = await requireUser();
+    const actor = await requireAdmin();
     const parsed = z.object({ userId: z.uuid() }).safeParse(input);
     if (!parsed.success) return invalidInput(parsed.error.issues);
     if (parsed.data.userId === actor.id) return { ok: false, code: 'conflict', message: 'You cannot remove yourself.' };

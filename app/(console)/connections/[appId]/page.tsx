@@ -12,6 +12,7 @@ import { listAuditEvents } from '@/lib/audit/list-audit-events';
 import { requirePageUser } from '@/lib/auth/session';
 import { findConnection } from '@/lib/connections/get-connection';
 import { environmentCredentialsView } from '@/lib/credentials/credential-view';
+import { readOAuthOutcome } from '@/lib/oauth/oauth-outcome';
 
 type Props = { params: Promise<{ appId: string }>; searchParams: Promise<{ env?: string; oauth?: string; message?: string }> };
 
@@ -40,7 +41,7 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
         actions={isAdmin && <>{connection.environments.draft && <PromoteButton appId={appId} />}<DeleteConnectionButton appId={appId} /></>}
       />
       <EnvironmentTabs appId={appId} current={env} statuses={{ draft: status('draft'), live: status('live') }} />
-      <EnvironmentPanel appId={appId} env={env} row={connection.environments[env]} user={user} outcome={query} />
+      <EnvironmentPanel appId={appId} env={env} row={connection.environments[env]} user={user} outcome={readOAuthOutcome(query)} />
       {isAdmin && (
         <Card title="Audit trail" description="Who changed what and when. Secret values are never recorded." className="mt-8">
           <AuditList events={listAuditEvents({ target: appId, limit: 30 })} />

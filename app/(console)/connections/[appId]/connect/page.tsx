@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ConnectForm } from '@/components/connect/connect-form';
+import { OAuthOutcome } from '@/components/connections/oauth-outcome';
 import { StatusBadge } from '@/components/connections/status-badge';
 import { Alert } from '@/components/ui/alert';
 import { ButtonLink } from '@/components/ui/button';
@@ -13,6 +14,7 @@ import { findConnection } from '@/lib/connections/get-connection';
 import { KIND_REGISTRY, type Kind } from '@/lib/connections/kinds';
 import { connectPlan } from '@/lib/credentials/connect-plan';
 import { environmentCredentialsView } from '@/lib/credentials/credential-view';
+import { readOAuthOutcome } from '@/lib/oauth/oauth-outcome';
 
 type Props = { params: Promise<{ appId: string }>; searchParams: Promise<{ env?: string; oauth?: string; message?: string }> };
 
@@ -44,14 +46,14 @@ export default async function ConnectPage({ params, searchParams }: Props) {
     <>
       {header}
       <div className="mx-auto max-w-3xl space-y-6">
-        {query.oauth === 'connected' && (
-          <Alert tone="success" title={`Connected to ${appId}`}>
-            The provider granted access and your tokens are stored. Tools can now act for you. <Link href={back} className="font-medium underline">Back to {appId}</Link>
-          </Alert>
-        )}
-        {query.oauth === 'error' && (
-          <Alert tone="error" title="The connection did not complete">{query.message?.slice(0, 300) ?? 'The provider did not grant access.'} Nothing was stored.</Alert>
-        )}
+        <OAuthOutcome
+          outcome={readOAuthOutcome(query)}
+          connected={
+            <Alert tone="success" title={`Connected to ${appId}`}>
+              The provider granted access and your tokens are stored. Tools can now act for you. <Link href={back} className="font-medium underline">Back to {appId}</Link>
+            </Alert>
+          }
+        />
         {!plan.ready ? (
           <Card title="Nothing to do here"><p className="text-sm text-slate-700">{plan.reason}</p></Card>
         ) : (
