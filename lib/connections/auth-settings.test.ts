@@ -3,7 +3,8 @@ import { parseCredentialsInput } from './credentials-schema';
 import { findCredentialRow } from '@/lib/credentials/credential-view';
 import { setCredentials } from '@/lib/credentials/set-credentials';
 import { seedUser, uniqueAppId } from '@/lib/test/db-fixtures';
-import { authSettingsSchema, type AuthSettingsInput } from './auth-settings-schema';
+import { scopesToRequest } from '@/lib/oauth/client-config';
+import { authSettingsSchema, type AuthSettings, type AuthSettingsInput } from './auth-settings-schema';
 import { promoteDraftToLive, setAuthSettings } from './auth-settings';
 import { connectionSchema } from './connection-schema';
 import { getEnvironment } from './get-connection';
@@ -97,6 +98,24 @@ describe('scope choice in setCredentials', () => {
   });
 });
 
+describe('a stored scope choice after the builder tightens the settings', () => {
+  it('still resolves, and the member can save other changes without being refused', () => {
+    const admin = seedUser('admin');
+    const member = seedUser('member');
+    const appId = memberAuthCode(admin);
+    setAuthSettings(admin, appId, 'draft', settings(baseSettings));
+    setCredentials(member, appId, 'draft', creds({ parameters: { tenant: 't1' }, scope_choice: { mode: 'custom', selected: ['email'], additional: 'files.read' } }));
+    const tightened = { ...baseSettings, scopes: { ...baseSettings.scopes!, allow_customize: false, allow_additional: false } };
+    setAuthSettings(admin, appId, 'draft', settings(tightened));
+    const { environment } = getEnvironment(appId, 'draft');
+    const stored = findCredentialRow(environment.id, member.id)!.publicValues as Record<string, unknown>;
+    expect(scopesToRequest(environment.authSettings as AuthSettings, stored)).toBe('openid email offline_access');
+
+    setCredentials(member, appId, 'draft', creds({ parameters: { tenant: 't2' } }));
+    expect(findCredentialRow(environment.id, member.id)!.publicValues).toMatchObject({ parameters: { tenant: 't2' }, scope_choice: { mode: 'default', additional: '' } });
+  });
+});
+
 describe('promoteDraftToLive', () => {
   it('copies configuration and settings to live, re-sealing secrets, without credentials', () => {
     const admin = seedUser('admin');
@@ -111,6 +130,20 @@ describe('promoteDraftToLive', () => {
     expect(publicAuthSettings(live)?.scopes?.items.map((s) => s.name)).toEqual(['openid', 'email', 'offline_access']);
     expect(resolvedConfigValues(live)).toEqual({ api_version: '2024-01', signing_key: 'cfg-secret-1' });
     expect(findCredentialRow(live.id, 'team')).toBeUndefined();
+  });
+
+  it('promoting unchanged settings again asks no live owner to review (a re-sealed password value is no change)', () => {
+    const admin = seedUser('admin');
+    const appId = memberAuthCode(admin);
+    setAuthSettings(admin, appId, 'draft', settings(baseSettings));
+    promoteDraftToLive(admin, appId);
+    const version = getEnvironment(appId, 'live').environment.settingsVersion;
+    promoteDraftToLive(admin, appId);
+    expect(getEnvironment(appId, 'live').environment.settingsVersion).toBe(version);
+    // A changed password value is a change.
+    setAuthSettings(admin, appId, 'draft', settings({ ...baseSettings, config_values: [baseSettings.config_values![0], { ...baseSettings.config_values![1], value: 'cfg-secret-2' }] }));
+    promoteDraftToLive(admin, appId);
+    expect(getEnvironment(appId, 'live').environment.settingsVersion).toBe(version + 1);
   });
 
   it('refuses without a draft and refuses members', () => {

@@ -82,6 +82,16 @@ export function invalidatesCredentials(row: EnvironmentRow, config: EnvironmentC
   return row.kind !== config.kind || row.type !== config.type || row.sso !== config.sso;
 }
 
+/** Compared with password values opened: re-sealing the same value (a fresh IV) is no change. */
+function comparableSettings(settings: StoredAuthSettings | null, environmentId: string) {
+  if (!settings) return null;
+  return {
+    ...settings,
+    config_values: settings.config_values.map(({ sealed_value, ...c }) => (sealed_value ? { ...c, value: decryptString(sealed_value, configValueContext(environmentId, c.key)) } : c)),
+  };
+}
+
 export function settingsChanged(row: EnvironmentRow, sealed: StoredAuthSettings | null): boolean {
-  return JSON.stringify(row.authSettings ?? null) !== JSON.stringify(sealed);
+  const before = comparableSettings(row.authSettings as StoredAuthSettings | null, row.id);
+  return JSON.stringify(before) !== JSON.stringify(comparableSettings(sealed, row.id));
 }

@@ -3,7 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import { getDb, type Db } from '@/lib/db/client';
 import { connections, environments, type Connection, type EnvironmentRow } from '@/lib/db/schema';
 import { notFound } from '@/lib/errors';
-import type { ConnectionDocument } from './connection-schema';
+import type { ConnectionDocument, EnvironmentConfig } from './connection-schema';
 import { environmentToConfig } from './environment-mapping';
 import type { EnvName } from './kinds';
 
@@ -30,14 +30,20 @@ export function getEnvironment(appId: string, env: EnvName, db: Db = getDb()): {
 }
 
 /** The SPEC §2 document of a connection: configuration only, never a secret. */
-export function toConnectionDocument(connection: ConnectionWithEnvironments): ConnectionDocument {
+/** Members see the configuration, but not the config values a builder kept from the credential owner. */
+function forViewer(config: EnvironmentConfig, viewer: { role: 'admin' | 'member' } | undefined): EnvironmentConfig {
+  if (!config.auth || !viewer || viewer.role === 'admin') return config;
+  return { ...config, auth: { ...config.auth, config_values: config.auth.config_values.map((c) => (c.visible ? c : { ...c, value: '' })) } };
+}
+
+export function toConnectionDocument(connection: ConnectionWithEnvironments, viewer?: { role: 'admin' | 'member' }): ConnectionDocument {
   const resource =
     connection.resourceComponent || connection.resourceCategory
       ? { component: connection.resourceComponent ?? undefined, category: connection.resourceCategory ?? undefined }
       : undefined;
   const envs: ConnectionDocument['environments'] = {};
   for (const [name, row] of Object.entries(connection.environments)) {
-    if (row) envs[name as EnvName] = environmentToConfig(row);
+    if (row) envs[name as EnvName] = forViewer(environmentToConfig(row), viewer);
   }
   return { spec_version: 'v1', kind: 'connection', app_id: connection.appId, resource, environments: envs };
 }

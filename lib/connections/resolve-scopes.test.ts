@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinScopes, resolveScopes, scopeChoiceSchema, type ScopeSettings } from './resolve-scopes';
+import { fitScopeChoice, joinScopes, resolveScopes, scopeChoiceSchema, type ScopeSettings } from './resolve-scopes';
 
 const settings = (over: Partial<ScopeSettings> = {}): ScopeSettings => ({
   delimiter: 'space',
@@ -47,5 +47,32 @@ describe('resolveScopes', () => {
   it('joins with the delimiter', () => {
     expect(joinScopes(['a', 'b'], 'space')).toBe('a b');
     expect(joinScopes(['a', 'b'], 'comma')).toBe('a,b');
+  });
+});
+
+describe('fitScopeChoice', () => {
+  const stored = choice({ mode: 'custom', selected: ['calendar.read', 'gone.scope'], additional: 'extra.one' });
+
+  it('keeps a choice that still fits', () => {
+    const fits = choice({ mode: 'custom', selected: ['calendar.read'], additional: 'extra.one' });
+    expect(fitScopeChoice(settings(), fits)).toEqual(fits);
+  });
+
+  it('drops scopes the builder removed, so the stored choice still resolves', () => {
+    expect(() => resolveScopes(settings(), stored)).toThrow(/Unknown scope/);
+    expect(resolveScopes(settings(), fitScopeChoice(settings(), stored))).toEqual(['openid', 'calendar.read', 'extra.one']);
+  });
+
+  it('falls back to the default scopes when customizing is no longer allowed', () => {
+    expect(resolveScopes(settings({ allow_customize: false }), fitScopeChoice(settings({ allow_customize: false }), stored))).toEqual([
+      'openid',
+      'offline_access',
+      'calendar.read',
+      'extra.one',
+    ]);
+  });
+
+  it('drops additional scopes when they are no longer allowed', () => {
+    expect(resolveScopes(settings({ allow_additional: false }), fitScopeChoice(settings({ allow_additional: false }), stored))).toEqual(['openid', 'calendar.read']);
   });
 });

@@ -57,3 +57,15 @@ export function resolveScopes(settings: ScopeSettings, choice?: ScopeChoice): st
   }
   return [...new Set(chosen)];
 }
+
+/**
+ * A choice stored under older scope settings, cut down to what the current settings allow, so a
+ * builder's change never breaks a member's stored credentials (the owner is asked to review instead).
+ */
+export function fitScopeChoice(settings: ScopeSettings, choice: ScopeChoice | undefined): ScopeChoice | undefined {
+  if (!choice) return undefined;
+  const names = new Set(settings.items.map((s) => s.name));
+  const additional = settings.allow_additional && choice.additional.length <= MAX_ADDITIONAL_SCOPES_LENGTH ? choice.additional : '';
+  if (choice.mode === 'custom' && settings.allow_customize) return { mode: 'custom', selected: choice.selected.filter((s) => names.has(s)), additional };
+  return { mode: 'default', selected: [], additional };
+}

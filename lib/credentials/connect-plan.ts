@@ -2,7 +2,7 @@ import 'server-only';
 import { publicAuthSettings } from '@/lib/connections/environment-mapping';
 import { fieldsFor, isOAuthKind, KIND_REGISTRY, type FieldDef, type Kind, type OAuthGrant } from '@/lib/connections/kinds';
 import type { EnvironmentRow } from '@/lib/db/schema';
-import { environmentCredentialsView, findCredentialRow, type CredentialView } from './credential-view';
+import { environmentCredentialsView, findCredentialRow, needsReview, type CredentialView } from './credential-view';
 
 export type ConnectPlan =
   | { ready: false; reason: string }
@@ -46,9 +46,10 @@ export function connectPlan(row: EnvironmentRow, user: { id: string; role: 'admi
     grant: def.grant,
     owner,
     fields: owner === 'self' ? fieldsFor(kind, 'member', 'member') : fieldsFor(kind, 'team', 'team'),
-    settings: { scopes: auth?.scopes, parameters: auth?.parameters ?? [], config_values: auth?.config_values ?? [] },
+    // Config values the builder did not mark visible never leave the server for the connect page.
+    settings: { scopes: auth?.scopes, parameters: auth?.parameters ?? [], config_values: (auth?.config_values ?? []).filter((c) => c.visible) },
     view: view!,
     blocked,
-    needsReview: Boolean(view?.exists && view.settingsVersion !== null && view.settingsVersion < row.settingsVersion),
+    needsReview: needsReview(row, owner, view?.settingsVersion),
   };
 }

@@ -37,3 +37,8 @@ export function displayStatus(
   }
   return 'connected';
 }
+
+/** One stored credential row's own status, in the words the console shows. */
+export function rowDisplayStatus(status: CredentialRow['status']): DisplayStatus {
+  return status === 'missing' ? 'missing credentials' : status;
+}

@@ -24,6 +24,15 @@ export type CredentialView = {
   updatedBy: string | null;
 };
 
+/**
+ * Credentials set before the environment's auth settings last changed: their owner is asked to
+ * review them. The client registration of a member connection (the team row) belongs to no member.
+ */
+export function needsReview(env: Pick<EnvironmentRow, 'type' | 'settingsVersion'>, ownerKey: string, settingsVersion: number | null | undefined): boolean {
+  if (settingsVersion == null || (env.type === 'member' && ownerKey === 'team')) return false;
+  return settingsVersion < env.settingsVersion;
+}
+
 export function toCredentialView(row: CredentialRow | undefined): CredentialView {
   return {
     exists: Boolean(row),
@@ -78,7 +87,7 @@ function hasParameters(env: EnvironmentRow): boolean {
   return Array.isArray(params) && params.length > 0;
 }
 
-export type OwnerSummary = { ownerKey: string; email: string | null; status: CredentialRow['status']; settingsVersion: number; updatedAt: number };
+export type OwnerSummary = { ownerKey: string; email: string | null; status: CredentialRow['status']; settingsVersion: number; needsReview: boolean; updatedAt: number };
 
 /** Admins: who has set credentials on an environment (member connections have one row per member). */
 export function listCredentialOwners(env: EnvironmentRow): OwnerSummary[] {
@@ -91,5 +100,5 @@ export function listCredentialOwners(env: EnvironmentRow): OwnerSummary[] {
   const emails = new Map(
     ids.length ? getDb().select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, ids)).all().map((u) => [u.id, u.email]) : [],
   );
-  return rows.map((r) => ({ ownerKey: r.ownerKey, email: r.userId ? (emails.get(r.userId) ?? null) : null, status: r.status, settingsVersion: r.settingsVersion, updatedAt: r.updatedAt }));
+  return rows.map((r) => ({ ownerKey: r.ownerKey, email: r.userId ? (emails.get(r.userId) ?? null) : null, status: r.status, settingsVersion: r.settingsVersion, needsReview: needsReview(env, r.ownerKey, r.settingsVersion), updatedAt: r.updatedAt }));
 }

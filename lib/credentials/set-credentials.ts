@@ -6,7 +6,7 @@ import { isAdmin, type Actor } from '@/lib/auth/actor';
 import type { AuthSettings } from '@/lib/connections/auth-settings-schema';
 import type { CredentialsInput } from '@/lib/connections/credentials-schema';
 import { getEnvironment } from '@/lib/connections/get-connection';
-import { resolveScopes, ScopeChoiceError, type ScopeChoice, type ScopeSettings } from '@/lib/connections/resolve-scopes';
+import { fitScopeChoice, resolveScopes, ScopeChoiceError, type ScopeChoice, type ScopeSettings } from '@/lib/connections/resolve-scopes';
 import { fieldsFor, IMPLICIT_FLOW_MESSAGE, KIND_REGISTRY, type EnvName, type FieldDef, type Kind } from '@/lib/connections/kinds';
 import { writeTransaction } from '@/lib/db/client';
 import { credentials, type CredentialRow, type EnvironmentRow } from '@/lib/db/schema';
@@ -45,12 +45,12 @@ function mergePart(part: Part, env: EnvironmentRow, input: CredentialsInput, exi
   const publicValues: Record<string, unknown> = {};
   const secrets: CredentialSecrets = {};
   for (const field of part.fields) {
+    // Omitted keeps what is stored, null clears: the same rule for secret and public fields.
     const value = input[field.name];
-    if (field.secret) {
-      const next = value === undefined ? storedSecrets[field.name] : value;
-      if (next !== null && next !== undefined) secrets[field.name] = next;
-    } else if (value !== undefined) {
-      publicValues[field.name] = value;
+    const next = value === undefined ? (field.secret ? storedSecrets[field.name] : storedPublic[field.name]) : value;
+    if (next !== null && next !== undefined) {
+      if (field.secret) secrets[field.name] = next;
+      else publicValues[field.name] = next;
     }
     const present = field.secret ? secrets[field.name] !== undefined : publicValues[field.name] !== undefined;
     if (field.required && !present && !later.includes(field.name)) errors[field.name] = `${field.label} is required.`;
@@ -65,11 +65,13 @@ function mergePart(part: Part, env: EnvironmentRow, input: CredentialsInput, exi
     );
     if (Object.keys(merged.public).length) publicValues.parameters = merged.public;
     if (Object.keys(merged.secret).length) secrets.parameters = merged.secret;
-    const choice = input.scope_choice === undefined ? (storedPublic.scope_choice as ScopeChoice | undefined) : input.scope_choice;
-    if (choice) {
-      const checked = checkScopeChoice(settings.scopes, choice);
+    if (input.scope_choice) {
+      const checked = checkScopeChoice(settings.scopes, input.scope_choice);
       if ('error' in checked) errors[`scope_choice.${checked.field}`] = checked.error;
-      else publicValues.scope_choice = choice;
+      else publicValues.scope_choice = input.scope_choice;
+    } else if (input.scope_choice === undefined && storedPublic.scope_choice && settings.scopes) {
+      // A choice kept from before a settings change is cut to fit, never a reason to refuse the save.
+      publicValues.scope_choice = fitScopeChoice(settings.scopes, storedPublic.scope_choice as ScopeChoice);
     }
   }
   return { publicValues, secrets };

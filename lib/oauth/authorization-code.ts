@@ -14,6 +14,7 @@ import { badInput, forbidden, isAppError } from '@/lib/errors';
 import { findEnvironmentRow, loadClientConfig } from './client-config';
 import { discoverProvider } from './discovery';
 import { exchangeCode } from './grants';
+import { withOAuthOutcome } from './oauth-outcome';
 import { assertOutboundUrl } from './outbound';
 import { storeTokens } from './token-store';
 
@@ -28,13 +29,6 @@ const hashState = (state: string) => crypto.createHash('sha256').update(state).d
 function pageFor(appId: string, env: EnvName, returnTo: ReturnTo): string {
   const base = `/connections/${encodeURIComponent(appId)}`;
   return returnTo === 'connect' ? `${base}/connect?env=${env}` : `${base}?env=${env}`;
-}
-
-function withOutcome(page: string, outcome: { ok: true } | { ok: false; message: string }): string {
-  const url = new URL(page, 'http://console.invalid');
-  url.searchParams.set('oauth', outcome.ok ? 'connected' : 'error');
-  if (!outcome.ok) url.searchParams.set('message', outcome.message.slice(0, 300));
-  return `${url.pathname}${url.search}`;
 }
 
 /**
@@ -106,14 +100,14 @@ function describeProviderError(params: URLSearchParams): string {
 export async function completeAuthorization(actor: UserActor | null, params: URLSearchParams): Promise<string> {
   const fallback = '/connections';
   const state = params.get('state');
-  if (!state) return withOutcome(fallback, { ok: false, message: 'The provider’s answer carried no state, so it cannot be trusted. Start again from the connection page.' });
+  if (!state) return withOAuthOutcome(fallback, { ok: false, message: 'The provider’s answer carried no state, so it cannot be trusted. Start again from the connection page.' });
   const row = takeState(state);
-  if (!row) return withOutcome(fallback, { ok: false, message: 'This consent answer is unknown or was already used. Start again from the connection page.' });
+  if (!row) return withOAuthOutcome(fallback, { ok: false, message: 'This consent answer is unknown or was already used. Start again from the connection page.' });
   const payload = decryptJson<StatePayload>(row.payload, oauthStatePayloadContext(row.stateHash));
   const page = pageFor(payload.appId, payload.env, row.returnTo === 'connect' ? 'connect' : 'connection');
   const fail = (message: string, reason: string) => {
     recordAuditEvent({ actor, action: 'oauth.connect', targetType: 'oauth', target: payload.appId, env: payload.env, outcome: 'failure', detail: { reason } });
-    return withOutcome(page, { ok: false, message });
+    return withOAuthOutcome(page, { ok: false, message });
   };
   if (!actor) return fail('You were signed out during the consent. Sign in and start again from the connection page.', 'signed_out');
   if (actor.id !== row.userId) return fail('This consent was started by another user. Start again from the connection page.', 'foreign_state');
@@ -137,7 +131,7 @@ export async function completeAuthorization(actor: UserActor | null, params: URL
       settingsVersion: cfg.environment.settingsVersion,
     });
     recordAuditEvent({ actor, action: 'oauth.connect', targetType: 'oauth', target: payload.appId, env: payload.env, detail: { owner: row.ownerKey === 'team' ? 'team' : 'member' } });
-    return withOutcome(page, { ok: true });
+    return withOAuthOutcome(page, { ok: true });
   } catch (e) {
     if (isAppError(e)) return fail(`The code exchange failed: ${e.message}`, e.code);
     throw e;

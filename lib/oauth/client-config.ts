@@ -4,7 +4,7 @@ import type { AuthSettings } from '@/lib/connections/auth-settings-schema';
 import { resolvedConfigValues } from '@/lib/connections/environment-mapping';
 import { fillPlaceholders } from '@/lib/connections/fill-placeholders';
 import { DEFAULT_GRANT_TYPES, IMPLICIT_FLOW_MESSAGE, KIND_REGISTRY, type EnvName, type Kind, type OAuthGrant } from '@/lib/connections/kinds';
-import { joinScopes, resolveScopes, type ScopeChoice } from '@/lib/connections/resolve-scopes';
+import { fitScopeChoice, joinScopes, resolveScopes, type ScopeChoice } from '@/lib/connections/resolve-scopes';
 import type { TokenEntry } from '@/lib/connections/value-schemas';
 import { openSecrets } from '@/lib/credentials/credential-secrets';
 import { getDb } from '@/lib/db/client';
@@ -73,7 +73,7 @@ function scopeList(value: unknown): string[] {
 export function scopesToRequest(settings: Partial<AuthSettings> | null, values: Values): string {
   const scopes = settings?.scopes;
   if (scopes && scopes.items.length + (scopes.allow_additional ? 1 : 0) > 0) {
-    return joinScopes(resolveScopes(scopes, values.scope_choice as ScopeChoice | undefined), scopes.delimiter);
+    return joinScopes(resolveScopes(scopes, fitScopeChoice(scopes, values.scope_choice as ScopeChoice | undefined)), scopes.delimiter);
   }
   return joinScopes(scopeList(values.scope), scopes?.delimiter ?? 'space');
 }

@@ -5,6 +5,7 @@ import { appIdSchema, envNameSchema } from '@/lib/connections/value-schemas';
 import { env as appEnv } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
 import { completeAuthorization, startAuthorization } from './authorization-code';
+import { withOAuthOutcome } from './oauth-outcome';
 
 /** Redirect responses of the OAuth routes: never cached, never leaking the URL as a referrer. */
 export function redirectResponse(location: string, status = 303): Response {
@@ -26,7 +27,7 @@ export const authorizeQuerySchema = z.object({
 /** GET /api/oauth/{app_id}/{env}/authorize: to the provider, or back to the console with the reason. */
 export async function handleAuthorize(actor: UserActor | null, input: Record<string, string | undefined>): Promise<Response> {
   const parsed = authorizeQuerySchema.safeParse(input);
-  if (!parsed.success) return redirectResponse(consolePage('/connections?oauth=error&message=Unknown%20connection%20or%20environment.'));
+  if (!parsed.success) return redirectResponse(consolePage(withOAuthOutcome('/connections', { ok: false, message: 'Unknown connection or environment.' })));
   const { appId, env, return_to: returnTo } = parsed.data;
   const back = `/connections/${encodeURIComponent(appId)}${returnTo === 'connect' ? '/connect' : ''}?env=${env}`;
   if (!actor) return redirectResponse(consolePage(`/login?returnTo=${encodeURIComponent(back)}`));
@@ -35,7 +36,7 @@ export async function handleAuthorize(actor: UserActor | null, input: Record<str
     return redirectResponse(location, 302);
   } catch (e) {
     const message = isAppError(e) ? e.message : 'The consent could not be started.';
-    return redirectResponse(consolePage(`${back}&oauth=error&message=${encodeURIComponent(message.slice(0, 300))}`));
+    return redirectResponse(consolePage(withOAuthOutcome(back, { ok: false, message })));
   }
 }
 

@@ -10,12 +10,20 @@ import { findCredentialRow } from '@/lib/credentials/credential-view';
 import { setCredentials } from '@/lib/credentials/set-credentials';
 import { getSqlite } from '@/lib/db/client';
 import { env, resetEnvForTests } from '@/lib/env';
-import { AppError } from '@/lib/errors';
+import { AppError, ERROR_STATUS } from '@/lib/errors';
+import { resolveRuntimeCredentials } from '@/lib/runtime/resolve-runtime-credentials';
 import { seedUser, uniqueAppId } from '@/lib/test/db-fixtures';
 import type { UserActor } from '@/lib/auth/actor';
 import { completeAuthorization, startAuthorization } from './authorization-code';
 import { obtainAccessToken } from './obtain-access-token';
+import { readOAuthOutcome } from './oauth-outcome';
 import { testConnection } from './test-connection';
+
+/** What the console page shows for the callback's answer: the sealed message opened, as the page does. */
+function outcomeOf(path: string): string {
+  const view = readOAuthOutcome(Object.fromEntries(new URL(path, 'http://console.invalid').searchParams));
+  return view?.tone === 'error' ? `error: ${view.message}` : String(view?.tone);
+}
 
 // The whole token lifecycle against a real oidc-provider on 127.0.0.1 and a real SQLite file:
 // consent (driven over HTTP through the provider's own login and consent pages), refresh with
@@ -154,17 +162,17 @@ describe('authorization code', () => {
     const first = await connectAuthCode(alice, appId, false);
     expect(first.outcome).toContain('oauth=connected');
     const exchanges = tokenRequests('authorization_code');
-    expect(await completeAuthorization(alice, first.params)).toMatch(/oauth=error&message=.*already\+used/);
+    expect(outcomeOf(await completeAuthorization(alice, first.params))).toMatch(/^error: .*already used/);
 
     const url = await startAuthorization(alice, { appId, env: 'draft', forTeam: false, returnTo: 'connection' });
     const stolen = await consent(url);
-    expect(await completeAuthorization(mallory, stolen)).toMatch(/oauth=error&message=.*another\+user/);
+    expect(outcomeOf(await completeAuthorization(mallory, stolen))).toMatch(/^error: .*another user/);
     expect(rowOf(appId, mallory.id)).toBeUndefined();
     // The foreign attempt used the state up: the rightful user cannot replay it either.
-    expect(await completeAuthorization(alice, stolen)).toMatch(/already\+used/);
+    expect(outcomeOf(await completeAuthorization(alice, stolen))).toMatch(/^error: .*already used/);
 
     const forged = new URLSearchParams({ code: 'forged', state: 'never-issued' });
-    expect(await completeAuthorization(alice, forged)).toMatch(/already\+used|unknown/);
+    expect(outcomeOf(await completeAuthorization(alice, forged))).toMatch(/^error: .*(already used|unknown)/);
     expect(tokenRequests('authorization_code')).toBe(exchanges);
   });
 
@@ -178,21 +186,21 @@ describe('authorization code', () => {
     const expiring = await startAuthorization(carol, { appId, env: 'draft', forTeam: false, returnTo: 'connection' });
     const late = await consent(expiring);
     getSqlite().prepare('update oauth_states set expires_at = ? where user_id = ?').run(Date.now() - 1, carol.id);
-    expect(await completeAuthorization(carol, late)).toMatch(/oauth=error.*expired/);
+    expect(outcomeOf(await completeAuthorization(carol, late))).toMatch(/^error: .*expired/);
 
     const denied = await consent(await startAuthorization(carol, { appId, env: 'draft', forTeam: false, returnTo: 'connection' }), 'deny');
     expect(denied.get('error')).toBe('access_denied');
-    expect(await completeAuthorization(carol, denied)).toMatch(/oauth=error.*denied/i);
+    expect(outcomeOf(await completeAuthorization(carol, denied))).toMatch(/^error: .*denied/i);
 
     // RFC 9207: the provider advertises `iss`, so an answer naming another issuer is refused.
     const mixup = await consent(await startAuthorization(carol, { appId, env: 'draft', forTeam: false, returnTo: 'connection' }));
     expect(mixup.get('iss')).toBe(provider.issuer);
     mixup.set('iss', 'https://attacker.example');
-    expect(await completeAuthorization(carol, mixup)).toMatch(/oauth=error.*issuer/);
+    expect(outcomeOf(await completeAuthorization(carol, mixup))).toMatch(/^error: .*issuer/);
 
     const missingIss = await consent(await startAuthorization(carol, { appId, env: 'draft', forTeam: false, returnTo: 'connection' }));
     missingIss.delete('iss');
-    expect(await completeAuthorization(carol, missingIss)).toMatch(/oauth=error.*issuer/);
+    expect(outcomeOf(await completeAuthorization(carol, missingIss))).toMatch(/^error: .*issuer/);
 
     expect(tokenRequests('authorization_code')).toBe(exchanges);
     expect(rowOf(appId, carol.id)?.tokens ?? null).toBeNull();
@@ -259,11 +267,12 @@ describe('refresh', () => {
   });
 
   it.each([
-    ['invalid_grant', 'expired', /invalid_grant/],
-    ['status500', 'error', /500|without JSON/],
-    ['html', 'error', /without JSON/],
-    ['hang', 'error', /did not answer within/],
-  ] as const)('a refresh that fails (%s) marks the credential %s, keeps the tokens, audits, and throws provider_failed', async (mode, status, message) => {
+    // invalid_grant: the member's consent is gone, so they are sent to reconnect (428).
+    ['invalid_grant', 'expired', 'member_must_connect', /invalid_grant/],
+    ['status500', 'error', 'provider_failed', /500|without JSON/],
+    ['html', 'error', 'provider_failed', /without JSON/],
+    ['hang', 'error', 'provider_failed', /did not answer within/],
+  ] as const)('a refresh that fails (%s) marks the credential %s, keeps the tokens, audits, and throws %s', async (mode, status, code, message) => {
     const builder = admin();
     const fay = seedUser('member');
     const appId = connection(builder, 'oauth_auth_code_flow', 'member');
@@ -280,7 +289,7 @@ describe('refresh', () => {
       (err: unknown) => err,
     );
     expect(e).toBeInstanceOf(AppError);
-    expect((e as AppError).code).toBe('provider_failed');
+    expect((e as AppError).code).toBe(code);
     expect((e as AppError).message).toMatch(message);
     const row = rowOf(appId, fay.id)!;
     expect(row.status).toBe(status);
@@ -291,6 +300,62 @@ describe('refresh', () => {
     const audit = getSqlite().prepare("select outcome, detail from audit_events where action = 'oauth.refresh_failed' and target = ?").all(appId) as { outcome: string; detail: string }[];
     expect(audit).toHaveLength(1);
     expect(audit[0].outcome).toBe('failure');
+  });
+});
+
+describe('a member whose consent is gone', () => {
+  const failureOf = async (run: () => unknown): Promise<AppError | undefined> => {
+    try {
+      await run();
+      return undefined;
+    } catch (e) {
+      return e as AppError;
+    }
+  };
+
+  it('no refresh token: runtime credentials answer 428 with connect_url, and the credential is marked expired', async () => {
+    const builder = admin();
+    const gil = seedUser('member');
+    const appId = connection(builder, 'oauth_auth_code_flow', 'member');
+    // Without offline_access the provider issues no refresh token.
+    credentials(builder, appId, 'oauth_auth_code_flow', { client_id: provider.clients.basic.clientId, client_secret: provider.clients.basic.clientSecret, authorization_url: provider.authorizationUrl(), token_url: provider.tokenUrl(), scope: 'openid,api' });
+    await connectAuthCode(gil, appId, false);
+    expect(rowOf(appId, gil.id)!.hasRefreshToken).toBe(false);
+    getSqlite().prepare('update credentials set token_expires_at = ? where owner_key = ?').run(Date.now() - 1_000, gil.id);
+    const requests = provider.tokenRequests.length;
+
+    const e = await failureOf(() => resolveRuntimeCredentials(gil, { appId, env: 'draft' }));
+    expect(e).toBeInstanceOf(AppError);
+    expect(e!.code).toBe('member_must_connect');
+    expect(ERROR_STATUS[e!.code]).toBe(428);
+    expect(e!.extra?.connect_url).toBe(`${env().appUrl}/connections/${appId}/connect?env=draft`);
+    expect(e!.message).toMatch(/reconnect.*no refresh token/i);
+    expect(provider.tokenRequests.length).toBe(requests);
+    const row = rowOf(appId, gil.id)!;
+    expect(row.status).toBe('expired');
+    expect(row.statusMessage).toMatch(/no refresh token.*[Rr]econnect/);
+  });
+
+  it('a refused refresh (invalid_grant): 428 with connect_url for the member; the team still gets provider_failed', async () => {
+    const builder = admin();
+    const hal = seedUser('member');
+    const memberApp = connection(builder, 'oauth_auth_code_flow', 'member');
+    registerAuthCode(builder, memberApp);
+    await connectAuthCode(hal, memberApp, false);
+    const teamApp = connection(builder, 'oauth_auth_code_flow', 'team');
+    registerAuthCode(builder, teamApp);
+    await connectAuthCode(builder, teamApp, true);
+    getSqlite().prepare('update credentials set token_expires_at = ? where owner_key in (?, ?)').run(Date.now() - 1_000, hal.id, 'team');
+    provider.failTokenRequests('invalid_grant');
+
+    const member = await failureOf(() => resolveRuntimeCredentials(hal, { appId: memberApp, env: 'draft' }));
+    expect(member).toMatchObject({ code: 'member_must_connect', extra: { connect_url: `${env().appUrl}/connections/${memberApp}/connect?env=draft` } });
+    expect(member!.message).toMatch(/revoked by the provider/);
+    expect(rowOf(memberApp, hal.id)!.status).toBe('expired');
+
+    const team = await failureOf(() => resolveRuntimeCredentials(builder, { appId: teamApp, env: 'draft' }));
+    expect(team?.code).toBe('provider_failed');
+    expect(rowOf(teamApp, 'team')!.status).toBe('expired');
   });
 });
 

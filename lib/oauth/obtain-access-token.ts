@@ -47,10 +47,20 @@ function adviceFor(cfg: OAuthClientConfig, expired: boolean): string {
   return 'The provider may be down: Test again later, or check the token URL.';
 }
 
+/** A member who has to go through consent again; `reconnect` when they had connected before. */
+export class MemberMustConnectError extends AppError {
+  constructor(
+    message: string,
+    readonly reconnect: boolean,
+  ) {
+    super('member_must_connect', message);
+  }
+}
+
 function mustConnect(cfg: OAuthClientConfig): AppError {
   return cfg.ownerKey === 'team'
     ? new AppError('conflict', `An admin has to connect "${cfg.appId}" (${cfg.env}) for the team first.`)
-    : new AppError('member_must_connect', `Connect "${cfg.appId}" (${cfg.env}) first.`);
+    : new MemberMustConnectError(`Connect "${cfg.appId}" (${cfg.env}) first.`, false);
 }
 
 /** Gets new tokens the way the grant allows: refresh for consented ones, a new request for the rest. */
@@ -97,6 +107,11 @@ async function renew(cfg: OAuthClientConfig, subjectToken: string | undefined, s
       // A token that has not expired yet is still served while the provider is unwell.
       const stillValid = !force && usable(row, subjectHash, 0);
       if (stillValid) return stillValid;
+      // A member's consent is gone (no refresh token, or it was refused): only reconnecting helps,
+      // so they are sent to connect (SPEC §6: 428) rather than told the provider failed.
+      if (expired && cfg.grant === 'authorization_code' && cfg.ownerKey !== 'team') {
+        throw new MemberMustConnectError(`${e.message} Reconnect "${cfg.appId}" (${cfg.env}).`, true);
+      }
     }
     throw e;
   }
