@@ -28,7 +28,7 @@ test('a member posting an admin server action directly is refused and nothing is
     data: body,
   });
   expect(response.status()).toBe(200);
-  expect(await response.text()).toContain('Only admins can create connections.');
+  expect(await response.text()).toMatch(/"code":"forbidden","message":"Only admins can/);
   expect(readDb((db) => db.prepare('select count(*) n from connections where app_id = ?').get(replayId))).toEqual({ n: 0 });
 
   // 3. Anonymous callers get the same refusal.
