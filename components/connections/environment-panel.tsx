@@ -2,7 +2,7 @@ import { Card } from '@/components/ui/card';
 import type { UserActor } from '@/lib/auth/actor';
 import { environmentToConfig } from '@/lib/connections/environment-mapping';
 import { KIND_REGISTRY, type EnvName, type Kind } from '@/lib/connections/kinds';
-import { environmentCredentialsView, listCredentialOwners } from '@/lib/credentials/credential-view';
+import type { EnvironmentCredentialsView, OwnerSummary } from '@/lib/credentials/credential-view';
 import type { EnvironmentRow } from '@/lib/db/schema';
 import { CredentialsSection } from './credentials-section';
 import { EnvironmentForm } from './environment-form';
@@ -22,17 +22,25 @@ function ConfigSummary({ row }: { row: EnvironmentRow }) {
   );
 }
 
-export function EnvironmentPanel({ appId, env, row, user, outcome }: { appId: string; env: EnvName; row: EnvironmentRow | undefined; user: UserActor; outcome: OAuthOutcomeView }) {
+type Props = {
+  appId: string;
+  env: EnvName;
+  row: EnvironmentRow | undefined;
+  view: EnvironmentCredentialsView | undefined;
+  owners: OwnerSummary[] | null;
+  user: UserActor;
+  outcome: OAuthOutcomeView;
+};
+
+export function EnvironmentPanel({ appId, env, row, view, owners, user, outcome }: Props) {
   const isAdmin = user.role === 'admin';
-  if (!row) {
+  if (!row || !view) {
     return (
       <Card title={`${env === 'draft' ? 'Draft' : 'Live'} is not configured`} description={isAdmin ? 'Choose how this environment authenticates.' : 'An admin has not configured this environment yet.'}>
         {isAdmin ? <EnvironmentForm appId={appId} env={env} credentialCount={0} /> : null}
       </Card>
     );
   }
-  const view = environmentCredentialsView(row, user);
-  const owners = isAdmin ? listCredentialOwners(row) : null;
   const { auth: _auth, ...config } = environmentToConfig(row);
   return (
     <div className="space-y-6">

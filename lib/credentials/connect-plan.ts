@@ -2,7 +2,7 @@ import 'server-only';
 import { publicAuthSettings } from '@/lib/connections/environment-mapping';
 import { fieldsFor, isOAuthKind, KIND_REGISTRY, type FieldDef, type Kind, type OAuthGrant } from '@/lib/connections/kinds';
 import type { EnvironmentRow } from '@/lib/db/schema';
-import { environmentCredentialsView, findCredentialRow, needsReview, type CredentialView } from './credential-view';
+import { environmentCredentialsView, findCredentialRow, needsReview, type CredentialView, type EnvironmentCredentialsView } from './credential-view';
 
 export type ConnectPlan =
   | { ready: false; reason: string }
@@ -23,7 +23,7 @@ export type ConnectPlan =
  * What the connect page asks the signed-in user for one environment (SPEC §6 `connect_url`):
  * a member their own part of a member connection, an admin the team's credentials.
  */
-export function connectPlan(row: EnvironmentRow, user: { id: string; role: 'admin' | 'member' }): ConnectPlan {
+export function connectPlan(row: EnvironmentRow, user: { id: string; role: 'admin' | 'member' }, views: EnvironmentCredentialsView = environmentCredentialsView(row, user)): ConnectPlan {
   const kind = row.kind as Kind;
   const def = KIND_REGISTRY[kind];
   if (def.deprecated) return { ready: false, reason: def.deprecated };
@@ -32,7 +32,6 @@ export function connectPlan(row: EnvironmentRow, user: { id: string; role: 'admi
   if (owner === 'team' && user.role !== 'admin') {
     return { ready: false, reason: 'This connection uses one set of team credentials, managed by admins. There is nothing for you to connect.' };
   }
-  const views = environmentCredentialsView(row, user);
   const view = (owner === 'self' ? views.own : views.team) ?? views.own ?? views.team;
   const registration = owner === 'self' && isOAuthKind(kind) ? (findCredentialRow(row.id, 'team')?.publicValues ?? {}) : null;
   const blocked =

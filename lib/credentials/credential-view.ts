@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, inArray } from 'drizzle-orm';
-import { fieldsFor, type Kind } from '@/lib/connections/kinds';
+import { fieldsFor, type EnvName, type Kind } from '@/lib/connections/kinds';
 import { getDb } from '@/lib/db/client';
 import { credentials, users, type CredentialRow, type EnvironmentRow } from '@/lib/db/schema';
 import { displayStatus, type DisplayStatus } from './credential-status';
@@ -101,4 +101,17 @@ export function listCredentialOwners(env: EnvironmentRow): OwnerSummary[] {
     ids.length ? getDb().select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, ids)).all().map((u) => [u.id, u.email]) : [],
   );
   return rows.map((r) => ({ ownerKey: r.ownerKey, email: r.userId ? (emails.get(r.userId) ?? null) : null, status: r.status, settingsVersion: r.settingsVersion, needsReview: needsReview(env, r.ownerKey, r.settingsVersion), updatedAt: r.updatedAt }));
+}
+
+/** The viewer's credentials view of each configured environment, and every environment's status (for the tabs). */
+export function connectionCredentialsOverview(connection: { environments: Partial<Record<EnvName, EnvironmentRow>> }, viewer: { id: string; role: 'admin' | 'member' }) {
+  const views: Partial<Record<EnvName, EnvironmentCredentialsView>> = {};
+  const statuses: Record<EnvName, DisplayStatus> = { draft: 'not configured', live: 'not configured' };
+  for (const name of ['draft', 'live'] as const) {
+    const row = connection.environments[name];
+    if (!row) continue;
+    views[name] = environmentCredentialsView(row, viewer);
+    statuses[name] = views[name].status;
+  }
+  return { views, statuses };
 }

@@ -11,7 +11,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { listAuditEvents } from '@/lib/audit/list-audit-events';
 import { requirePageUser } from '@/lib/auth/session';
 import { findConnection } from '@/lib/connections/get-connection';
-import { environmentCredentialsView } from '@/lib/credentials/credential-view';
+import { connectionCredentialsOverview, listCredentialOwners } from '@/lib/credentials/credential-view';
 import { readOAuthOutcome } from '@/lib/oauth/oauth-outcome';
 
 type Props = { params: Promise<{ appId: string }>; searchParams: Promise<{ env?: string; oauth?: string; message?: string }> };
@@ -26,11 +26,10 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
   const connection = findConnection(appId);
   if (!connection) notFound();
   const env = query.env === 'live' ? 'live' : 'draft';
-  const status = (name: 'draft' | 'live') => {
-    const row = connection.environments[name];
-    return row ? environmentCredentialsView(row, user).status : 'not configured';
-  };
   const isAdmin = user.role === 'admin';
+  const { views, statuses } = connectionCredentialsOverview(connection, user);
+  const row = connection.environments[env];
+  const owners = row && isAdmin ? listCredentialOwners(row) : null;
   const resource = [connection.resourceComponent, connection.resourceCategory].filter(Boolean).join(' / ');
   return (
     <>
@@ -40,8 +39,8 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
         breadcrumb={<Link href="/connections" className="hover:underline">Connections</Link>}
         actions={isAdmin && <>{connection.environments.draft && <PromoteButton appId={appId} />}<DeleteConnectionButton appId={appId} /></>}
       />
-      <EnvironmentTabs appId={appId} current={env} statuses={{ draft: status('draft'), live: status('live') }} />
-      <EnvironmentPanel appId={appId} env={env} row={connection.environments[env]} user={user} outcome={readOAuthOutcome(query)} />
+      <EnvironmentTabs appId={appId} current={env} statuses={statuses} />
+      <EnvironmentPanel appId={appId} env={env} row={row} view={views[env]} owners={owners} user={user} outcome={readOAuthOutcome(query)} />
       {isAdmin && (
         <Card title="Audit trail" description="Who changed what and when. Secret values are never recorded." className="mt-8">
           <AuditList events={listAuditEvents({ target: appId, limit: 30 })} />

@@ -10,7 +10,7 @@ import { requirePageUser } from '@/lib/auth/session';
 import { authSettingsFormValues } from '@/lib/connections/auth-settings-form';
 import { findConnection } from '@/lib/connections/get-connection';
 import { fieldsFor, KIND_REGISTRY, type Kind } from '@/lib/connections/kinds';
-import { environmentCredentialsView } from '@/lib/credentials/credential-view';
+import { connectionCredentialsOverview } from '@/lib/credentials/credential-view';
 
 type Props = { params: Promise<{ appId: string }>; searchParams: Promise<{ env?: string }> };
 
@@ -37,10 +37,7 @@ export default async function AuthSettingsPage({ params, searchParams }: Props) 
     return <>{header}<EmptyState title="Only admins change auth settings" action={<ButtonLink href={back} variant="secondary">Back to {appId}</ButtonLink>} /></>;
   }
   const row = connection.environments[env];
-  const statuses = {
-    draft: connection.environments.draft ? environmentCredentialsView(connection.environments.draft, user).status : 'not configured',
-    live: connection.environments.live ? environmentCredentialsView(connection.environments.live, user).status : 'not configured',
-  } as const;
+  const { statuses } = connectionCredentialsOverview(connection, user);
   if (!row) {
     return (
       <>

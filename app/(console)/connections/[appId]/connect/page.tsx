@@ -30,18 +30,19 @@ export default async function ConnectPage({ params, searchParams }: Props) {
   const env = query.env === 'live' ? 'live' : 'draft';
   const row = connection.environments[env];
   const back = `/connections/${appId}?env=${env}`;
+  const views = row && environmentCredentialsView(row, user);
   const header = (
     <PageHeader
       title={`Connect ${appId}`}
       description={row ? `${KIND_REGISTRY[row.kind as Kind].label} · ${env === 'draft' ? 'Draft' : 'Live'} environment` : undefined}
       breadcrumb={<><Link href="/connections" className="hover:underline">Connections</Link> / <Link href={back} className="hover:underline">{appId}</Link></>}
-      actions={row && <StatusBadge status={environmentCredentialsView(row, user).status} />}
+      actions={views && <StatusBadge status={views.status} />}
     />
   );
-  if (!row) {
+  if (!row || !views) {
     return <>{header}<EmptyState title={`The ${env} environment is not configured`} action={<ButtonLink href={`/connections/${appId}`} variant="secondary">Back to {appId}</ButtonLink>}>An admin has to configure it before anyone can connect.</EmptyState></>;
   }
-  const plan = connectPlan(row, user);
+  const plan = connectPlan(row, user, views);
   return (
     <>
       {header}
