@@ -249,8 +249,23 @@ async function main() {
   ];
   const report = lines.join('\n');
   console.log(report);
-  fs.writeFileSync(path.join(root, 'bench/RESULTS.md'), report);
+  fs.writeFileSync(path.join(root, 'bench/RESULTS.md'), `${report}\n${NOTES}`);
 }
+
+const NOTES = `## Notes
+
+- The runtime baseline is a bare \`node:http\` server (bench/bare-server.mjs) doing the same SQLite
+  lookups as the route (the API key by its SHA-256 with its user, then the environment with its
+  credential row) with no authorization rules, decryption, audit or security headers. The real
+  route is answered by \`bin/server.mjs\`'s fast path (lib/runtime/fast-path.ts) in the same process
+  as Next; the load generator (bench/load.ts) runs on the same 2-core machine.
+- The key and environment lookups of the runtime path are kept in memory until the database changes
+  (lib/db/read-cache.ts: one \`total_changes()\`/\`data_version\` check per lookup), so a revoked key or
+  new credentials are seen on the next call. Without it this path measured 0.47x on this machine.
+- Results move with the machine's other load; \`BENCH_SECONDS\` and \`BENCH_ROUNDS\` lengthen a run.
+- Import is measured after a 10-connection warm-up import; the first import in a fresh server
+  process (code compiled on first use) takes longer.
+`;
 
 main()
   .then(() => process.exit(0))

@@ -2,6 +2,7 @@ import 'server-only';
 import type Database from 'better-sqlite3';
 import type { Actor } from '@/lib/auth/actor';
 import { getSqlite } from '@/lib/db/client';
+import { createReadCache } from '@/lib/db/read-cache';
 import { hashApiKey, looksLikeApiKey } from './api-key-format';
 
 /** Writing `last_used_at` on every call would put a disk sync on the hot path: once a minute is enough. */
@@ -20,6 +21,7 @@ function prepare(sqlite: Database.Database) {
 }
 
 const statements = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
+const keyRows = createReadCache<Row | undefined>();
 
 type Row = { keyId: string; lastUsedAt: number | null; userId: string; email: string; role: 'admin' | 'member' };
 
@@ -35,7 +37,8 @@ export function actorFromApiKey(key: string): ApiKeyActor | null {
   const sqlite = getSqlite();
   let prepared = statements.get(sqlite);
   if (!prepared) statements.set(sqlite, (prepared = prepare(sqlite)));
-  const row = prepared.find.get(hashApiKey(key)) as Row | undefined;
+  const hash = hashApiKey(key);
+  const row = keyRows(hash, () => prepared.find.get(hash) as Row | undefined);
   if (!row) return null;
   const now = Date.now();
   if (row.lastUsedAt === null || now - row.lastUsedAt > LAST_USED_RESOLUTION_MS) prepared.touch.run(now, row.keyId);

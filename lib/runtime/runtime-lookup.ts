@@ -1,6 +1,7 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
 import { getSqlite } from '@/lib/db/client';
+import { createReadCache } from '@/lib/db/read-cache';
 import type { CredentialRow, EnvironmentRow } from '@/lib/db/schema';
 
 /**
@@ -44,12 +45,15 @@ function statements() {
 
 const parse = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
 
+type RuntimeTarget = { environment: RuntimeEnvironment; credential: RuntimeCredentialRow | undefined };
+const targets = createReadCache<RuntimeTarget | undefined>();
+
 /** The environment, with the team's credentials (team connections) or `memberOwnerKey`'s (member connections). */
-export function findRuntimeTarget(
-  appId: string,
-  env: string,
-  memberOwnerKey: string,
-): { environment: RuntimeEnvironment; credential: RuntimeCredentialRow | undefined } | undefined {
+export function findRuntimeTarget(appId: string, env: string, memberOwnerKey: string): RuntimeTarget | undefined {
+  return targets(`${appId}\u0000${env}\u0000${memberOwnerKey}`, () => readRuntimeTarget(appId, env, memberOwnerKey));
+}
+
+function readRuntimeTarget(appId: string, env: string, memberOwnerKey: string): RuntimeTarget | undefined {
   const row = statements().target.get(memberOwnerKey, appId, env) as RawTarget | undefined;
   if (!row) return undefined;
   const environment: RuntimeEnvironment = {
