@@ -17,6 +17,16 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   useSecureCookies: env().appUrl.startsWith('https://'),
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
   pages: { signIn: '/login' },
+  logger: {
+    // A wrong password is routine (and throttled): one line, not a stack trace. Other errors keep
+    // their cause's stack, never the request details Auth.js attaches (they may hold what was typed).
+    error(error) {
+      const name = (error as { type?: string }).type ?? error.name;
+      if (name === 'CredentialsSignin') return console.warn('[auth] sign-in refused: wrong email or password, or throttled');
+      const cause = (error.cause as { err?: unknown } | undefined)?.err;
+      console.error(`[auth][error] ${name}: ${error.message}`, cause instanceof Error ? cause.stack : '');
+    },
+  },
   providers: [
     Credentials({
       credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
