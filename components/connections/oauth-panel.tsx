@@ -28,7 +28,9 @@ function TokenState({ view }: { view: CredentialView | null }) {
  * OAuth on the connection page: the redirect URI to register, Connect / Reconnect for the
  * authorization code flow, Test for the token grants, and the token's state (never the token).
  */
-export function OAuthPanel({ appId, env, row, view, isAdmin }: { appId: string; env: EnvName; row: EnvironmentRow; view: CredentialView | null; isAdmin: boolean }) {
+type Props = { appId: string; env: EnvName; row: EnvironmentRow; view: CredentialView | null; isAdmin: boolean; registrationMissing: boolean };
+
+export function OAuthPanel({ appId, env, row, view, isAdmin, registrationMissing }: Props) {
   const grant = KIND_REGISTRY[row.kind as Kind].grant;
   if (!grant || grant === 'implicit' || grant === 'direct_access') return null;
   const team = row.type === 'team';
@@ -51,7 +53,11 @@ export function OAuthPanel({ appId, env, row, view, isAdmin }: { appId: string; 
         {view?.statusMessage && (view.status === 'expired' || view.status === 'error') && (
           <Alert tone={view.status === 'error' ? 'error' : 'warning'} title={consent ? 'Reconnect needed' : 'The last token request failed'}>{view.statusMessage}</Alert>
         )}
-        {consent ? (
+        {registrationMissing ? (
+          <Alert tone="warning" title="Not ready to connect">
+            {isAdmin ? 'Set the client registration below first; then each member connects with their own account.' : 'An admin has not set the client registration yet. Come back once they have.'}
+          </Alert>
+        ) : consent ? (
           team ? (
             // A plain link: the authorize route answers with a redirect to the provider, not a page.
             <a href={connectHref} className={buttonClass()}>{view?.hasAccessToken ? 'Reconnect' : 'Connect'}</a>

@@ -46,3 +46,20 @@ test('a saved secret shows as set and its typed value leaves the form', async ({
   await expect(form.locator('input[type=password]')).toHaveCount(0);
   expect(await page.content()).not.toContain('typed-token-value');
 });
+
+test('a member OAuth connection without its client registration says so instead of offering Connect', async ({ page }) => {
+  const appId = uniqueId('unregistered');
+  await createConnection(page, appId, { kind: 'oauth_auth_code_flow', type: 'member' });
+  const oauth = page.getByRole('region', { name: 'OAuth' });
+  await expect(oauth.getByText('Not ready to connect')).toBeVisible();
+  await expect(oauth.getByRole('link', { name: 'Connect' })).toHaveCount(0);
+
+  const form = page.getByRole('form', { name: 'Save client registration' });
+  await form.getByLabel('Client ID', { exact: true }).fill('registered-client');
+  await form.getByLabel('Authorization URL', { exact: true }).fill('https://idp.example.test/authorize');
+  await form.getByLabel('Token URL', { exact: true }).fill('https://idp.example.test/token');
+  await form.getByRole('button', { name: 'Save client registration' }).click();
+  await expect(page.getByText('Credentials saved.')).toBeVisible();
+  await expect(oauth.getByRole('link', { name: 'Connect' })).toBeVisible();
+  await expect(oauth.getByText('Not ready to connect')).toHaveCount(0);
+});

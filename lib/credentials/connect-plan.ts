@@ -1,8 +1,8 @@
 import 'server-only';
 import { publicAuthSettings } from '@/lib/connections/environment-mapping';
-import { fieldsFor, isOAuthKind, KIND_REGISTRY, type FieldDef, type Kind, type OAuthGrant } from '@/lib/connections/kinds';
+import { fieldsFor, KIND_REGISTRY, type FieldDef, type Kind, type OAuthGrant } from '@/lib/connections/kinds';
 import type { EnvironmentRow } from '@/lib/db/schema';
-import { environmentCredentialsView, findCredentialRow, needsReview, type CredentialView, type EnvironmentCredentialsView } from './credential-view';
+import { environmentCredentialsView, needsReview, type CredentialView, type EnvironmentCredentialsView } from './credential-view';
 
 export type ConnectPlan =
   | { ready: false; reason: string }
@@ -33,11 +33,9 @@ export function connectPlan(row: EnvironmentRow, user: { id: string; role: 'admi
     return { ready: false, reason: 'This connection uses one set of team credentials, managed by admins. There is nothing for you to connect.' };
   }
   const view = (owner === 'self' ? views.own : views.team) ?? views.own ?? views.team;
-  const registration = owner === 'self' && isOAuthKind(kind) ? (findCredentialRow(row.id, 'team')?.publicValues ?? {}) : null;
-  const blocked =
-    registration && !(registration.client_id || registration.idp_client_id)
-      ? 'An admin has not set the client registration of this connection yet. Ask them to finish it, then come back.'
-      : undefined;
+  const blocked = views.registrationMissing
+    ? 'An admin has not set the client registration of this connection yet. Ask them to finish it, then come back.'
+    : undefined;
   const auth = publicAuthSettings(row);
   return {
     ready: true,

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, inArray } from 'drizzle-orm';
-import { fieldsFor, type EnvName, type Kind } from '@/lib/connections/kinds';
+import { fieldsFor, isOAuthKind, type EnvName, type Kind } from '@/lib/connections/kinds';
 import { getDb } from '@/lib/db/client';
 import { credentials, users, type CredentialRow, type EnvironmentRow } from '@/lib/db/schema';
 import { displayStatus, type DisplayStatus } from './credential-status';
@@ -66,6 +66,8 @@ export type EnvironmentCredentialsView = {
   status: DisplayStatus;
   canEditTeam: boolean;
   canEditOwn: boolean;
+  /** A member OAuth connection whose client registration an admin has not set yet: nobody can connect. */
+  registrationMissing: boolean;
 };
 
 export function environmentCredentialsView(env: EnvironmentRow, viewer: { id: string; role: 'admin' | 'member' }): EnvironmentCredentialsView {
@@ -79,6 +81,7 @@ export function environmentCredentialsView(env: EnvironmentRow, viewer: { id: st
     status: displayStatus(env, team, own),
     canEditTeam: isAdminViewer && fieldsFor(kind, env.type, 'team').length > 0,
     canEditOwn: env.type === 'member' && (fieldsFor(kind, 'member', 'member').length > 0 || hasParameters(env)),
+    registrationMissing: env.type === 'member' && isOAuthKind(kind) && !(team?.publicValues.client_id || team?.publicValues.idp_client_id),
   };
 }
 
