@@ -1,5 +1,6 @@
 import type { ConnectionDocument, EnvironmentConfig } from './connection-schema';
-import { ENVIRONMENTS, KIND_REGISTRY, type EnvName } from './kinds';
+import { badInput } from '@/lib/errors';
+import { ENVIRONMENTS, KIND_REGISTRY, type EnvName, type Kind } from './kinds';
 
 /**
  * What a write accepted but will not run, said once and surfaced by every door (API `warnings`,
@@ -15,4 +16,10 @@ export function connectionWarnings(doc: Pick<ConnectionDocument, 'app_id' | 'env
     const config = doc.environments[env];
     return config ? environmentWarnings(doc.app_id, env, config) : [];
   });
+}
+
+/** Setting credentials on, or resolving, a kind that is accepted but never run: its message, as a 400. */
+export function assertKindRuns(kind: Kind): void {
+  const deprecated = KIND_REGISTRY[kind].deprecated;
+  if (deprecated) throw badInput(deprecated);
 }

@@ -7,7 +7,8 @@ import type { AuthSettings } from '@/lib/connections/auth-settings-schema';
 import type { CredentialsInput } from '@/lib/connections/credentials-schema';
 import { getEnvironment } from '@/lib/connections/get-connection';
 import { fitScopeChoice, resolveScopes, ScopeChoiceError, type ScopeChoice, type ScopeSettings } from '@/lib/connections/resolve-scopes';
-import { fieldsFor, IMPLICIT_FLOW_MESSAGE, KIND_REGISTRY, type EnvName, type FieldDef, type Kind } from '@/lib/connections/kinds';
+import { assertKindRuns } from '@/lib/connections/connection-warnings';
+import { fieldsFor, KIND_REGISTRY, type EnvName, type FieldDef, type Kind } from '@/lib/connections/kinds';
 import { writeTransaction } from '@/lib/db/client';
 import { credentials, type CredentialRow, type EnvironmentRow } from '@/lib/db/schema';
 import { AppError, badInput, forbidden, type FieldErrors } from '@/lib/errors';
@@ -104,7 +105,7 @@ export function setCredentials(actor: Actor, appId: string, envName: EnvName, in
     const { environment: env } = getEnvironment(appId, envName, tx);
     const kind = env.kind as Kind;
     if (input.kind !== kind) throw badInput(`This environment is ${kind}, not ${input.kind}.`, { kind: `Expected ${kind}.` });
-    if (KIND_REGISTRY[kind].grant === 'implicit') throw badInput(IMPLICIT_FLOW_MESSAGE);
+    assertKindRuns(kind);
     const parts = partsFor(actor, env, input);
     const errors: FieldErrors = {};
     const writes = parts.map((part) => {

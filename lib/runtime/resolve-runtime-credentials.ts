@@ -2,7 +2,8 @@ import 'server-only';
 import { isAdmin, type Actor } from '@/lib/auth/actor';
 import { resolvedConfigValues } from '@/lib/connections/environment-mapping';
 import { fillPlaceholders } from '@/lib/connections/fill-placeholders';
-import { IMPLICIT_FLOW_MESSAGE, isOAuthKind, KIND_REGISTRY, type EnvName, type Kind } from '@/lib/connections/kinds';
+import { assertKindRuns } from '@/lib/connections/connection-warnings';
+import { isOAuthKind, KIND_REGISTRY, type EnvName, type Kind } from '@/lib/connections/kinds';
 import { memberNeedsOwnCredentials } from '@/lib/credentials/credential-status';
 import { openSecrets, type CredentialSecrets } from '@/lib/credentials/credential-secrets';
 import type { EnvironmentRow } from '@/lib/db/schema';
@@ -124,7 +125,7 @@ export function resolveRuntimeCredentials(actor: Actor, query: RuntimeQuery): Ru
   if (!target) throw notFound(`The ${query.env} environment of "${query.appId}"`);
   const env = target.environment;
   const kind = env.kind as Kind;
-  if (KIND_REGISTRY[kind].grant === 'implicit') throw badInput(IMPLICIT_FLOW_MESSAGE);
+  assertKindRuns(kind);
   const { ownerKey, label, credential: own } = ownerFor(actor, env, query, target.credential);
   const who = ownerKey === 'team' ? 'The team' : label;
 

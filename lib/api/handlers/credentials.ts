@@ -1,7 +1,8 @@
 import 'server-only';
 import { parseCredentialsInput } from '@/lib/connections/credentials-schema';
 import { getEnvironment } from '@/lib/connections/get-connection';
-import { KIND_REGISTRY, normalizeKind, type Kind } from '@/lib/connections/kinds';
+import { assertKindRuns } from '@/lib/connections/connection-warnings';
+import { normalizeKind, type Kind } from '@/lib/connections/kinds';
 import { setCredentials } from '@/lib/credentials/set-credentials';
 import { AppError, badInput, zodFieldErrors } from '@/lib/errors';
 import { readJsonBody } from '../api-request';
@@ -20,21 +21,15 @@ export const putCredentialsHandler: ApiHandler<{ appId: string; env: string }> =
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw badInput('Send the credential fields as a JSON object.');
   const { environment } = getEnvironment(appId, env);
   const kind = environment.kind as Kind;
-  if (KIND_REGISTRY[kind].deprecated) throw badInput(KIND_REGISTRY[kind].deprecated);
+  assertKindRuns(kind);
   // `kv` and `oauth_auth_token_exchange` name the same kinds as in the connection file.
   const given = (body as { kind?: unknown }).kind;
   if (given !== undefined && (typeof given !== 'string' || normalizeKind(given.trim()) !== kind)) {
     throw badInput(`This environment is ${kind}.`, { kind: `Expected ${kind} (or leave it out).` });
   }
   const parsed = parseCredentialsInput(kind, body);
-  if (!parsed.success) {
-    // An unknown field is reported under its own name rather than the object's.
-    const fields = zodFieldErrors(parsed.error.issues.filter((i) => i.code !== 'unrecognized_keys'));
-    for (const issue of parsed.error.issues) {
-      if (issue.code === 'unrecognized_keys') for (const key of issue.keys) fields[[...issue.path, key].join('.')] = `Not a field of ${kind} connections.`;
-    }
-    throw new AppError('bad_input', 'Some credential fields need attention.', fields);
-  }
+  // An unknown field is reported under its own name (zodFieldErrors splits unknown keys).
+  if (!parsed.success) throw new AppError('bad_input', 'Some credential fields need attention.', zodFieldErrors(parsed.error.issues));
   const result = setCredentials(actor, appId, env, parsed.data);
   return jsonResponse(200, { app_id: appId, env, owners: result.owners, fields: result.fields });
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor';
 import { IMPLICIT_FLOW_MESSAGE } from '@/lib/connections/kinds';
+import { getSqlite } from '@/lib/db/client';
 import { seedUser, uniqueAppId } from '@/lib/test/db-fixtures';
 import { errorResponse, type ApiResponse } from '../api-response';
 import type { ApiRequest } from '../api-request';
@@ -83,6 +84,16 @@ describe('API handlers', () => {
     const typo = await call(createConnectionHandler, admin, 'POST', '/api/v1/connections', {}, { app_id: appId, environments: { draft: { kind: 'basic', typ: 'member' } } });
     expect(typo.status).toBe(400);
     expect(errorSchema.parse(typo.json).error.fields).toEqual({ 'environments.draft.typ': 'Unknown field "typ".' });
+  });
+
+  it('names an unknown credential field under its own key and writes nothing', async () => {
+    const admin = seedUser('admin');
+    const appId = uniqueAppId('unknown');
+    await call(createConnectionHandler, admin, 'POST', '/api/v1/connections', {}, { app_id: appId, environments: { draft: { kind: 'bearer', type: 'team' } } });
+    const put = await call(putCredentialsHandler, admin, 'PUT', `/api/v1/connections/${appId}/draft/credentials`, { appId, env: 'draft' }, { token: 't', tokne: 't' });
+    expect(put.status).toBe(400);
+    expect(errorSchema.parse(put.json).error.fields).toEqual({ tokne: 'Unknown field "tokne".' });
+    expect(getSqlite().prepare('select count(*) from credentials c join environments e on e.id = c.environment_id join connections k on k.id = e.connection_id where k.app_id = ?').pluck().get(appId)).toBe(0);
   });
 
   it('accepts kind aliases in a credentials body, and refuses another kind', async () => {

@@ -1,5 +1,6 @@
 import { CLI_ACTOR, type Actor } from '@/lib/auth/actor';
 import { parseCredentialsInput } from '@/lib/connections/credentials-schema';
+import { assertKindRuns } from '@/lib/connections/connection-warnings';
 import { getEnvironment } from '@/lib/connections/get-connection';
 import { KIND_REGISTRY, type Kind } from '@/lib/connections/kinds';
 import { envNameSchema } from '@/lib/connections/value-schemas';
@@ -61,8 +62,7 @@ export function applyCredentialFlags(
   const { environment } = getEnvironment(appId, env);
   const kind = environment.kind as Kind;
   // Never run, so there is nothing to set: say why before judging any flag.
-  const deprecated = KIND_REGISTRY[kind].deprecated;
-  if (deprecated) throw new AppError('bad_input', deprecated);
+  assertKindRuns(kind);
   const body: Record<string, unknown> = {};
   const flagOf: Record<string, string> = {};
   for (const [flag, def] of Object.entries(flags)) {
