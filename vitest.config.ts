@@ -11,7 +11,7 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['lib/**/*.test.ts', 'cli/**/*.test.ts'],
-    setupFiles: ['./lib/test/setup-unit.ts'],
+    setupFiles: ['./test/setup-unit.ts'],
     pool: 'forks',
     testTimeout: 20_000,
   },

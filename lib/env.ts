@@ -7,7 +7,16 @@ const envSchema = z.object({
   DATABASE_PATH: z.string().min(1).default('./data/connections.db'),
   CONNECTIONS_ENCRYPTION_KEY: z.string().optional(),
   AUTH_SECRET: z.string().min(16).optional(),
+  CONNECTIONS_ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
   OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Comma-separated host patterns; empty means any public host. */
+  OUTBOUND_ALLOWLIST: z.string().default(''),
+  TRUST_PROXY: z.string().optional().transform((v) => v === '1'),
+  RUNTIME_RATE_LIMIT_PER_MINUTE: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === '' ? 600 : Number(v)))
+    .refine((n) => Number.isFinite(n) && n >= 0, 'must be a number of calls per minute (0 turns the limit off).'),
 });
 
 export type Env = z.infer<typeof envSchema> & { appUrl: string; databasePath: string; dataDir: string };

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { orchestrateExamples, EXAMPLE_PREFIXES } from '../../lib/import-export/orchestrate-examples.test-fixture';
+import { orchestrateExamples, EXAMPLE_PREFIXES } from '../../test/orchestrate-examples';
 import { readDb, uniqueId } from '../fixtures/console';
 
 const countLike = (pattern: string) => readDb((db) => (db.prepare('select count(*) n from connections where app_id like ?').get(pattern) as { n: number }).n);

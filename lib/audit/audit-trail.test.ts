@@ -4,7 +4,7 @@ import { parseCredentialsInput } from '@/lib/connections/credentials-schema';
 import { configureEnvironment, createConnection, deleteConnection, replaceConnection } from '@/lib/connections/save-connection';
 import { clearCredentials, setCredentials } from '@/lib/credentials/set-credentials';
 import { getSqlite } from '@/lib/db/client';
-import { seedUser, uniqueAppId } from '@/lib/test/db-fixtures';
+import { seedUser, uniqueAppId } from '@/test/db-fixtures';
 import { createUser, removeUser, setUserRole } from '@/lib/users/users';
 import { listAuditEvents, listAuditPage } from './list-audit-events';
 

@@ -1,10 +1,12 @@
 import 'server-only';
-import type { Actor } from '@/lib/auth/actor';
 import { getDb, type Db } from '@/lib/db/client';
 import { auditEvents } from '@/lib/db/schema';
 
+/** Who acted, as the audit trail labels them (structurally the auth `Actor`; audit does not import auth). */
+export type AuditActor = { id: string | null; email: string; via: string; role?: string };
+
 export type AuditInput = {
-  actor: Actor | null;
+  actor: AuditActor | null;
   action: string;
   targetType: 'connection' | 'credentials' | 'user' | 'api_key' | 'oauth' | 'system';
   target?: string | null;
@@ -34,7 +36,7 @@ export function recordAuditEvent(input: AuditInput, db: Db = getDb()): void {
  * transaction that the refusal rolls back, and this event must outlive that rollback. Transactions
  * are synchronous here, so by the time the microtask runs none is open.
  */
-export function recordDeniedEvent(actor: Actor, reason: string): void {
+export function recordDeniedEvent(actor: AuditActor, reason: string): void {
   queueMicrotask(() => {
     try {
       recordAuditEvent({ actor, action: 'authorization.denied', targetType: 'system', outcome: 'denied', detail: { reason } });

@@ -1,5 +1,5 @@
 import { recordDeniedEvent } from '@/lib/audit/record-audit-event';
-import { forbidden } from '@/lib/errors';
+import { forbidden, type AppError } from '@/lib/errors';
 
 export type Role = 'admin' | 'member';
 
@@ -17,10 +17,14 @@ export function isAdmin(actor: Actor): boolean {
   return actor.role === 'admin';
 }
 
-export function assertAdmin(actor: Actor, message = 'Only admins can do this.'): void {
-  if (isAdmin(actor)) return;
+/** Every authorization refusal goes through here: it is audited, then thrown by the caller (`throw deny(…)`). */
+export function deny(actor: Actor, message: string): AppError {
   recordDeniedEvent(actor, message);
-  throw forbidden(message);
+  return forbidden(message);
+}
+
+export function assertAdmin(actor: Actor, message = 'Only admins can do this.'): void {
+  if (!isAdmin(actor)) throw deny(actor, message);
 }
 
 /** An actor that is a user (session or API key), as opposed to the CLI. */

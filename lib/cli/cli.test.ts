@@ -6,7 +6,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { IMPLICIT_FLOW_MESSAGE } from '@/lib/connections/kinds';
-import { EXAMPLE_PREFIXES, orchestrateExamples } from '@/lib/import-export/orchestrate-examples.test-fixture';
+import { EXAMPLE_PREFIXES, orchestrateExamples } from '@/test/orchestrate-examples';
 
 // The real binary (bin/connections.mjs), as a child process, on its own temporary database.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-cli-'));

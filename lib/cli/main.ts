@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { verifyDatabaseEncryptionKey } from '@/lib/crypto/key-check';
 import { describeCliError } from './cli-errors';
 import { UsageError, type CliIo, type Command } from './cli-types';
 import { addCommand } from './commands/add';
@@ -63,6 +64,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     } catch (e) {
       throw new UsageError(e instanceof Error ? e.message.split('\n')[0] : String(e));
     }
+    // An entry point: a wrong or missing encryption key stops every command before it writes.
+    verifyDatabaseEncryptionKey();
     await command.run(parsed.values as Record<string, string | boolean | string[] | undefined>, io, parsed.positionals);
     return 0;
   } catch (e) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCredentialsInput } from './credentials-schema';
 import { findCredentialRow } from '@/lib/credentials/credential-view';
 import { setCredentials } from '@/lib/credentials/set-credentials';
-import { seedUser, uniqueAppId } from '@/lib/test/db-fixtures';
+import { seedUser, uniqueAppId } from '@/test/db-fixtures';
 import { scopesToRequest } from '@/lib/oauth/client-config';
 import { authSettingsSchema, type AuthSettings, type AuthSettingsInput } from './auth-settings-schema';
 import { promoteDraftToLive, setAuthSettings } from './auth-settings';

@@ -1,5 +1,6 @@
 import 'server-only';
 import { decryptString, encryptString } from '@/lib/crypto/secret-box';
+import { configValueContext } from '@/lib/crypto/sealing-contexts';
 import type { EnvironmentRow } from '@/lib/db/schema';
 import type { AuthSettings } from './auth-settings-schema';
 import type { EnvironmentConfig } from './connection-schema';
@@ -8,8 +9,6 @@ import type { Kind } from './kinds';
 /** Stored form of auth settings: password config values are sealed, never kept in clear. */
 type StoredConfigValue = AuthSettings['config_values'][number] & { sealed_value?: string };
 type StoredAuthSettings = Omit<AuthSettings, 'config_values'> & { config_values: StoredConfigValue[] };
-
-export const configValueContext = (environmentId: string, key: string) => `environment:${environmentId}:config:${key}`;
 
 export function sealAuthSettings(environmentId: string, settings: AuthSettings | undefined, previous: unknown): StoredAuthSettings | null {
   if (!settings) return null;

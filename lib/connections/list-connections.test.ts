@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seedUser } from '@/lib/test/db-fixtures';
+import { seedUser } from '@/test/db-fixtures';
 import { parseCredentialsInput } from './credentials-schema';
 import { connectionSchema } from './connection-schema';
 import { listConnections } from './list-connections';

@@ -1,5 +1,6 @@
 import 'server-only';
 import { decryptJson, encryptJson } from '@/lib/crypto/secret-box';
+import { secretsContext, tokensContext } from '@/lib/crypto/sealing-contexts';
 import type { CredentialRow } from '@/lib/db/schema';
 
 /** Secret part of a credential row, decrypted. Only server code that resolves or merges sees this. */
@@ -13,9 +14,6 @@ export type StoredTokens = {
   /** Token exchange / on-behalf-of: a hash of the subject token the access token was issued for. */
   subject_hash?: string;
 };
-
-export const secretsContext = (rowId: string) => `credentials:${rowId}:secrets`;
-export const tokensContext = (rowId: string) => `credentials:${rowId}:tokens`;
 
 export function sealSecrets(rowId: string, secrets: CredentialSecrets): string | null {
   return Object.keys(secrets).length ? encryptJson(secrets, secretsContext(rowId)) : null;

@@ -6,7 +6,7 @@ import { createConnection } from '@/lib/connections/save-connection';
 import { getEnvironment } from '@/lib/connections/get-connection';
 import { getSqlite } from '@/lib/db/client';
 import { env } from '@/lib/env';
-import { seedUser, uniqueAppId } from '@/lib/test/db-fixtures';
+import { seedUser, uniqueAppId } from '@/test/db-fixtures';
 import { environmentCredentialsView, findCredentialRow } from './credential-view';
 import { openSecrets } from './credential-secrets';
 import { setCredentials } from './set-credentials';

@@ -2,7 +2,7 @@ import 'server-only';
 import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
-import { isAdmin, type Actor } from '@/lib/auth/actor';
+import { deny, isAdmin, type Actor } from '@/lib/auth/actor';
 import type { AuthSettings } from '@/lib/connections/auth-settings-schema';
 import type { CredentialsInput } from '@/lib/connections/credentials-schema';
 import { getEnvironment } from '@/lib/connections/get-connection';
@@ -11,7 +11,7 @@ import { assertKindRuns } from '@/lib/connections/connection-warnings';
 import { fieldsFor, KIND_REGISTRY, type EnvName, type FieldDef, type Kind } from '@/lib/connections/kinds';
 import { writeTransaction } from '@/lib/db/client';
 import { credentials, type CredentialRow, type EnvironmentRow } from '@/lib/db/schema';
-import { AppError, badInput, forbidden, type FieldErrors } from '@/lib/errors';
+import { AppError, badInput, type FieldErrors } from '@/lib/errors';
 import { openSecrets, sealSecrets, secretNamesOf, type CredentialSecrets } from './credential-secrets';
 import { mergeParameters } from './parameter-values';
 
@@ -21,7 +21,7 @@ type Part = { ownerKey: string; userId: string | null; fields: FieldDef[]; param
 function partsFor(actor: Actor, env: EnvironmentRow, input: CredentialsInput): Part[] {
   const kind = env.kind as Kind;
   if (env.type === 'team') {
-    if (!isAdmin(actor)) throw forbidden('Team credentials are set by admins.');
+    if (!isAdmin(actor)) throw deny(actor, 'Team credentials are set by admins.');
     return [{ ownerKey: 'team', userId: null, fields: fieldsFor(kind, 'team', 'team'), parameters: true }];
   }
   const registration = fieldsFor(kind, 'member', 'team');
@@ -29,7 +29,7 @@ function partsFor(actor: Actor, env: EnvironmentRow, input: CredentialsInput): P
   const parts: Part[] = [];
   const setsRegistration = registration.some((f) => input[f.name] !== undefined);
   if (setsRegistration) {
-    if (!isAdmin(actor)) throw forbidden('The client registration of a member connection is set by admins.');
+    if (!isAdmin(actor)) throw deny(actor, 'The client registration of a member connection is set by admins.');
     parts.push({ ownerKey: 'team', userId: null, fields: registration, parameters: false });
   }
   const setsOwn = own.some((f) => input[f.name] !== undefined) || input.parameters !== undefined || input.scope_choice !== undefined || !setsRegistration;
@@ -165,7 +165,7 @@ export function setCredentials(actor: Actor, appId: string, envName: EnvName, in
 export function clearCredentials(actor: Actor, appId: string, envName: EnvName, owner: 'team' | 'self'): void {
   writeTransaction((tx) => {
     const { environment: env } = getEnvironment(appId, envName, tx);
-    if (owner === 'team' && !isAdmin(actor)) throw forbidden('Team credentials are cleared by admins.');
+    if (owner === 'team' && !isAdmin(actor)) throw deny(actor, 'Team credentials are cleared by admins.');
     const ownerKey = owner === 'team' ? 'team' : actor.id;
     if (!ownerKey) throw badInput('Member credentials belong to a signed-in user.');
     tx.delete(credentials).where(and(eq(credentials.environmentId, env.id), eq(credentials.ownerKey, ownerKey))).run();

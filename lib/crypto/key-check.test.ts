@@ -8,11 +8,11 @@ import { parseCredentialsInput } from '@/lib/connections/credentials-schema';
 import { createConnection } from '@/lib/connections/save-connection';
 import { setCredentials } from '@/lib/credentials/set-credentials';
 import { getSqlite } from '@/lib/db/client';
-import { seedUser, uniqueAppId } from '@/lib/test/db-fixtures';
-import { EncryptionKeyError } from './key-check';
+import { seedUser, uniqueAppId } from '@/test/db-fixtures';
+import { EncryptionKeyError, verifyDatabaseEncryptionKey } from './key-check';
 import { generateKeyBase64, KEY_FILE_NAME } from './keys';
-import { KEY_CHECK_META_KEY } from './sealed-columns';
-import { restartWith } from './test-keys';
+import { KEY_CHECK_META_KEY } from './sealing-contexts';
+import { restartWith } from '@/test/test-keys';
 
 const keyA = generateKeyBase64();
 const keyB = generateKeyBase64();
@@ -39,31 +39,35 @@ function snapshot(dir: string) {
 
 afterEach(() => restartWith({ key: generateKeyBase64() }));
 
+/** What every entry point (server, CLI, Next's instrumentation) runs before serving. */
+const start = () => verifyDatabaseEncryptionKey();
+
 describe('encryption key check at start', () => {
   it('writes a check value on a new database and opens again with the same key', () => {
     const dir = restartWith({ key: keyA });
+    start();
     const check = getSqlite().prepare('select value from app_meta where key = ?').get(KEY_CHECK_META_KEY) as { value: string };
     expect(check.value).toMatch(/^cm1\./);
     storeSecret();
-    restartWith({ dir, key: keyA });
-    expect(() => getSqlite()).not.toThrow();
+    restartWith({ check: false, dir, key: keyA });
+    expect(() => start()).not.toThrow();
   });
 
   it('refuses a wrong key, and writes nothing', () => {
     const dir = restartWith({ key: keyA });
     storeSecret();
     const before = snapshot(dir);
-    restartWith({ dir, key: keyB });
-    expect(() => getSqlite()).toThrow(EncryptionKeyError);
-    expect(() => getSqlite()).toThrow(/does not open this database.*Refusing to start/);
+    restartWith({ check: false, dir, key: keyB });
+    expect(() => start()).toThrow(EncryptionKeyError);
+    expect(() => start()).toThrow(/does not open this database.*Refusing to start/);
     expect(snapshot(dir)).toBe(before);
   });
 
   it('accepts the old key as CONNECTIONS_ENCRYPTION_KEY_PREVIOUS during a rotation', () => {
     const dir = restartWith({ key: keyA });
     storeSecret();
-    restartWith({ dir, key: keyB, previous: keyA });
-    expect(() => getSqlite()).not.toThrow();
+    restartWith({ check: false, dir, key: keyB, previous: keyA });
+    expect(() => start()).not.toThrow();
   });
 
   it('refuses when the generated key file is gone but secrets exist, and does not make a new one', () => {
@@ -72,8 +76,8 @@ describe('encryption key check at start', () => {
     const keyFile = path.join(dir, KEY_FILE_NAME);
     expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
     fs.rmSync(keyFile);
-    restartWith({ dir, key: null });
-    expect(() => getSqlite()).toThrow(/key file .* is missing/);
+    restartWith({ check: false, dir, key: null });
+    expect(() => start()).toThrow(/key file .* is missing/);
     expect(fs.existsSync(keyFile)).toBe(false);
   });
 
@@ -81,9 +85,10 @@ describe('encryption key check at start', () => {
     const dir = restartWith({ key: keyA });
     storeSecret();
     getSqlite().prepare('delete from app_meta where key = ?').run(KEY_CHECK_META_KEY);
-    restartWith({ dir, key: keyB });
-    expect(() => getSqlite()).toThrow(/not configured/);
-    restartWith({ dir, key: keyA });
+    restartWith({ check: false, dir, key: keyB });
+    expect(() => start()).toThrow(/not configured/);
+    restartWith({ check: false, dir, key: keyA });
+    start();
     expect(getSqlite().prepare('select count(*) n from app_meta where key = ?').get(KEY_CHECK_META_KEY)).toEqual({ n: 1 });
   });
 

@@ -1,8 +1,10 @@
 import 'server-only';
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
+import { getSqlite } from '@/lib/db/client';
 import { keyRing, keySource } from './keys';
-import { KEY_CHECK_CONTEXT, KEY_CHECK_META_KEY, KEY_CHECK_PLAINTEXT, sampleSealedKeyIds } from './sealed-columns';
+import { sampleSealedKeyIds } from './sealed-columns';
+import { KEY_CHECK_CONTEXT, KEY_CHECK_META_KEY, KEY_CHECK_PLAINTEXT } from './sealing-contexts';
 import { decryptString, encryptString, sealedKeyId } from './secret-box';
 
 /** The configured key cannot be used with this database: the process must not start. */
@@ -61,6 +63,11 @@ export function verifyEncryptionKey(sqlite: Database.Database): void {
   }
   // 'or ignore': another process starting at the same moment may have written it first.
   sqlite.prepare('insert or ignore into app_meta (key, value) values (?, ?)').run(KEY_CHECK_META_KEY, encryptString(KEY_CHECK_PLAINTEXT, KEY_CHECK_CONTEXT));
+}
+
+/** For entry points that use the process's database handle (the CLI, Next's instrumentation). */
+export function verifyDatabaseEncryptionKey(): void {
+  verifyEncryptionKey(getSqlite());
 }
 
 /** For `bin/server.mjs`: the check on the database file, with a one-paragraph message and exit 1. */

@@ -70,7 +70,7 @@ function loadOrCreateKeyFile(file: string): string[] {
 }
 
 function previousFromEnv(): EncryptionKey[] {
-  return (process.env.CONNECTIONS_ENCRYPTION_KEY_PREVIOUS ?? '')
+  return (env().CONNECTIONS_ENCRYPTION_KEY_PREVIOUS ?? '')
     .split(',')
     .filter((k) => k.trim())
     .map((k) => parseKey(k, 'CONNECTIONS_ENCRYPTION_KEY_PREVIOUS'));

@@ -9,13 +9,14 @@ import { resolvedConfigValues } from '@/lib/connections/environment-mapping';
 import { openSecrets, openTokens, sealSecrets, sealTokens } from '@/lib/credentials/credential-secrets';
 import { getDb, getSqlite } from '@/lib/db/client';
 import { credentials, oauthStates } from '@/lib/db/schema';
-import { startConcurrentWriter } from '@/lib/db/concurrent-writer';
-import { seedUser, uniqueAppId } from '@/lib/test/db-fixtures';
+import { startConcurrentWriter } from '@/test/concurrent-writer';
+import { seedUser, uniqueAppId } from '@/test/db-fixtures';
 import { generateKeyBase64, KEY_FILE_NAME, keyRing, parseKey, readKeyFile } from './keys';
 import { rotateEncryptionKey } from './rotate-key';
-import { KEY_CHECK_META_KEY, oauthStatePayloadContext, SEALED_COLUMNS } from './sealed-columns';
+import { SEALED_COLUMNS } from './sealed-columns';
+import { KEY_CHECK_META_KEY, oauthStatePayloadContext } from './sealing-contexts';
 import { decryptString, encryptString, sealedKeyId } from './secret-box';
-import { restartWith } from './test-keys';
+import { restartWith } from '@/test/test-keys';
 
 type Seeded = { environmentId: string; rows: Array<{ id: string; n: number }>; stateHash: string };
 
@@ -144,8 +145,7 @@ describe('rotateEncryptionKey', () => {
     expect(new Set(keyIdsInDatabase())).toEqual(new Set([result.keyId]));
 
     // Restarting with only the old key is refused; with the new key everything opens.
-    restartWith({ dir, key: oldKey });
-    expect(() => getSqlite()).toThrow(/does not open this database/);
+    expect(() => restartWith({ dir, key: oldKey })).toThrow(/does not open this database/);
     restartWith({ dir, key: newKey, previous: oldKey });
     expectEverythingDecrypts(seeded);
   });

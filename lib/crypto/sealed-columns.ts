@@ -1,21 +1,13 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { configValueContext } from '@/lib/connections/environment-mapping';
-import { secretsContext, tokensContext } from '@/lib/credentials/credential-secrets';
 import { sealedKeyId } from './secret-box';
+import { configValueContext, KEY_CHECK_CONTEXT, KEY_CHECK_META_KEY, oauthStatePayloadContext, secretsContext, tokensContext } from './sealing-contexts';
 
 /**
  * Every place the database holds a sealed value, with the associated-data context it was sealed
  * under: what the startup key check samples and what key rotation re-encrypts. A new encrypted
  * column must be added here, or rotation would leave it under the old key.
  */
-
-export const KEY_CHECK_META_KEY = 'encryption_key_check';
-export const KEY_CHECK_CONTEXT = 'app_meta:encryption_key_check';
-export const KEY_CHECK_PLAINTEXT = 'connections-manager encryption key check v1';
-
-/** Pending OAuth requests (lib/oauth seals their payload under this context). */
-export const oauthStatePayloadContext = (stateHash: string) => `oauth_states:${stateHash}:payload`;
 
 /** A column holding one sealed string per row. Table and column names are constants, never input. */
 export type SealedColumn = { table: string; id: string; column: string; where?: string; context: (id: string) => string };

@@ -5,10 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { connectionSchema } from '@/lib/connections/connection-schema';
 import { getEnvironment } from '@/lib/connections/get-connection';
 import { createConnection } from '@/lib/connections/save-connection';
+import { verifyDatabaseEncryptionKey } from '@/lib/crypto/key-check';
 import { env } from '@/lib/env';
-import { seedUser, uniqueAppId } from '@/lib/test/db-fixtures';
+import { seedUser, uniqueAppId } from '@/test/db-fixtures';
 import { backupDatabase } from './backup';
-import { startConcurrentWriter } from './concurrent-writer';
+import { startConcurrentWriter } from '@/test/concurrent-writer';
 
 function seedConnections(count: number) {
   const admin = seedUser('admin');
@@ -51,6 +52,7 @@ describe('backupDatabase', () => {
   });
 
   it('a restored copy opens as the database, key check included', async () => {
+    verifyDatabaseEncryptionKey(); // as every entry point does at start
     seedConnections(3);
     const target = path.join(path.dirname(env().databasePath), 'restore-me.db');
     await backupDatabase(target);

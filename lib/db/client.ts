@@ -4,7 +4,6 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { verifyEncryptionKey } from '@/lib/crypto/key-check';
 import { env } from '@/lib/env';
 import * as schema from './schema';
 
@@ -26,13 +25,8 @@ export function openDatabase(file: string): Handle {
   sqlite.pragma('journal_size_limit = 67108864');
   const db = drizzle(sqlite, { schema });
   migrate(db, { migrationsFolder: path.join(process.cwd(), 'drizzle') });
-  try {
-    // Every entry point (Next, CLI, the server's fast path) opens here: a wrong key stops it now.
-    verifyEncryptionKey(sqlite);
-  } catch (e) {
-    sqlite.close();
-    throw e;
-  }
+  // The encryption key check is the entry points' job (bin/server.mjs, the CLI, instrumentation.ts):
+  // this floor knows nothing of keys.
   return { db, sqlite, path: file };
 }
 

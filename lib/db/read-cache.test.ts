@@ -4,7 +4,7 @@ import { actorFromApiKey } from '@/lib/api-keys/authenticate-api-key';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { revokeApiKey } from '@/lib/api-keys/revoke-api-key';
 import { env } from '@/lib/env';
-import { seedUser } from '@/lib/test/db-fixtures';
+import { seedUser } from '@/test/db-fixtures';
 import { getSqlite } from './client';
 import { createReadCache } from './read-cache';
 

@@ -9,10 +9,10 @@ import { setCredentials } from '@/lib/credentials/set-credentials';
 import { getDb } from '@/lib/db/client';
 import { auditEvents, connections } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
-import { seedUser } from '@/lib/test/db-fixtures';
+import { seedUser } from '@/test/db-fixtures';
 import { documentsToYaml, exportConnectionYaml } from './export-connection';
 import { importConnections } from './import-connections';
-import { EXAMPLE_PREFIXES, orchestrateExamples } from './orchestrate-examples.test-fixture';
+import { EXAMPLE_PREFIXES, orchestrateExamples } from '@/test/orchestrate-examples';
 import { planImport } from './plan-import';
 
 const suffix = () => crypto.randomUUID().replace(/-/g, '').slice(0, 8);

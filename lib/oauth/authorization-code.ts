@@ -3,14 +3,14 @@ import crypto from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
 import * as oauth from 'oauth4webapi';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
-import { isAdmin, type UserActor } from '@/lib/auth/actor';
+import { deny, isAdmin, type UserActor } from '@/lib/auth/actor';
 import type { EnvName } from '@/lib/connections/kinds';
 import { decryptJson, encryptJson } from '@/lib/crypto/secret-box';
-import { oauthStatePayloadContext } from '@/lib/crypto/sealed-columns';
+import { oauthStatePayloadContext } from '@/lib/crypto/sealing-contexts';
 import { writeTransaction } from '@/lib/db/client';
 import { oauthStates } from '@/lib/db/schema';
 import { env as appEnv } from '@/lib/env';
-import { badInput, forbidden, isAppError } from '@/lib/errors';
+import { badInput, isAppError } from '@/lib/errors';
 import { findEnvironmentRow, loadClientConfig } from './client-config';
 import { discoverProvider } from './discovery';
 import { exchangeCode } from './grants';
@@ -38,7 +38,7 @@ function pageFor(appId: string, env: EnvName, returnTo: ReturnTo): string {
 export async function startAuthorization(actor: UserActor, input: { appId: string; env: EnvName; forTeam: boolean; returnTo: ReturnTo }): Promise<string> {
   const environment = findEnvironmentRow(input.appId, input.env);
   const isTeam = environment.type === 'team';
-  if (isTeam && !isAdmin(actor)) throw forbidden('Only admins connect a team connection.');
+  if (isTeam && !isAdmin(actor)) throw deny(actor, 'Only admins connect a team connection.');
   if (input.forTeam && !isTeam) throw badInput('This is a member connection: each member connects for themself.');
   const ownerKey = isTeam ? 'team' : actor.id;
   const cfg = loadClientConfig(input.appId, input.env, ownerKey);

@@ -12,7 +12,7 @@ import { getSqlite } from '@/lib/db/client';
 import { env, resetEnvForTests } from '@/lib/env';
 import { AppError, ERROR_STATUS } from '@/lib/errors';
 import { resolveRuntimeCredentials } from '@/lib/runtime/resolve-runtime-credentials';
-import { seedUser, uniqueAppId } from '@/lib/test/db-fixtures';
+import { seedUser, uniqueAppId } from '@/test/db-fixtures';
 import type { UserActor } from '@/lib/auth/actor';
 import { completeAuthorization, startAuthorization } from './authorization-code';
 import { obtainAccessToken } from './obtain-access-token';

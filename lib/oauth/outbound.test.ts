@@ -83,6 +83,7 @@ describe('assertOutboundUrl', () => {
 
   it('honours OUTBOUND_ALLOWLIST, with *.domain matching subdomains only', () => {
     process.env.OUTBOUND_ALLOWLIST = '*.example.com, 127.0.0.1';
+    resetEnvForTests();
     expect(assertOutboundUrl('https://login.example.com/token').hostname).toBe('login.example.com');
     expect(assertOutboundUrl('http://127.0.0.1:9/token').hostname).toBe('127.0.0.1');
     for (const url of ['https://example.com.evil.test/token', 'https://evilexample.com/token', 'https://other.test/token']) {

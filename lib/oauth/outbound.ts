@@ -26,7 +26,8 @@ export function isBlockedAddress(address: string): boolean {
 }
 
 function allowlist(): string[] {
-  return (process.env.OUTBOUND_ALLOWLIST ?? '')
+  return env()
+    .OUTBOUND_ALLOWLIST
     .split(',')
     .map((p) => p.trim().toLowerCase())
     .filter(Boolean);

@@ -1,8 +1,7 @@
 import 'server-only';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
-import { isAdmin, type UserActor } from '@/lib/auth/actor';
+import { deny, isAdmin, type UserActor } from '@/lib/auth/actor';
 import type { EnvName } from '@/lib/connections/kinds';
-import { forbidden } from '@/lib/errors';
 import { findEnvironmentRow } from './client-config';
 import { obtainAccessToken } from './obtain-access-token';
 
@@ -15,7 +14,7 @@ export type TestResult = { status: 'connected'; scopes: string[]; expiresAt: num
 export async function testConnection(actor: UserActor, input: { appId: string; env: EnvName; subjectToken?: string }): Promise<TestResult> {
   const environment = findEnvironmentRow(input.appId, input.env);
   const ownerKey = environment.type === 'team' ? 'team' : actor.id;
-  if (ownerKey === 'team' && !isAdmin(actor)) throw forbidden('Only admins test team credentials.');
+  if (ownerKey === 'team' && !isAdmin(actor)) throw deny(actor, 'Only admins test team credentials.');
   try {
     const token = await obtainAccessToken({ appId: input.appId, env: input.env, ownerKey, subjectToken: input.subjectToken, forceRefresh: true });
     recordAuditEvent({ actor, action: 'oauth.test', targetType: 'oauth', target: input.appId, env: input.env, detail: { owner: ownerKey === 'team' ? 'team' : 'member' } });

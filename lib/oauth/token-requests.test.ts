@@ -8,7 +8,7 @@ import { getEnvironment } from '@/lib/connections/get-connection';
 import { createConnection } from '@/lib/connections/save-connection';
 import { findCredentialRow } from '@/lib/credentials/credential-view';
 import { setCredentials } from '@/lib/credentials/set-credentials';
-import { seedUser, uniqueAppId } from '@/lib/test/db-fixtures';
+import { seedUser, uniqueAppId } from '@/test/db-fixtures';
 import { obtainAccessToken } from './obtain-access-token';
 
 /** Token grants against a real oidc-provider on 127.0.0.1; what it received is asserted. */

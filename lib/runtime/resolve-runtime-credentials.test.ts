@@ -10,7 +10,7 @@ import { setCredentials } from '@/lib/credentials/set-credentials';
 import { getDb } from '@/lib/db/client';
 import { apiKeys, auditEvents } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
-import { seedUser, uniqueAppId } from '@/lib/test/db-fixtures';
+import { seedUser, uniqueAppId } from '@/test/db-fixtures';
 import { setUserRole, removeUser } from '@/lib/users/users';
 import { resolveRuntimeCredentials } from './resolve-runtime-credentials';
 import { flushRuntimeAudit } from './runtime-audit';

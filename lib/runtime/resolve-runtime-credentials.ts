@@ -1,5 +1,5 @@
 import 'server-only';
-import { isAdmin, type Actor } from '@/lib/auth/actor';
+import { deny, isAdmin, type Actor } from '@/lib/auth/actor';
 import { resolvedConfigValues } from '@/lib/connections/environment-mapping';
 import { fillPlaceholders } from '@/lib/connections/fill-placeholders';
 import { assertKindRuns } from '@/lib/connections/connection-warnings';
@@ -8,7 +8,7 @@ import { memberNeedsOwnCredentials } from '@/lib/credentials/credential-status';
 import { openSecrets, type CredentialSecrets } from '@/lib/credentials/credential-secrets';
 import type { EnvironmentRow } from '@/lib/db/schema';
 import { env as appEnv } from '@/lib/env';
-import { AppError, badInput, forbidden, isAppError, notFound } from '@/lib/errors';
+import { AppError, badInput, isAppError, notFound } from '@/lib/errors';
 import { MemberMustConnectError, obtainAccessToken } from '@/lib/oauth/obtain-access-token';
 import { findRuntimeCredential, findRuntimeTarget, findUserIdByEmail, type RuntimeCredentialRow, type RuntimeEnvironment } from './runtime-lookup';
 
@@ -46,7 +46,7 @@ function ownerFor(
   fetched: RuntimeCredentialRow | undefined,
 ): { ownerKey: string; label: string; credential: RuntimeCredentialRow | undefined } {
   if (env.type === 'team') {
-    if (!isAdmin(actor)) throw forbidden('Team credentials are resolved with an admin API key.');
+    if (!isAdmin(actor)) throw deny(actor, 'Team credentials are resolved with an admin API key.');
     return { ownerKey: 'team', label: 'The team', credential: fetched };
   }
   const email = query.userEmail?.trim().toLowerCase();
@@ -54,7 +54,7 @@ function ownerFor(
     if (!actor.id) throw badInput('Name the user whose credentials to resolve: ?user={email}.', { user: 'Required for member connections.' });
     return { ownerKey: actor.id, label: actor.email, credential: fetched };
   }
-  if (!isAdmin(actor)) throw forbidden('A member can only resolve their own credentials.');
+  if (!isAdmin(actor)) throw deny(actor, 'A member can only resolve their own credentials.');
   const user = findUserIdByEmail(email);
   if (!user) throw notFound(`The user ${email}`);
   return { ownerKey: user.id, label: user.email, credential: findRuntimeCredential(env.id, user.id) };

@@ -1,3 +1,5 @@
+import { env } from '@/lib/env';
+
 /**
  * The header `bin/server.mjs` sets from the TCP socket on every request, overwriting whatever a
  * client sent under that name, so it can be trusted where `x-forwarded-for` cannot.
@@ -11,7 +13,7 @@ type HeaderSource = { get(name: string): string | null | undefined };
  * address; with `TRUST_PROXY=1` the right-most `x-forwarded-for` entry (the one the proxy added) is used.
  */
 export function clientIp(headers: HeaderSource): string {
-  if (process.env.TRUST_PROXY === '1') {
+  if (env().TRUST_PROXY) {
     const forwarded = headers.get('x-forwarded-for')?.split(',').map((s) => s.trim()).filter(Boolean);
     if (forwarded?.length) return forwarded[forwarded.length - 1];
   }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { resetEnvForTests } from '@/lib/env';
 import { isAppError } from '@/lib/errors';
 import {
   checkRateLimit,
@@ -16,6 +17,7 @@ const opts = { limit: 3, windowMs: 60_000 };
 afterEach(() => {
   resetRateLimitsForTests();
   delete process.env.RUNTIME_RATE_LIMIT_PER_MINUTE;
+  resetEnvForTests();
 });
 
 describe('checkRateLimit', () => {
@@ -89,8 +91,10 @@ describe('enforceRateLimit', () => {
   it('reads the runtime credentials limit from the environment', () => {
     expect(runtimeCredentialsLimit()).toEqual({ limit: 600, windowMs: 60_000 });
     process.env.RUNTIME_RATE_LIMIT_PER_MINUTE = '0';
+    resetEnvForTests();
     expect(runtimeCredentialsLimit()).toBeNull();
     process.env.RUNTIME_RATE_LIMIT_PER_MINUTE = 'lots';
+    resetEnvForTests();
     expect(() => runtimeCredentialsLimit()).toThrow(/RUNTIME_RATE_LIMIT_PER_MINUTE/);
   });
 });

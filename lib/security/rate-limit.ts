@@ -1,3 +1,4 @@
+import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 
 /**
@@ -103,9 +104,7 @@ export function enforceRateLimit(bucket: string, key: string, opts: RateLimitOpt
  * `RUNTIME_RATE_LIMIT_PER_MINUTE` calls a minute, 600 by default; `0` turns it off.
  */
 export function runtimeCredentialsLimit(): RateLimitOptions | null {
-  const raw = process.env.RUNTIME_RATE_LIMIT_PER_MINUTE;
-  const perMinute = raw === undefined || raw.trim() === '' ? 600 : Number(raw);
-  if (!Number.isFinite(perMinute) || perMinute < 0) throw new Error('RUNTIME_RATE_LIMIT_PER_MINUTE must be a number of calls per minute (0 turns the limit off).');
+  const perMinute = env().RUNTIME_RATE_LIMIT_PER_MINUTE;
   return perMinute === 0 ? null : { limit: Math.floor(perMinute), windowMs: 60_000 };
 }
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { resetEnvForTests } from '@/lib/env';
 import { resetRateLimitsForTests } from './rate-limit';
 import { clientIp, CLIENT_IP_HEADER } from './client-ip';
 import { recordFailedSignIn, recordSuccessfulSignIn, SIGN_IN_PER_EMAIL, SIGN_IN_PER_IP, signInBlocked, tooManyAttemptsMessage } from './sign-in-throttle';
@@ -6,6 +7,7 @@ import { recordFailedSignIn, recordSuccessfulSignIn, SIGN_IN_PER_EMAIL, SIGN_IN_
 afterEach(() => {
   resetRateLimitsForTests();
   delete process.env.TRUST_PROXY;
+  resetEnvForTests();
 });
 
 describe('sign-in throttle', () => {
@@ -44,6 +46,7 @@ describe('clientIp', () => {
 
   it('behind a trusted proxy, takes the address that proxy appended', () => {
     process.env.TRUST_PROXY = '1';
+    resetEnvForTests();
     expect(clientIp(headers({ [CLIENT_IP_HEADER]: '10.0.0.2', 'x-forwarded-for': '203.0.113.9, 198.51.100.4' }))).toBe('198.51.100.4');
   });
 });

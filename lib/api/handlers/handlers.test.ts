@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor';
 import { IMPLICIT_FLOW_MESSAGE } from '@/lib/connections/kinds';
 import { getSqlite } from '@/lib/db/client';
-import { seedUser, uniqueAppId } from '@/lib/test/db-fixtures';
+import { seedUser, uniqueAppId } from '@/test/db-fixtures';
 import { errorResponse, type ApiResponse } from '../api-response';
 import type { ApiRequest } from '../api-request';
 import { errorSchema, importPlanSchema, writtenConnectionSchema } from '../response-schemas';

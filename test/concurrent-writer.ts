@@ -4,11 +4,11 @@ import path from 'node:path';
 
 export type WriterSummary = { writes: number; reads: number; errors: string[] };
 
-/** Starts lib/db/concurrent-writer.fixture.ts in its own process; `stop()` returns what it did. */
+/** Starts test/concurrent-writer.fixture.ts in its own process; `stop()` returns what it did. */
 export async function startConcurrentWriter(environmentId: string, extraEnv: Record<string, string | undefined> = {}) {
-  const root = path.resolve(import.meta.dirname, '..', '..');
+  const root = path.resolve(import.meta.dirname, '..');
   const stopFile = path.join(path.dirname(process.env.DATABASE_PATH!), `stop-${Date.now()}-${Math.random().toString(36).slice(2)}`);
-  const child = spawn(process.execPath, [path.join(root, 'bin', 'run-ts.mjs'), path.join(root, 'lib', 'db', 'concurrent-writer.fixture.ts'), environmentId, stopFile], {
+  const child = spawn(process.execPath, [path.join(root, 'bin', 'run-ts.mjs'), path.join(root, 'test', 'concurrent-writer.fixture.ts'), environmentId, stopFile], {
     cwd: root,
     env: { ...process.env, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],

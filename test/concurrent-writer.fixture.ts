@@ -1,7 +1,7 @@
 /**
  * A second process writing and reading secrets the way the console does, for tests of what must
  * keep working while it runs (key rotation, online backup). Run with
- * `node bin/run-ts.mjs lib/db/concurrent-writer.fixture.ts ENVIRONMENT_ID STOP_FILE`; it prints one
+ * `node bin/run-ts.mjs test/concurrent-writer.fixture.ts ENVIRONMENT_ID STOP_FILE`; it prints one
  * JSON line `{ writes, reads, errors }` when STOP_FILE appears.
  */
 import crypto from 'node:crypto';
