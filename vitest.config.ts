@@ -14,5 +14,8 @@ export default defineConfig({
     setupFiles: ['./test/setup-unit.ts'],
     pool: 'forks',
     testTimeout: 20_000,
+    // next-auth imports `next/server` without an extension, which only a bundler resolves: the
+    // route handler tests (lib/runtime/fast-path-parity.test.ts) load it through Vite.
+    server: { deps: { inline: ['next-auth'] } },
   },
 });

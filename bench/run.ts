@@ -4,7 +4,8 @@
  *     the same SQLite lookup: requests/s and p99 at 50 concurrent keep-alive connections;
  *  2. the /connections page with 10,000 connections vs 10;
  *  3. importing 1,000 connections through POST /api/v1/import vs bare SQL inserts of the same rows;
- *  4. 200 concurrent resolutions of one expired OAuth token: refreshes counted at a local token endpoint.
+ *  4. 200 concurrent resolutions of one expired OAuth token: refreshes counted at a local token endpoint;
+ *  5. `npx connections list` on 1,000 connections, wall time (bench/cli.ts); `BENCH_ONLY=cli` runs only this.
  * Prints a Markdown report and writes it to bench/RESULTS.md. Not part of `npm test`.
  * Traffic stays on 127.0.0.1; every loop is bounded in time or count.
  */
@@ -16,6 +17,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { benchCliList, cliRows } from './cli';
 import { median, runLoad, timeRequests, type LoadResult } from './load';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -101,6 +103,10 @@ const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 
 async function main() {
   const loadBefore = os.loadavg();
+  if (process.env.BENCH_ONLY === 'cli') {
+    console.log(cliRows(await benchCliList(root, dir), verdict, fmt).join('\n'));
+    return;
+  }
   const { createFirstAdmin } = await import('@/lib/users/users');
   const { createApiKey } = await import('@/lib/api-keys/create-api-key');
   const { connectionSchema } = await import('@/lib/connections/connection-schema');
@@ -226,6 +232,9 @@ async function main() {
   closeDatabase();
   void getSqlite;
 
+  // 5. The CLI on 1,000 connections, on its own database.
+  const cli = await benchCliList(root, dir);
+
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const lines = [
     '# Benchmark results',
@@ -240,10 +249,12 @@ async function main() {
     `| /connections page, ${total.toLocaleString('en')} connections | median ${fmt(median(large))} ms | 10 connections: median ${fmt(median(small))} ms | ${fmt(median(large) / median(small), 2)}x | ≤ 1.5x | ${verdict(median(large) / median(small) <= 1.5)} |`,
     `| import 1,000 connections (POST /api/v1/import, YAML) | ${fmt(importMs, 0)} ms | bare SQL inserts of the same rows: ${fmt(bareImportMs, 0)} ms | ${fmt(importMs / bareImportMs, 1)}x | < 2,000 ms | ${verdict(importMs < 2000)} |`,
     `| 200 concurrent resolutions of one expired token | ${Number.isNaN(refreshes) ? 'n/a' : `${refreshes} refresh(es), ${fmt(concurrentMs, 0)} ms`} | same 200 with a valid token: ${fmt(validMs, 0)} ms | ${fmt(concurrentMs / validMs, 2)}x | exactly 1 refresh | ${verdict(refreshes === 1)} |`,
+    ...cliRows(cli, verdict, fmt),
     '',
     `Runtime rounds (req/s, p99 ms): server ${realRounds.map((r) => `${fmt(r.rps, 0)}/${fmt(r.p99, 1)}`).join(', ')}; bare ${bareRounds.map((r) => `${fmt(r.rps, 0)}/${fmt(r.p99, 1)}`).join(', ')}.`,
     `Runtime answers (median round): ${JSON.stringify(real.statuses)} (server), ${JSON.stringify(bare.statuses)} (bare).`,
     `Expired-token answers: ${JSON.stringify(oauthStatuses)}${oauthNote ? `; ${oauthNote}` : ''}.`,
+    `CLI list wall times (ms): npx ${cli.npxMs.map((m) => fmt(m, 0)).join(', ')}; node ${cli.nodeMs.map((m) => fmt(m, 0)).join(', ')}.`,
     `List page timings: 10 connections p95 ${fmt(small[Math.floor(small.length * 0.95)])} ms; ${total} connections p95 ${fmt(large[Math.floor(large.length * 0.95)])} ms.`,
     '',
   ];

@@ -3,14 +3,13 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
-import { register } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import next from 'next';
-import { tsImport } from 'tsx/esm/api';
+import { ensureBundle } from '../scripts/bundle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
@@ -34,31 +33,43 @@ function applyMigrations() {
   return file;
 }
 
+const fastPathOn = process.env.RUNTIME_FAST_PATH !== '0';
+
+/**
+ * dist/server.mjs (scripts/bundle.mjs, built by `npm run build` or here when missing or older than
+ * its sources): the start-up key check and the runtime fast path, compiled from the lib sources.
+ * Without it the server does not start: the key check cannot run, and a fast path that silently
+ * fell back to Next would serve the runtime path at a fraction of its throughput.
+ */
+async function loadServerBundle() {
+  try {
+    return await import(pathToFileURL(await ensureBundle('server')).href);
+  } catch (e) {
+    console.error(
+      `Refusing to start: the server bundle (dist/server.mjs: encryption key check${fastPathOn ? ', runtime fast path' : ''}) did not load: ` +
+        `${e instanceof Error ? e.message : e}\nRun \`npm run build\` (or \`node scripts/bundle.mjs\`) and start again.`,
+    );
+    process.exit(1);
+  }
+}
+
 const databaseFile = applyMigrations();
+const serverBundle = await loadServerBundle();
 // A wrong or missing encryption key stops the start here, before anything is written.
-register('./server-only-hooks.mjs', import.meta.url);
-await (await tsImport('../lib/crypto/key-check.ts', import.meta.url)).checkEncryptionKeyAtStart(databaseFile);
+await serverBundle.checkEncryptionKeyAtStart(databaseFile);
+// The runtime-credentials path is on every tool call, and Next's request pipeline costs ~27x a bare
+// node:http handler here, so this server answers bearer-key calls of that one route itself with
+// the lib code the Next route handler also runs (compiled into dist/server.mjs). Everything else,
+// including session callers of that route, goes to Next. RUNTIME_FAST_PATH=0 leaves it all to Next.
+const fastPath = fastPathOn ? serverBundle.handleRuntimeRequest : null;
+if (fastPathOn && typeof fastPath !== 'function') {
+  console.error('Refusing to start: dist/server.mjs has no runtime fast path (handleRuntimeRequest). Run `npm run build` and start again.');
+  process.exit(1);
+}
+
 const app = next({ dev: false, dir: root, port, hostname: 'localhost' });
 const handle = app.getRequestHandler();
 await app.prepare();
-
-// The runtime-credentials path is on every tool call, and Next's request pipeline costs ~27x a bare
-// node:http handler here, so this server answers bearer-key calls of that one route itself with
-// the lib code the Next route handler also runs (loaded through tsx: TypeScript, the `@/` paths of
-// tsconfig, and `server-only` mapped to its stub by server-only-hooks.mjs). Everything else,
-// including session callers of that route, goes to Next.
-async function loadFastPath() {
-  if (process.env.RUNTIME_FAST_PATH === '0') return null;
-  try {
-    register('./server-only-hooks.mjs', import.meta.url);
-    const mod = await tsImport('../lib/runtime/fast-path.ts', import.meta.url);
-    return mod.handleRuntimeRequest;
-  } catch (e) {
-    console.error('Runtime fast path unavailable, Next serves every route:', e instanceof Error ? e.message : e);
-    return null;
-  }
-}
-const fastPath = await loadFastPath();
 
 const server = http.createServer((req, res) => {
   req.headers['x-cm-client-ip'] = req.socket.remoteAddress ?? ''; // trusted, unlike x-forwarded-for
