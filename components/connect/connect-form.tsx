@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { FormProvider, useForm, type FieldValues, type Resolver } from 'react-hook-form';
+import { FormProvider, useForm, type FieldValues } from 'react-hook-form';
 import { setCredentialsAction } from '@/app/(console)/connections/actions';
 import { applyFieldErrors } from '@/components/connections/apply-field-errors';
 import { viewVersion } from '@/components/connections/credential-form';
@@ -15,7 +15,7 @@ import { FormError } from '@/components/ui/form-status';
 import { credentialsInputSchema } from '@/lib/connections/credentials-schema';
 import type { PublicAuthSettings } from '@/lib/connections/environment-mapping';
 import type { EnvName, FieldDef, Kind, OAuthGrant } from '@/lib/connections/kinds';
-import type { ScopeChoice } from '@/lib/connections/resolve-scopes';
+import { credentialFormValues } from '@/lib/credentials/credential-form-values';
 import type { CredentialView } from '@/lib/credentials/credential-view';
 import { ConfigValuesList } from './config-values-list';
 import { PermissionsFieldset } from './permissions-fieldset';
@@ -49,24 +49,6 @@ export function askedFor(props: Pick<ConnectFormProps, 'fields' | 'settings' | '
   return asked;
 }
 
-function defaultChoice(view: CredentialView | null): ScopeChoice {
-  const stored = view?.values.scope_choice as ScopeChoice | undefined;
-  return { mode: stored?.mode ?? 'default', selected: stored?.selected ?? [], additional: stored?.additional ?? '' };
-}
-
-function defaultValues(props: ConnectFormProps): FieldValues {
-  const stored = (props.view?.values ?? {}) as Record<string, unknown>;
-  const storedParams = (stored.parameters ?? {}) as Record<string, string>;
-  return {
-    kind: props.kind,
-    ...Object.fromEntries(props.fields.map((f) => [f.name, f.secret ? '' : ((stored[f.name] as string | undefined) ?? '')])),
-    ...(props.settings.parameters.length
-      ? { parameters: Object.fromEntries(props.settings.parameters.map((p) => [p.key, p.type === 'password' ? '' : (storedParams[p.key] ?? '')])) }
-      : {}),
-    ...(props.settings.scopes && props.grant ? { scope_choice: defaultChoice(props.view) } : {}),
-  };
-}
-
 type Outcome = { tone: 'success' | 'error'; message: string } | null;
 
 function authorizeUrl(appId: string, env: EnvName, owner: 'team' | 'self') {
@@ -91,8 +73,8 @@ function ConnectFormBody(props: ConnectFormProps & { outcome: Outcome; setOutcom
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const form = useForm<FieldValues>({
-    resolver: zodResolver(credentialsInputSchema as never, undefined, { raw: true }) as unknown as Resolver<FieldValues>,
-    defaultValues: defaultValues(props),
+    resolver: zodResolver(credentialsInputSchema, undefined, { raw: true }),
+    defaultValues: credentialFormValues({ kind, fields, parameters: settings.parameters, view, withScopeChoice: Boolean(settings.scopes && grant) }),
   });
   const consent = grant === 'authorization_code';
   const onSubmit = form.handleSubmit((values) =>

@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { FormProvider, useForm, type FieldValues, type Resolver } from 'react-hook-form';
+import { FormProvider, useForm, type FieldValues } from 'react-hook-form';
 import { clearCredentialsAction, setCredentialsAction } from '@/app/(console)/connections/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -12,7 +12,7 @@ import { FormError } from '@/components/ui/form-status';
 import type { AuthSettings } from '@/lib/connections/auth-settings-schema';
 import { credentialsInputSchema } from '@/lib/connections/credentials-schema';
 import type { EnvName, FieldDef, Kind } from '@/lib/connections/kinds';
-import type { TokenEntry } from '@/lib/connections/value-schemas';
+import { credentialFormValues } from '@/lib/credentials/credential-form-values';
 import type { CredentialView } from '@/lib/credentials/credential-view';
 import { applyFieldErrors } from './apply-field-errors';
 import { CredentialField } from './credential-field';
@@ -29,23 +29,6 @@ export type CredentialFormProps = {
   submitLabel: string;
   idPrefix: string;
 };
-
-function defaultValue(field: FieldDef, view: CredentialView): unknown {
-  const stored = view.values[field.name];
-  switch (field.input) {
-    case 'secret':
-      return '';
-    case 'entries':
-      return [];
-    case 'scope':
-      return Array.isArray(stored) ? stored.join(' ') : '';
-    case 'token_entries':
-    case 'auth_entries':
-      return ((stored as TokenEntry[] | undefined) ?? []).map((e) => ({ ...e }));
-    default:
-      return (stored as string | undefined) ?? '';
-  }
-}
 
 type Outcome = { tone: 'success' | 'error'; message: string } | null;
 
@@ -72,15 +55,10 @@ function CredentialFormBody({ appId, env, kind, fields, parameters, view, owner,
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [confirmClear, setConfirmClear] = useState(false);
-  const storedParams = (view.values.parameters ?? {}) as Record<string, string>;
   const form = useForm<FieldValues>({
     // Same schema as the server; raw values go to the action, which parses them again.
-    resolver: zodResolver(credentialsInputSchema as never, undefined, { raw: true }) as unknown as Resolver<FieldValues>,
-    defaultValues: {
-      kind,
-      ...Object.fromEntries(fields.map((f) => [f.name, defaultValue(f, view)])),
-      ...(parameters.length ? { parameters: Object.fromEntries(parameters.map((p) => [p.key, p.type === 'password' ? '' : (storedParams[p.key] ?? '')])) } : {}),
-    },
+    resolver: zodResolver(credentialsInputSchema, undefined, { raw: true }),
+    defaultValues: credentialFormValues({ kind, fields, parameters, view }),
   });
   const onSubmit = form.handleSubmit((values) =>
     startTransition(async () => {

@@ -2,8 +2,7 @@ import Link from 'next/link';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
 import { formatUtc } from '@/components/ui/format-date';
-import type { AuthSettings } from '@/lib/connections/auth-settings-schema';
-import { fieldsFor, isOAuthKind, KIND_REGISTRY, type EnvName, type Kind } from '@/lib/connections/kinds';
+import { fieldsFor, isOAuthKind, KIND_REGISTRY, type EnvName } from '@/lib/connections/kinds';
 import { needsReview, type EnvironmentCredentialsView, type OwnerSummary } from '@/lib/credentials/credential-view';
 import type { EnvironmentRow } from '@/lib/db/schema';
 import { CredentialForm } from './credential-form';
@@ -16,9 +15,9 @@ function updatedLine(view: { updatedAt: number | null; updatedBy: string | null 
 
 /** Team credentials (admins), the client registration and each member's own credentials. */
 export function CredentialsSection({ appId, env, row, view, owners, isAdmin }: { appId: string; env: EnvName; row: EnvironmentRow; view: EnvironmentCredentialsView; owners: OwnerSummary[] | null; isAdmin: boolean }) {
-  const kind = row.kind as Kind;
+  const kind = row.kind;
   const def = KIND_REGISTRY[kind];
-  const parameters = ((row.authSettings as Partial<AuthSettings> | null)?.parameters ?? []) as AuthSettings['parameters'];
+  const parameters = row.authSettings?.parameters ?? [];
   if (def.deprecated) return <Alert tone="warning" title="This flow never runs">{def.deprecated}</Alert>;
   if (def.grant === 'direct_access') {
     return <Card title="Credentials"><p className="text-sm text-slate-700">Nothing to set: each member’s own sign-in token is passed through to the application.</p></Card>;

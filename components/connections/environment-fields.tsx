@@ -4,7 +4,7 @@ import { useFormContext, useWatch } from 'react-hook-form';
 import { Alert } from '@/components/ui/alert';
 import { describedBy, Field, Input, Select } from '@/components/ui/field';
 import { KeyValueEditor } from '@/components/ui/key-value-editor';
-import { CONNECTION_TYPES, KIND_REGISTRY, KINDS, type Kind } from '@/lib/connections/kinds';
+import { CONNECTION_TYPES, KIND_REGISTRY, KINDS, normalizeKind } from '@/lib/connections/kinds';
 
 const STATIC_KINDS = KINDS.filter((k) => KIND_REGISTRY[k].grant === null);
 const OAUTH_KINDS = KINDS.filter((k) => KIND_REGISTRY[k].grant !== null);
@@ -14,17 +14,18 @@ type Errors = Record<string, { message?: string } | undefined>;
 /** The configuration fields of one environment, under `prefix` in the surrounding form. */
 export function EnvironmentFields({ prefix, idPrefix }: { prefix: string; idPrefix: string }) {
   const { register, setValue, getFieldState, formState } = useFormContext();
-  const kind = useWatch({ name: `${prefix}.kind` }) as Kind;
+  const kind: unknown = useWatch({ name: `${prefix}.kind` });
   const sso = useWatch({ name: `${prefix}.sso` }) as boolean;
-  const def = KIND_REGISTRY[kind] ?? KIND_REGISTRY.basic;
+  const def = KIND_REGISTRY[(typeof kind === 'string' && normalizeKind(kind)) || 'basic'];
   const error = (field: string) => (getFieldState(`${prefix}.${field}`, formState).error as Errors[string])?.message;
   const id = (field: string) => `${idPrefix}-${field}`;
 
   const kindField = register(`${prefix}.kind`, {
     onChange: (e: React.ChangeEvent<HTMLSelectElement>) => {
       // Steer type and sso to what the chosen kind allows, so the common case needs no second step.
-      const next = KIND_REGISTRY[e.target.value as Kind];
-      if (!next) return;
+      const chosen = normalizeKind(e.target.value);
+      if (!chosen) return;
+      const next = KIND_REGISTRY[chosen];
       setValue(`${prefix}.sso`, next.sso === 'required');
       if (next.allowedTypes.length === 1) setValue(`${prefix}.type`, next.allowedTypes[0]);
     },

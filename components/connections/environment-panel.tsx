@@ -1,7 +1,7 @@
 import { Card } from '@/components/ui/card';
 import type { UserActor } from '@/lib/auth/actor';
 import { environmentToConfig } from '@/lib/connections/environment-mapping';
-import { KIND_REGISTRY, type EnvName, type Kind } from '@/lib/connections/kinds';
+import { KIND_REGISTRY, type EnvName } from '@/lib/connections/kinds';
 import type { EnvironmentCredentialsView, OwnerSummary } from '@/lib/credentials/credential-view';
 import type { EnvironmentRow } from '@/lib/db/schema';
 import { CredentialsSection } from './credentials-section';
@@ -12,7 +12,7 @@ import { OAuthOutcome } from './oauth-outcome';
 import { OAuthPanel } from './oauth-panel';
 
 function ConfigSummary({ row }: { row: EnvironmentRow }) {
-  const def = KIND_REGISTRY[row.kind as Kind];
+  const def = KIND_REGISTRY[row.kind];
   return (
     <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[10rem_1fr]">
       <dt className="text-slate-500">Kind</dt><dd>{def.label} <span className="text-slate-500">({row.kind})</span></dd>

@@ -3,7 +3,7 @@ import { buttonClass, ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
 import { formatUtc } from '@/components/ui/format-date';
-import { KIND_REGISTRY, type EnvName, type Kind } from '@/lib/connections/kinds';
+import { KIND_REGISTRY, type EnvName } from '@/lib/connections/kinds';
 import { rowDisplayStatus } from '@/lib/credentials/credential-status';
 import type { CredentialView } from '@/lib/credentials/credential-view';
 import type { EnvironmentRow } from '@/lib/db/schema';
@@ -31,7 +31,7 @@ function TokenState({ view }: { view: CredentialView | null }) {
 type Props = { appId: string; env: EnvName; row: EnvironmentRow; view: CredentialView | null; isAdmin: boolean; registrationMissing: boolean };
 
 export function OAuthPanel({ appId, env, row, view, isAdmin, registrationMissing }: Props) {
-  const grant = KIND_REGISTRY[row.kind as Kind].grant;
+  const grant = KIND_REGISTRY[row.kind].grant;
   if (!grant || grant === 'implicit' || grant === 'direct_access') return null;
   const team = row.type === 'team';
   if (team && !isAdmin) return null;

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb, type Db } from '@/lib/db/client';
+import { getDb, type Db, type Tx } from '@/lib/db/client';
 import { auditEvents } from '@/lib/db/schema';
 
 /** Who acted, as the audit trail labels them (structurally the auth `Actor`; audit does not import auth). */
@@ -16,7 +16,7 @@ export type AuditInput = {
   detail?: Record<string, unknown>;
 };
 
-export function recordAuditEvent(input: AuditInput, db: Db = getDb()): void {
+export function recordAuditEvent(input: AuditInput, db: Db | Tx = getDb()): void {
   db.insert(auditEvents)
     .values({
       actorId: input.actor?.id ?? null,

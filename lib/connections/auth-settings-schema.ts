@@ -91,3 +91,7 @@ export const authSettingsSchema = z
 
 export type AuthSettings = z.output<typeof authSettingsSchema>;
 export type AuthSettingsInput = z.input<typeof authSettingsSchema>;
+
+/** Stored form of auth settings (the `auth_settings` column): password config values sealed, never kept in clear. */
+export type StoredConfigValue = AuthSettings['config_values'][number] & { sealed_value?: string };
+export type StoredAuthSettings = Omit<AuthSettings, 'config_values'> & { config_values: StoredConfigValue[] };

@@ -47,20 +47,25 @@ export const parameterValuesSchema = z.record(
   z.union([z.string(), z.number(), z.boolean(), z.null()]).transform((v) => (v == null ? v : String(v))).pipe(z.string().max(MAX_TEXT).nullable()),
 );
 
-function kindMember<K extends Kind>(kind: K) {
-  const shape: Record<string, z.ZodType> = { kind: z.literal(kind) };
+/**
+ * The registry's fields of a kind, and `scope_choice` for OAuth kinds only (elsewhere the key is
+ * unknown, and refused as such). Field names are data, so their values are typed `unknown`.
+ */
+function fieldsShape(kind: Kind): Record<string, z.ZodType> {
+  const shape: Record<string, z.ZodType> = {};
   for (const field of KIND_REGISTRY[kind].fields) {
     shape[field.name] = field.secret ? fieldValueSchema[field.input] : clearable(fieldValueSchema[field.input]);
   }
-  shape.parameters = parameterValuesSchema.optional();
-  if (KIND_REGISTRY[kind].grant !== null) shape.scope_choice = scopeChoiceSchema.optional();
-  return z.strictObject(shape);
+  return shape;
 }
 
-const members = KINDS.map((kind) => kindMember(kind)) as unknown as [
-  ReturnType<typeof kindMember>,
-  ...ReturnType<typeof kindMember>[],
-];
+const scopeChoiceShape = (kind: Kind): Record<string, z.ZodType> => (KIND_REGISTRY[kind].grant !== null ? { scope_choice: scopeChoiceSchema.optional() } : {});
+
+function kindMember<K extends Kind>(kind: K) {
+  return z.strictObject({ kind: z.literal(kind), ...fieldsShape(kind), parameters: parameterValuesSchema.optional(), ...scopeChoiceShape(kind) });
+}
+
+const [firstMember, ...otherMembers] = KINDS.map((kind) => kindMember(kind));
 
 /** Accepts kind aliases and the nested `identity_provider: { url, client_id, ... }` of on-behalf-of. */
 function normalizeInput(input: unknown): unknown {
@@ -75,14 +80,20 @@ function normalizeInput(input: unknown): unknown {
   return out;
 }
 
+// Typed as an object on the way in (forms hand it their field values); anything else is refused by the union.
 export const credentialsInputSchema = z.preprocess(
-  normalizeInput,
-  z.discriminatedUnion('kind', members, { error: `Kind must be one of: ${KINDS.join(', ')}.` }),
+  (input: Record<string, unknown>) => normalizeInput(input),
+  z.discriminatedUnion('kind', [firstMember, ...otherMembers], { error: `Kind must be one of: ${KINDS.join(', ')}.` }),
 );
 
-export type CredentialsInput = { kind: Kind; parameters?: Record<string, string | null>; scope_choice?: ScopeChoice } & Record<string, unknown>;
+/**
+ * What the schema outputs (`kind`, `parameters` inferred). The registry's field names are data
+ * (KIND_REGISTRY), so fields are read by name as `unknown`; `scope_choice` exists on the OAuth
+ * members only, which the union cannot say of a property read on any member.
+ */
+export type CredentialsInput = z.output<typeof credentialsInputSchema> & { scope_choice?: ScopeChoice; readonly [field: string]: unknown };
 
-export function parseCredentialsInput(kind: Kind, body: unknown) {
+export function parseCredentialsInput(kind: Kind, body: unknown): z.ZodSafeParseResult<CredentialsInput> {
   const withKind = body && typeof body === 'object' && !Array.isArray(body) ? { ...body, kind } : body;
-  return credentialsInputSchema.safeParse(withKind) as z.ZodSafeParseResult<CredentialsInput>;
+  return credentialsInputSchema.safeParse(withKind);
 }

@@ -2,17 +2,12 @@ import 'server-only';
 import { decryptString, encryptString } from '@/lib/crypto/secret-box';
 import { configValueContext } from '@/lib/crypto/sealing-contexts';
 import type { EnvironmentRow } from '@/lib/db/schema';
-import type { AuthSettings } from './auth-settings-schema';
+import type { AuthSettings, StoredAuthSettings } from './auth-settings-schema';
 import type { EnvironmentConfig } from './connection-schema';
-import type { Kind } from './kinds';
 
-/** Stored form of auth settings: password config values are sealed, never kept in clear. */
-type StoredConfigValue = AuthSettings['config_values'][number] & { sealed_value?: string };
-type StoredAuthSettings = Omit<AuthSettings, 'config_values'> & { config_values: StoredConfigValue[] };
-
-export function sealAuthSettings(environmentId: string, settings: AuthSettings | undefined, previous: unknown): StoredAuthSettings | null {
+export function sealAuthSettings(environmentId: string, settings: AuthSettings | undefined, previous: StoredAuthSettings | null): StoredAuthSettings | null {
   if (!settings) return null;
-  const before = (previous as StoredAuthSettings | null)?.config_values ?? [];
+  const before = previous?.config_values ?? [];
   return {
     ...settings,
     config_values: settings.config_values.map((c) => {
@@ -30,7 +25,7 @@ export type PublicConfigValue = AuthSettings['config_values'][number] & { has_va
 export type PublicAuthSettings = Omit<AuthSettings, 'config_values'> & { config_values: PublicConfigValue[] };
 
 export function publicAuthSettings(row: EnvironmentRow): PublicAuthSettings | undefined {
-  const stored = row.authSettings as StoredAuthSettings | null;
+  const stored = row.authSettings;
   if (!stored) return undefined;
   return {
     ...stored,
@@ -40,7 +35,7 @@ export function publicAuthSettings(row: EnvironmentRow): PublicAuthSettings | un
 
 /** Config values with password values decrypted: for resolving credentials on the server only. */
 export function resolvedConfigValues(row: EnvironmentRow): Record<string, string> {
-  const stored = row.authSettings as StoredAuthSettings | null;
+  const stored = row.authSettings;
   const out: Record<string, string> = {};
   for (const c of stored?.config_values ?? []) {
     out[c.key] = c.type === 'password' && c.sealed_value ? decryptString(c.sealed_value, configValueContext(row.id, c.key)) : c.value;
@@ -51,7 +46,7 @@ export function resolvedConfigValues(row: EnvironmentRow): Record<string, string
 export function environmentToConfig(row: EnvironmentRow): EnvironmentConfig {
   const auth = publicAuthSettings(row);
   return {
-    kind: row.kind as Kind,
+    kind: row.kind,
     type: row.type,
     server_url: row.serverUrl ?? undefined,
     sso: row.sso,
@@ -91,6 +86,6 @@ function comparableSettings(settings: StoredAuthSettings | null, environmentId: 
 }
 
 export function settingsChanged(row: EnvironmentRow, sealed: StoredAuthSettings | null): boolean {
-  const before = comparableSettings(row.authSettings as StoredAuthSettings | null, row.id);
+  const before = comparableSettings(row.authSettings, row.id);
   return JSON.stringify(before) !== JSON.stringify(comparableSettings(sealed, row.id));
 }

@@ -262,8 +262,7 @@ export const DEFAULT_GRANT_TYPES: Partial<Record<Kind, string>> = {
 };
 
 export function normalizeKind(value: string): Kind | undefined {
-  if ((KINDS as readonly string[]).includes(value)) return value as Kind;
-  return KIND_ALIASES[value];
+  return KINDS.find((kind) => kind === value) ?? KIND_ALIASES[value];
 }
 
 export function isOAuthKind(kind: Kind): boolean {

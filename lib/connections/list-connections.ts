@@ -68,7 +68,7 @@ export function listConnections(viewer: { id: string | null }, query: ListQuery 
     for (const env of envRows.filter((e) => e.connectionId === row.id)) {
       const team = credRows.find((c) => c.environmentId === env.id && c.ownerKey === 'team');
       const own = viewer.id ? credRows.find((c) => c.environmentId === env.id && c.ownerKey === viewer.id) : undefined;
-      envs[env.env] = { kind: env.kind as Kind, type: env.type, status: displayStatus(env, team, own, now) };
+      envs[env.env] = { kind: env.kind, type: env.type, status: displayStatus(env, team, own, now) };
     }
     return {
       appId: row.appId,

@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { assertAdmin, type Actor } from '@/lib/auth/actor';
-import { writeTransaction, type Db } from '@/lib/db/client';
+import { writeTransaction, type Tx } from '@/lib/db/client';
 import { connections } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
 import type { ConnectionDocument, EnvironmentConfig } from './connection-schema';
@@ -26,7 +26,7 @@ function resourceColumns(doc: ConnectionDocument) {
  * Creates or replaces a whole connection inside the caller's transaction: the shared core of
  * create, PUT and import. `mode` says whether the app id must be new, must exist, or either.
  */
-export function saveConnectionDocument(tx: Db, doc: ConnectionDocument, mode: 'create' | 'replace' | 'upsert', options: SaveOptions = {}): SaveResult {
+export function saveConnectionDocument(tx: Tx, doc: ConnectionDocument, mode: 'create' | 'replace' | 'upsert', options: SaveOptions = {}): SaveResult {
   const existing = findConnection(doc.app_id, tx);
   if (existing && mode === 'create') {
     throw new AppError('conflict', `A connection "${doc.app_id}" already exists.`, { app_id: 'This app ID is already taken.' });

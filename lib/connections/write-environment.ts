@@ -1,7 +1,7 @@
 import 'server-only';
 import crypto from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
-import type { Db } from '@/lib/db/client';
+import type { Tx } from '@/lib/db/client';
 import { credentials, environments, type EnvironmentRow } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
 import type { EnvironmentConfig } from './connection-schema';
@@ -10,7 +10,7 @@ import type { EnvName } from './kinds';
 
 export type EnvironmentWriteResult = { env: EnvName; created: boolean; credentialsRemoved: number; settingsVersion: number };
 
-export function countEnvironmentCredentials(tx: Db, environmentId: string): number {
+export function countEnvironmentCredentials(tx: Tx, environmentId: string): number {
   return tx.select({ n: count() }).from(credentials).where(eq(credentials.environmentId, environmentId)).get()?.n ?? 0;
 }
 
@@ -19,7 +19,7 @@ export function countEnvironmentCredentials(tx: Db, environmentId: string): numb
  * sso removes the stored credentials, but only when the caller confirmed it (SPEC §2).
  */
 export function writeEnvironment(
-  tx: Db,
+  tx: Tx,
   connectionId: string,
   env: EnvName,
   config: EnvironmentConfig,
@@ -47,13 +47,13 @@ export function writeEnvironment(
   return { env, created: false, credentialsRemoved, settingsVersion };
 }
 
-export function removeEnvironment(tx: Db, row: EnvironmentRow, confirmCredentialRemoval: boolean): number {
+export function removeEnvironment(tx: Tx, row: EnvironmentRow, confirmCredentialRemoval: boolean): number {
   const removed = removeAllCredentials(tx, row, confirmCredentialRemoval);
   tx.delete(environments).where(eq(environments.id, row.id)).run();
   return removed;
 }
 
-function removeAllCredentials(tx: Db, row: EnvironmentRow, confirmed: boolean): number {
+function removeAllCredentials(tx: Tx, row: EnvironmentRow, confirmed: boolean): number {
   const n = countEnvironmentCredentials(tx, row.id);
   if (n > 0 && !confirmed) {
     throw new AppError(

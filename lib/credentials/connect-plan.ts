@@ -24,7 +24,7 @@ export type ConnectPlan =
  * a member their own part of a member connection, an admin the team's credentials.
  */
 export function connectPlan(row: EnvironmentRow, user: { id: string; role: 'admin' | 'member' }, views: EnvironmentCredentialsView = environmentCredentialsView(row, user)): ConnectPlan {
-  const kind = row.kind as Kind;
+  const kind = row.kind;
   const def = KIND_REGISTRY[kind];
   if (def.deprecated) return { ready: false, reason: def.deprecated };
   if (def.grant === 'direct_access') return { ready: false, reason: 'Nothing to connect: your own sign-in token is passed through to the application.' };

@@ -22,7 +22,7 @@ export function displayStatus(
   now = Date.now(),
 ): DisplayStatus {
   if (!env) return 'not configured';
-  const kind = env.kind as Kind;
+  const kind = env.kind;
   const def = KIND_REGISTRY[kind];
   if (def.grant === 'implicit') return 'error';
   if (def.grant === 'direct_access') return 'connected';

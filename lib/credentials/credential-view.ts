@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, inArray } from 'drizzle-orm';
-import { fieldsFor, isOAuthKind, type EnvName, type Kind } from '@/lib/connections/kinds';
+import { fieldsFor, isOAuthKind, type EnvName } from '@/lib/connections/kinds';
 import { getDb } from '@/lib/db/client';
 import { credentials, users, type CredentialRow, type EnvironmentRow } from '@/lib/db/schema';
 import { displayStatus, type DisplayStatus } from './credential-status';
@@ -73,7 +73,7 @@ export type EnvironmentCredentialsView = {
 export function environmentCredentialsView(env: EnvironmentRow, viewer: { id: string; role: 'admin' | 'member' }): EnvironmentCredentialsView {
   const team = findCredentialRow(env.id, 'team');
   const own = env.type === 'member' ? findCredentialRow(env.id, viewer.id) : undefined;
-  const kind = env.kind as Kind;
+  const kind = env.kind;
   const isAdminViewer = viewer.role === 'admin';
   return {
     team: isAdminViewer || env.type === 'team' ? toCredentialView(team) : null,
@@ -86,7 +86,7 @@ export function environmentCredentialsView(env: EnvironmentRow, viewer: { id: st
 }
 
 function hasParameters(env: EnvironmentRow): boolean {
-  const params = (env.authSettings as { parameters?: unknown[] } | null)?.parameters;
+  const params = env.authSettings?.parameters;
   return Array.isArray(params) && params.length > 0;
 }
 

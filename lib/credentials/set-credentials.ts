@@ -3,12 +3,12 @@ import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { deny, isAdmin, type Actor } from '@/lib/auth/actor';
-import type { AuthSettings } from '@/lib/connections/auth-settings-schema';
+import type { StoredAuthSettings } from '@/lib/connections/auth-settings-schema';
 import type { CredentialsInput } from '@/lib/connections/credentials-schema';
 import { getEnvironment } from '@/lib/connections/get-connection';
 import { fitScopeChoice, resolveScopes, ScopeChoiceError, type ScopeChoice, type ScopeSettings } from '@/lib/connections/resolve-scopes';
 import { assertKindRuns } from '@/lib/connections/connection-warnings';
-import { fieldsFor, KIND_REGISTRY, type EnvName, type FieldDef, type Kind } from '@/lib/connections/kinds';
+import { fieldsFor, KIND_REGISTRY, type EnvName, type FieldDef } from '@/lib/connections/kinds';
 import { writeTransaction } from '@/lib/db/client';
 import { credentials, type CredentialRow, type EnvironmentRow } from '@/lib/db/schema';
 import { AppError, badInput, type FieldErrors } from '@/lib/errors';
@@ -19,7 +19,7 @@ type Part = { ownerKey: string; userId: string | null; fields: FieldDef[]; param
 
 /** Which rows this call writes: the team's, the caller's own, or (admins on member OAuth) both. */
 function partsFor(actor: Actor, env: EnvironmentRow, input: CredentialsInput): Part[] {
-  const kind = env.kind as Kind;
+  const kind = env.kind;
   if (env.type === 'team') {
     if (!isAdmin(actor)) throw deny(actor, 'Team credentials are set by admins.');
     return [{ ownerKey: 'team', userId: null, fields: fieldsFor(kind, 'team', 'team'), parameters: true }];
@@ -57,7 +57,7 @@ function mergePart(part: Part, env: EnvironmentRow, input: CredentialsInput, exi
     if (field.required && !present && !later.includes(field.name)) errors[field.name] = `${field.label} is required.`;
   }
   if (part.parameters) {
-    const settings = (env.authSettings ?? {}) as Partial<AuthSettings>;
+    const settings: Partial<StoredAuthSettings> = env.authSettings ?? {};
     const merged = mergeParameters(
       settings.parameters ?? [],
       input.parameters ?? undefined,
@@ -103,7 +103,7 @@ export type SetCredentialsOptions = {
 export function setCredentials(actor: Actor, appId: string, envName: EnvName, input: CredentialsInput, options: SetCredentialsOptions = {}): SetCredentialsResult {
   return writeTransaction((tx) => {
     const { environment: env } = getEnvironment(appId, envName, tx);
-    const kind = env.kind as Kind;
+    const kind = env.kind;
     if (input.kind !== kind) throw badInput(`This environment is ${kind}, not ${input.kind}.`, { kind: `Expected ${kind}.` });
     assertKindRuns(kind);
     const parts = partsFor(actor, env, input);

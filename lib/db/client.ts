@@ -8,11 +8,13 @@ import { env } from '@/lib/env';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
+/** The handle inside `writeTransaction`: the same queries as `Db`. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 type Handle = { db: Db; sqlite: Database.Database; path: string };
 
 // One handle per process (and per database path, so tests can switch files).
-const globalForDb = globalThis as unknown as { __connectionsDb?: Handle };
+const globalForDb: { __connectionsDb?: Handle } & typeof globalThis = globalThis;
 
 export function openDatabase(file: string): Handle {
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -52,9 +54,9 @@ export function getSqlite(): Database.Database {
  * read-then-write never fails half way with SQLITE_BUSY. `work` must stay synchronous:
  * no HTTP call is ever made while a transaction is open.
  */
-export function writeTransaction<T>(work: (tx: Db) => T): T {
+export function writeTransaction<T>(work: (tx: Tx) => T): T {
   const db = getDb();
-  return db.transaction((tx) => work(tx as unknown as Db), { behavior: 'immediate' });
+  return db.transaction((tx) => work(tx), { behavior: 'immediate' });
 }
 
 export function closeDatabase() {

@@ -1,5 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+// Types only (erased at build): the column types name the domain's kinds and stored settings, while
+// this floor loads no domain code. SQLite stores both as text; the zod schemas validate every write.
+import type { StoredAuthSettings } from '@/lib/connections/auth-settings-schema';
+import type { Kind } from '@/lib/connections/kinds';
 
 const now = sql`(unixepoch('subsec') * 1000)`;
 const createdAt = () => integer('created_at', { mode: 'number' }).notNull().default(now);
@@ -31,7 +35,7 @@ export const environments = sqliteTable(
     id: text('id').primaryKey(),
     connectionId: text('connection_id').notNull().references(() => connections.id, { onDelete: 'cascade' }),
     env: text('env', { enum: ['draft', 'live'] }).notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<Kind>().notNull(),
     type: text('type', { enum: ['team', 'member'] }).notNull(),
     serverUrl: text('server_url'),
     sso: integer('sso', { mode: 'boolean' }).notNull().default(false),
@@ -39,7 +43,7 @@ export const environments = sqliteTable(
     appConfig: text('app_config', { mode: 'json' }).$type<{ header: Record<string, string> }>(),
     customConfigEntries: text('custom_config_entries', { mode: 'json' }).$type<Record<string, string>>(),
     /** The builder's `auth:` settings (SPEC §3), stored as validated JSON. */
-    authSettings: text('auth_settings', { mode: 'json' }).$type<Record<string, unknown>>(),
+    authSettings: text('auth_settings', { mode: 'json' }).$type<StoredAuthSettings>(),
     /** Bumped whenever `authSettings` changes, so credentials set under older settings can be listed. */
     settingsVersion: integer('settings_version').notNull().default(1),
     createdAt: createdAt(),

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
-import type { AuthSettings } from '@/lib/connections/auth-settings-schema';
+import type { AuthSettings, StoredAuthSettings } from '@/lib/connections/auth-settings-schema';
 import { resolvedConfigValues } from '@/lib/connections/environment-mapping';
 import { fillPlaceholders } from '@/lib/connections/fill-placeholders';
 import { DEFAULT_GRANT_TYPES, IMPLICIT_FLOW_MESSAGE, KIND_REGISTRY, type EnvName, type Kind, type OAuthGrant } from '@/lib/connections/kinds';
@@ -85,7 +85,7 @@ export function scopesToRequest(settings: Partial<AuthSettings> | null, values: 
  */
 export function loadClientConfig(appId: string, env: EnvName, ownerKey: string): OAuthClientConfig {
   const environment = findEnvironmentRow(appId, env);
-  const kind = environment.kind as Kind;
+  const kind = environment.kind;
   const grant = KIND_REGISTRY[kind].grant;
   if (!grant) throw badInput(`${kind} is not an OAuth kind.`);
   if (grant === 'implicit') throw badInput(IMPLICIT_FLOW_MESSAGE);
@@ -95,7 +95,7 @@ export function loadClientConfig(appId: string, env: EnvName, ownerKey: string):
   const own = environment.type === 'member' ? valuesOf(ownRow) : team;
   const values: Values = { ...team.values, ...own.values };
   const placeholders = { ...resolvedConfigValues(environment), ...team.parameters, ...own.parameters };
-  const settings = environment.authSettings as Partial<AuthSettings> | null;
+  const settings: Partial<StoredAuthSettings> | null = environment.authSettings;
   const text = (key: string) => (typeof values[key] === 'string' && values[key] ? (values[key] as string) : undefined);
   const url = (key: string, field: string) => {
     const value = text(key);

@@ -18,7 +18,7 @@ export type ObtainInput = { appId: string; env: EnvName; ownerKey: string; subje
 const EXPIRY_MARGIN_MS = 60_000;
 
 // One refresh per credential at a time in this process: concurrent callers share the promise.
-const globalForFlights = globalThis as unknown as { __tokenFlights?: Map<string, Promise<AccessToken>> };
+const globalForFlights: { __tokenFlights?: Map<string, Promise<AccessToken>> } & typeof globalThis = globalThis;
 const flights = (globalForFlights.__tokenFlights ??= new Map());
 
 const hash = (value: string) => crypto.createHash('sha256').update(value).digest('base64url');

@@ -78,7 +78,7 @@ function guardedLookup(hostname: string, options: dns.LookupOptions, callback: L
   });
 }
 
-const globalForAgent = globalThis as unknown as { __outboundAgent?: Agent };
+const globalForAgent: { __outboundAgent?: Agent } & typeof globalThis = globalThis;
 function agent(): Agent {
   globalForAgent.__outboundAgent ??= new Agent({ connect: { lookup: guardedLookup as never }, keepAliveTimeout: 10_000 });
   return globalForAgent.__outboundAgent;

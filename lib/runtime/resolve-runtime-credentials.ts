@@ -124,7 +124,7 @@ export function resolveRuntimeCredentials(actor: Actor, query: RuntimeQuery): Ru
   const target = findRuntimeTarget(query.appId, query.env, actor.id ?? '');
   if (!target) throw notFound(`The ${query.env} environment of "${query.appId}"`);
   const env = target.environment;
-  const kind = env.kind as Kind;
+  const kind = env.kind;
   assertKindRuns(kind);
   const { ownerKey, label, credential: own } = ownerFor(actor, env, query, target.credential);
   const who = ownerKey === 'team' ? 'The team' : label;

@@ -15,7 +15,7 @@ const MAX_PENDING = 1_000;
 type ReadEvent = Omit<AuditInput, 'action' | 'targetType'>;
 type Pending = { event: ReadEvent; count: number; first: number; last: number };
 
-const state = globalThis as unknown as { __runtimeAudit?: { pending: Map<string, Pending>; timer: NodeJS.Timeout | null; hooked: boolean } };
+const state: { __runtimeAudit?: { pending: Map<string, Pending>; timer: NodeJS.Timeout | null; hooked: boolean } } & typeof globalThis = globalThis;
 const audit = (state.__runtimeAudit ??= { pending: new Map(), timer: null, hooked: false });
 
 export function flushRuntimeAudit(): void {

@@ -27,7 +27,7 @@ function prepare(sqlite: Database.Database) {
   };
 }
 
-type RawEnvironment = { id: string; kind: string; type: 'team' | 'member'; server_url: string | null; custom_config_entries: string | null; auth_settings: string | null };
+type RawEnvironment = { id: string; kind: EnvironmentRow['kind']; type: 'team' | 'member'; server_url: string | null; custom_config_entries: string | null; auth_settings: string | null };
 type RawTarget = RawEnvironment & { r_id: string | null; r_status: CredentialRow['status']; r_public_values: string; r_secret_values: string | null; r_secret_names: string };
 type RawCredential = { id: string; status: CredentialRow['status']; public_values: string; secret_values: string | null; secret_names: string };
 

@@ -18,7 +18,7 @@ type Entry = { tokens: number; updatedAt: number; fullAt: number };
 export const MAX_ENTRIES = 50_000;
 const SWEEP_EVERY = 1_000;
 
-const store = globalThis as unknown as { __cmRateLimits?: { entries: Map<string, Entry>; calls: number } };
+const store: { __cmRateLimits?: { entries: Map<string, Entry>; calls: number } } & typeof globalThis = globalThis;
 const state = (store.__cmRateLimits ??= { entries: new Map(), calls: 0 });
 
 const entryKey = (bucket: string, key: string) => `${bucket}\u0000${key}`;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { invalidInput, toActionResult, type ActionResult } from '@/lib/actions/action-result';
 import { requireAdmin, requireUser } from '@/lib/auth/session';
 import { connectionSchema, environmentConfigSchema } from '@/lib/connections/connection-schema';
-import { credentialsInputSchema, type CredentialsInput } from '@/lib/connections/credentials-schema';
+import { credentialsInputSchema } from '@/lib/connections/credentials-schema';
 import { configureEnvironment, createConnection, deleteConnection } from '@/lib/connections/save-connection';
 import { appIdSchema, envNameSchema } from '@/lib/connections/value-schemas';
 import { clearCredentials, setCredentials } from '@/lib/credentials/set-credentials';
@@ -69,7 +69,7 @@ export async function setCredentialsAction(input: unknown): Promise<ActionResult
     const parsed = credentialsActionSchema.safeParse(input);
     if (!parsed.success) return invalidInput(parsed.error.issues.map((i) => ({ ...i, path: i.path.slice(i.path[0] === 'values' ? 1 : 0) })));
     const { appId, env, values } = parsed.data;
-    setCredentials(actor, appId, env, values as CredentialsInput);
+    setCredentials(actor, appId, env, values);
     revalidatePath(`/connections/${appId}`);
     return { ok: true };
   } catch (e) {

@@ -2,7 +2,7 @@ import 'server-only';
 import { parseCredentialsInput } from '@/lib/connections/credentials-schema';
 import { getEnvironment } from '@/lib/connections/get-connection';
 import { assertKindRuns } from '@/lib/connections/connection-warnings';
-import { normalizeKind, type Kind } from '@/lib/connections/kinds';
+import { normalizeKind } from '@/lib/connections/kinds';
 import { setCredentials } from '@/lib/credentials/set-credentials';
 import { AppError, badInput, zodFieldErrors } from '@/lib/errors';
 import { readJsonBody } from '../api-request';
@@ -20,7 +20,7 @@ export const putCredentialsHandler: ApiHandler<{ appId: string; env: string }> =
   const body = await readJsonBody(request);
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw badInput('Send the credential fields as a JSON object.');
   const { environment } = getEnvironment(appId, env);
-  const kind = environment.kind as Kind;
+  const kind = environment.kind;
   assertKindRuns(kind);
   // `kv` and `oauth_auth_token_exchange` name the same kinds as in the connection file.
   const given = (body as { kind?: unknown }).kind;

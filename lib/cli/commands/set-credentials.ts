@@ -2,7 +2,7 @@ import { CLI_ACTOR, type Actor } from '@/lib/auth/actor';
 import { parseCredentialsInput } from '@/lib/connections/credentials-schema';
 import { assertKindRuns } from '@/lib/connections/connection-warnings';
 import { getEnvironment } from '@/lib/connections/get-connection';
-import { KIND_REGISTRY, type Kind } from '@/lib/connections/kinds';
+import { KIND_REGISTRY } from '@/lib/connections/kinds';
 import { envNameSchema } from '@/lib/connections/value-schemas';
 import { setCredentials } from '@/lib/credentials/set-credentials';
 import { AppError, notFound, zodFieldErrors } from '@/lib/errors';
@@ -60,7 +60,7 @@ export function applyCredentialFlags(
   const appId = required(values, 'app-id', '-a/--app-id');
   const env = envNameSchema.parse(required(values, 'env', '--env'));
   const { environment } = getEnvironment(appId, env);
-  const kind = environment.kind as Kind;
+  const kind = environment.kind;
   // Never run, so there is nothing to set: say why before judging any flag.
   assertKindRuns(kind);
   const body: Record<string, unknown> = {};

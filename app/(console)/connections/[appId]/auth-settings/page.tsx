@@ -9,7 +9,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { requirePageUser } from '@/lib/auth/session';
 import { authSettingsFormValues } from '@/lib/connections/auth-settings-form';
 import { findConnection } from '@/lib/connections/get-connection';
-import { fieldsFor, KIND_REGISTRY, type Kind } from '@/lib/connections/kinds';
+import { fieldsFor, KIND_REGISTRY } from '@/lib/connections/kinds';
 import { connectionCredentialsOverview } from '@/lib/credentials/credential-view';
 
 type Props = { params: Promise<{ appId: string }>; searchParams: Promise<{ env?: string }> };
@@ -47,7 +47,7 @@ export default async function AuthSettingsPage({ params, searchParams }: Props) 
       </>
     );
   }
-  const kind = row.kind as Kind;
+  const kind = row.kind;
   const owner = row.type === 'member' ? 'self' : 'team';
   const { initial, storedSecrets } = authSettingsFormValues(row);
   return (

@@ -11,7 +11,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePageUser } from '@/lib/auth/session';
 import { findConnection } from '@/lib/connections/get-connection';
-import { KIND_REGISTRY, type Kind } from '@/lib/connections/kinds';
+import { KIND_REGISTRY } from '@/lib/connections/kinds';
 import { connectPlan } from '@/lib/credentials/connect-plan';
 import { environmentCredentialsView } from '@/lib/credentials/credential-view';
 import { readOAuthOutcome } from '@/lib/oauth/oauth-outcome';
@@ -34,7 +34,7 @@ export default async function ConnectPage({ params, searchParams }: Props) {
   const header = (
     <PageHeader
       title={`Connect ${appId}`}
-      description={row ? `${KIND_REGISTRY[row.kind as Kind].label} · ${env === 'draft' ? 'Draft' : 'Live'} environment` : undefined}
+      description={row ? `${KIND_REGISTRY[row.kind].label} · ${env === 'draft' ? 'Draft' : 'Live'} environment` : undefined}
       breadcrumb={<><Link href="/connections" className="hover:underline">Connections</Link> / <Link href={back} className="hover:underline">{appId}</Link></>}
       actions={views && <StatusBadge status={views.status} />}
     />
