@@ -20,7 +20,7 @@ export function SignInForm({ returnTo }: { returnTo?: string }) {
   const onSubmit = form.handleSubmit((values) =>
     startTransition(async () => {
       setError(null);
-      const result = await signInAction(values, returnTo);
+      const result = await signInAction({ ...values, returnTo });
       if (result && !result.ok) setError(result.message);
     }),
   );

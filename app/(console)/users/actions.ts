@@ -1,50 +1,22 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { invalidInput, toActionResult, type ActionResult } from '@/lib/actions/action-result';
-import { requireAdmin } from '@/lib/auth/session';
+import { defineAction } from '@/lib/actions/define-action';
+import { AppError } from '@/lib/errors';
 import { newUserSchema, roleSchema } from '@/lib/users/user-schemas';
 import { createUser, removeUser, setUserRole } from '@/lib/users/users';
 
-export async function createUserAction(input: unknown): Promise<ActionResult> {
-  try {
-    const actor = await requireAdmin();
-    const parsed = newUserSchema.safeParse(input);
-    if (!parsed.success) return invalidInput(parsed.error.issues);
-    await createUser(actor, parsed.data);
-    revalidatePath('/users');
-    return { ok: true };
-  } catch (e) {
-    return toActionResult(e);
-  }
-}
+export const createUserAction = defineAction({ role: 'admin', schema: newUserSchema, revalidate: '/users' }, async ({ actor, input }) => {
+  await createUser(actor, input);
+});
 
 const roleChangeSchema = z.object({ userId: z.uuid(), role: roleSchema });
 
-export async function setUserRoleAction(input: unknown): Promise<ActionResult> {
-  try {
-    const actor = await requireAdmin();
-    const parsed = roleChangeSchema.safeParse(input);
-    if (!parsed.success) return invalidInput(parsed.error.issues);
-    setUserRole(actor, parsed.data.userId, parsed.data.role);
-    revalidatePath('/users');
-    return { ok: true };
-  } catch (e) {
-    return toActionResult(e);
-  }
-}
+export const setUserRoleAction = defineAction({ role: 'admin', schema: roleChangeSchema, revalidate: '/users' }, ({ actor, input }) =>
+  setUserRole(actor, input.userId, input.role),
+);
 
-export async function removeUserAction(input: unknown): Promise<ActionResult> {
-  try {
-    const actor = await requireAdmin();
-    const parsed = z.object({ userId: z.uuid() }).safeParse(input);
-    if (!parsed.success) return invalidInput(parsed.error.issues);
-    if (parsed.data.userId === actor.id) return { ok: false, code: 'conflict', message: 'You cannot remove yourself.' };
-    removeUser(actor, parsed.data.userId);
-    revalidatePath('/users');
-    return { ok: true };
-  } catch (e) {
-    return toActionResult(e);
-  }
-}
+export const removeUserAction = defineAction({ role: 'admin', schema: z.object({ userId: z.uuid() }), revalidate: '/users' }, ({ actor, input }) => {
+  if (input.userId === actor.id) throw new AppError('conflict', 'You cannot remove yourself.');
+  removeUser(actor, input.userId);
+});

@@ -1,10 +1,7 @@
 import 'server-only';
-import { parseCredentialsInput } from '@/lib/connections/credentials-schema';
-import { getEnvironment } from '@/lib/connections/get-connection';
-import { assertKindRuns } from '@/lib/connections/connection-warnings';
-import { normalizeKind } from '@/lib/connections/kinds';
+import { readCredentialsInput } from '@/lib/credentials/credential-input';
 import { setCredentials } from '@/lib/credentials/set-credentials';
-import { AppError, badInput, zodFieldErrors } from '@/lib/errors';
+import { badInput } from '@/lib/errors';
 import { readJsonBody } from '../api-request';
 import { jsonResponse } from '../api-response';
 import { environmentParamsSchema, parseOrThrow } from '../api-schemas';
@@ -19,17 +16,7 @@ export const putCredentialsHandler: ApiHandler<{ appId: string; env: string }> =
   const { appId, env } = parseOrThrow(environmentParamsSchema, params);
   const body = await readJsonBody(request);
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw badInput('Send the credential fields as a JSON object.');
-  const { environment } = getEnvironment(appId, env);
-  const kind = environment.kind;
-  assertKindRuns(kind);
-  // `kv` and `oauth_auth_token_exchange` name the same kinds as in the connection file.
-  const given = (body as { kind?: unknown }).kind;
-  if (given !== undefined && (typeof given !== 'string' || normalizeKind(given.trim()) !== kind)) {
-    throw badInput(`This environment is ${kind}.`, { kind: `Expected ${kind} (or leave it out).` });
-  }
-  const parsed = parseCredentialsInput(kind, body);
-  // An unknown field is reported under its own name (zodFieldErrors splits unknown keys).
-  if (!parsed.success) throw new AppError('bad_input', 'Some credential fields need attention.', zodFieldErrors(parsed.error.issues));
-  const result = setCredentials(actor, appId, env, parsed.data);
+  const input = readCredentialsInput(appId, env, body as Record<string, unknown>);
+  const result = setCredentials(actor, appId, env, input);
   return jsonResponse(200, { app_id: appId, env, owners: result.owners, fields: result.fields });
 };

@@ -1,11 +1,9 @@
 import { CLI_ACTOR, type Actor } from '@/lib/auth/actor';
-import { parseCredentialsInput } from '@/lib/connections/credentials-schema';
-import { assertKindRuns } from '@/lib/connections/connection-warnings';
-import { getEnvironment } from '@/lib/connections/get-connection';
 import { KIND_REGISTRY } from '@/lib/connections/kinds';
 import { envNameSchema } from '@/lib/connections/value-schemas';
+import { readCredentialsInput, runnableCredentialKind } from '@/lib/credentials/credential-input';
 import { setCredentials } from '@/lib/credentials/set-credentials';
-import { AppError, notFound, zodFieldErrors } from '@/lib/errors';
+import { notFound } from '@/lib/errors';
 import { findUserByEmail } from '@/lib/users/users';
 import { list, required, str, UsageError, type Command, type OptionSpec } from '../cli-types';
 
@@ -59,10 +57,8 @@ export function applyCredentialFlags(
 ): { appId: string; env: 'draft' | 'live'; count: number } {
   const appId = required(values, 'app-id', '-a/--app-id');
   const env = envNameSchema.parse(required(values, 'env', '--env'));
-  const { environment } = getEnvironment(appId, env);
-  const kind = environment.kind;
   // Never run, so there is nothing to set: say why before judging any flag.
-  assertKindRuns(kind);
+  const kind = runnableCredentialKind(appId, env);
   const body: Record<string, unknown> = {};
   const flagOf: Record<string, string> = {};
   for (const [flag, def] of Object.entries(flags)) {
@@ -85,17 +81,12 @@ export function applyCredentialFlags(
     );
   }
   if (!Object.keys(body).length) throw new UsageError(`Give at least one credential flag; ${kind} takes: ${KIND_REGISTRY[kind].fields.map((f) => f.name).join(', ') || 'none'}.`);
-  const parsed = parseCredentialsInput(kind, body);
-  if (!parsed.success) {
-    const fields = zodFieldErrors(parsed.error.issues);
-    const named = Object.fromEntries(Object.entries(fields).map(([path, message]) => [flagOf[path.split('.')[0]] ?? path, message]));
-    throw new AppError('bad_input', 'Some credential values are not valid.', named);
-  }
+  const input = readCredentialsInput(appId, env, body, { message: 'Some credential values are not valid.', nameField: (path) => flagOf[path.split('.')[0]] ?? path });
   // On-behalf-of takes two commands (identity provider, then app), as in orchestrate: each may
   // leave the other's required fields for later.
   const identity = flags === IDP_FLAGS;
   const setLater = KIND_REGISTRY[kind].fields.filter((f) => (f.group === 'identity_provider') !== identity).map((f) => f.name);
-  setCredentials(actorFor(str(values.user)), appId, env, parsed.data, { setLater: KIND_REGISTRY[kind].needsIdpConfig ? setLater : [] });
+  setCredentials(actorFor(str(values.user)), appId, env, input, { setLater: KIND_REGISTRY[kind].needsIdpConfig ? setLater : [] });
   return { appId, env, count: Object.keys(body).length };
 }
 
