@@ -324,7 +324,7 @@ describe('a member whose consent is gone', () => {
     getSqlite().prepare('update credentials set token_expires_at = ? where owner_key = ?').run(Date.now() - 1_000, gil.id);
     const requests = provider.tokenRequests.length;
 
-    const e = await failureOf(() => resolveRuntimeCredentials(gil, { appId, env: 'draft' }));
+    const e = await failureOf(() => resolveRuntimeCredentials({ ...gil, via: 'api_key' }, { appId, env: 'draft' }));
     expect(e).toBeInstanceOf(AppError);
     expect(e!.code).toBe('member_must_connect');
     expect(ERROR_STATUS[e!.code]).toBe(428);
@@ -348,7 +348,7 @@ describe('a member whose consent is gone', () => {
     getSqlite().prepare('update credentials set token_expires_at = ? where owner_key in (?, ?)').run(Date.now() - 1_000, hal.id, 'team');
     provider.failTokenRequests('invalid_grant');
 
-    const member = await failureOf(() => resolveRuntimeCredentials(hal, { appId: memberApp, env: 'draft' }));
+    const member = await failureOf(() => resolveRuntimeCredentials({ ...hal, via: 'api_key' }, { appId: memberApp, env: 'draft' }));
     expect(member).toMatchObject({ code: 'member_must_connect', extra: { connect_url: `${env().appUrl}/connections/${memberApp}/connect?env=draft` } });
     expect(member!.message).toMatch(/revoked by the provider/);
     expect(rowOf(memberApp, hal.id)!.status).toBe('expired');
