@@ -15,6 +15,7 @@ import { findEnvironmentRow, loadClientConfig } from './client-config';
 import { discoverProvider } from './discovery';
 import { exchangeCode } from './grants';
 import { withOAuthOutcome } from './oauth-outcome';
+import { MAX_PROVIDER_ERROR_CODE, providerText } from './provider-text';
 import { assertOutboundUrl } from './outbound';
 import { storeTokens } from './token-store';
 
@@ -86,8 +87,8 @@ function takeState(state: string) {
 }
 
 function describeProviderError(params: URLSearchParams): string {
-  const error = params.get('error') ?? 'error';
-  const description = params.get('error_description');
+  const error = providerText(params.get('error'), MAX_PROVIDER_ERROR_CODE) || 'error';
+  const description = providerText(params.get('error_description'));
   if (error === 'access_denied') return `Access was denied at the provider${description ? `: ${description}` : ''}.`;
   return `The provider answered ${error}${description ? `: ${description}` : ''}.`;
 }
@@ -112,7 +113,7 @@ export async function completeAuthorization(actor: UserActor | null, params: URL
   if (!actor) return fail('You were signed out during the consent. Sign in and start again from the connection page.', 'signed_out');
   if (actor.id !== row.userId) return fail('This consent was started by another user. Start again from the connection page.', 'foreign_state');
   if (row.expiresAt < Date.now()) return fail('This consent took longer than 10 minutes and expired. Start again.', 'expired_state');
-  if (params.get('error')) return fail(describeProviderError(params), params.get('error') ?? 'provider_error');
+  if (params.get('error')) return fail(describeProviderError(params), providerText(params.get('error'), MAX_PROVIDER_ERROR_CODE) || 'provider_error');
   const code = params.get('code');
   if (!code) return fail('The provider’s answer carried no authorization code.', 'no_code');
   try {

@@ -3,6 +3,7 @@ import * as oauth from 'oauth4webapi';
 import type { TokenEntry } from '@/lib/connections/value-schemas';
 import { AppError } from '@/lib/errors';
 import { outboundFetch } from './outbound';
+import { MAX_PROVIDER_ERROR_CODE, providerText } from './provider-text';
 
 /** A token request to one endpoint, whatever the grant. */
 export type TokenCall = {
@@ -129,8 +130,9 @@ async function processStandardResponse(response: Response, as: oauth.Authorizati
 export function describeProcessingError(e: unknown, status: number): AppError {
   if (e instanceof AppError) return e;
   if (e instanceof oauth.ResponseBodyError) {
-    const detail = e.error_description ? `: ${e.error_description}` : '';
-    return new ProviderError(`The provider refused the token request (${e.error}${detail}).`, e.error);
+    const code = providerText(e.error, MAX_PROVIDER_ERROR_CODE);
+    const description = providerText(e.error_description);
+    return new ProviderError(`The provider refused the token request (${code}${description ? `: ${description}` : ''}).`, e.error);
   }
   if (e instanceof oauth.OperationProcessingError) {
     if (e.code === oauth.RESPONSE_IS_NOT_JSON) return new ProviderError(`The token endpoint answered ${status} without JSON (an error page?).`);
