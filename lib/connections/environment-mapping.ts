@@ -4,6 +4,7 @@ import type { EnvironmentRow } from '@/lib/db/schema';
 import type { AuthSettings } from './auth-settings-schema';
 import type { EnvironmentConfig } from './connection-schema';
 import type { Kind } from './kinds';
+import { setOwn } from './own-keys';
 
 /** Stored form of auth settings: password config values are sealed, never kept in clear. */
 type StoredConfigValue = AuthSettings['config_values'][number] & { sealed_value?: string };
@@ -44,7 +45,7 @@ export function resolvedConfigValues(row: EnvironmentRow): Record<string, string
   const stored = row.authSettings as StoredAuthSettings | null;
   const out: Record<string, string> = {};
   for (const c of stored?.config_values ?? []) {
-    out[c.key] = c.type === 'password' && c.sealed_value ? decryptString(c.sealed_value, configValueContext(row.id, c.key)) : c.value;
+    setOwn(out, c.key, c.type === 'password' && c.sealed_value ? decryptString(c.sealed_value, configValueContext(row.id, c.key)) : c.value);
   }
   return out;
 }

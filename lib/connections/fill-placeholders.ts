@@ -1,5 +1,6 @@
 import { AppError } from '@/lib/errors';
 import { hostMatches } from './host-patterns';
+import { ownValue } from './own-keys';
 
 const PLACEHOLDER = /\{([A-Za-z0-9_]+)\}/g;
 
@@ -18,14 +19,14 @@ export function placeholdersIn(template: string): string[] {
  * A placeholder without a value is an error naming the field, never a request to a broken URL.
  */
 export function fillPlaceholders(template: string, values: Record<string, string | undefined>, field = 'url'): string {
-  const missing = placeholdersIn(template).filter((key) => !values[key]);
+  const missing = placeholdersIn(template).filter((key) => !ownValue(values, key));
   if (missing.length) {
     const list = missing.map((k) => `{${k}}`).join(', ');
     throw new AppError('bad_input', `${field} needs a value for ${list}: set the parameter or config value first.`, {
       [field]: `No value for ${list}.`,
     });
   }
-  return template.replace(PLACEHOLDER, (_, key: string) => encodeURIComponent(values[key] as string));
+  return template.replace(PLACEHOLDER, (_, key: string) => encodeURIComponent(ownValue(values, key) as string));
 }
 
 function parse(url: string): URL | null {
@@ -57,9 +58,9 @@ export function fillUrlTemplate(
   const filled = fillPlaceholders(template, { ...values.untrusted, ...values.trusted }, field);
   const url = parse(filled);
   if (!url) throw new AppError('bad_input', `${field} is not a valid URL once its placeholders are filled.`, { [field]: 'Not a valid URL with these values: check the parameters.' });
-  const fromParameters = placeholdersIn(template).filter((key) => !values.trusted[key]);
+  const fromParameters = placeholdersIn(template).filter((key) => !ownValue(values.trusted, key));
   if (!fromParameters.length) return filled;
-  const neutral = Object.fromEntries(fromParameters.map((key) => [key, NEUTRAL]));
+  const neutral: Record<string, string> = Object.fromEntries(fromParameters.map((key) => [key, NEUTRAL]));
   const reference = parse(fillPlaceholders(template, { ...neutral, ...values.trusted }, field));
   if (reference && reference.protocol === url.protocol && reference.host === url.host) return filled;
   const literalScheme = /^(https?):\/\//i.exec(template)?.[1]?.toLowerCase();
