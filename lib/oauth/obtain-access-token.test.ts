@@ -168,12 +168,16 @@ describe('authorization code', () => {
     const stolen = await consent(url);
     expect(outcomeOf(await completeAuthorization(mallory, stolen))).toMatch(/^error: .*another user/);
     expect(rowOf(appId, mallory.id)).toBeUndefined();
-    // The foreign attempt used the state up: the rightful user cannot replay it either.
+    // Neither another user nor a signed-out browser can use the state up: it stays for the user who
+    // started the consent, who completes it once.
+    expect(outcomeOf(await completeAuthorization(null, stolen))).toMatch(/^error: .*signed out/);
+    expect(tokenRequests('authorization_code')).toBe(exchanges);
+    expect(outcomeOf(await completeAuthorization(alice, stolen))).toBe('success');
     expect(outcomeOf(await completeAuthorization(alice, stolen))).toMatch(/^error: .*already used/);
 
     const forged = new URLSearchParams({ code: 'forged', state: 'never-issued' });
     expect(outcomeOf(await completeAuthorization(alice, forged))).toMatch(/^error: .*(already used|unknown)/);
-    expect(tokenRequests('authorization_code')).toBe(exchanges);
+    expect(tokenRequests('authorization_code')).toBe(exchanges + 1);
   });
 
   it('an expired state, an access_denied answer and a wrong iss store nothing', async () => {
