@@ -40,6 +40,8 @@ export default defineConfig({
       NEXT_TELEMETRY_DISABLED: '1',
       // Short, so the "provider never answers" tests finish quickly.
       OUTBOUND_TIMEOUT_MS: '3000',
+      // The test provider (oidc-provider) listens on 127.0.0.1, which the outbound guard refuses by default.
+      OUTBOUND_ALLOW_LOOPBACK: '1',
     },
   },
 });

@@ -1,5 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { contentSecurityPolicy, createNonce, hasBypassHeader, needsNoStore, STATIC_SECURITY_HEADERS } from '@/lib/security/security-headers';
+import { contentSecurityPolicy, createNonce, hasBypassHeader, needsNoStore, STATIC_SECURITY_HEADERS, transportSecurityHeaders } from '@/lib/security/security-headers';
 
 /**
  * Security headers on every answer and a per-request CSP nonce. Authorization is not done here:
@@ -24,7 +24,7 @@ export function proxy(request: NextRequest) {
   requestHeaders.set('x-nonce', nonce);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('content-security-policy', csp);
-  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
+  for (const [name, value] of Object.entries({ ...STATIC_SECURITY_HEADERS, ...transportSecurityHeaders(process.env.APP_URL) })) response.headers.set(name, value);
   // OAuth redirects carry codes and states in their URLs: never let them leak as a referrer (RFC 9700).
   if (request.nextUrl.pathname.startsWith('/api/oauth/')) response.headers.set('referrer-policy', 'no-referrer');
   if (needsNoStore(request.nextUrl.pathname)) response.headers.set('cache-control', 'no-store');

@@ -1,6 +1,12 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** An on/off variable: `1` or `true` is on; unset, empty, `0` or `false` is off. */
+const flag = z
+  .enum(['', '0', '1', 'true', 'false'], { error: 'Use 1 (on) or 0 (off).' })
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   APP_URL: z.url().optional(),
@@ -17,6 +23,10 @@ const envSchema = z.object({
     .optional()
     .transform((v) => (v === undefined || v.trim() === '' ? 600 : Number(v)))
     .refine((n) => Number.isFinite(n) && n >= 0, 'must be a number of calls per minute (0 turns the limit off).'),
+  /** `1`: outbound OAuth requests may reach loopback addresses and the console itself (tests, local IdPs). */
+  OUTBOUND_ALLOW_LOOPBACK: flag,
+  /** `1`: outbound OAuth requests may not reach private ranges (10/8, 172.16/12, 192.168/16, fc00::/7). */
+  OUTBOUND_BLOCK_PRIVATE: flag,
 });
 
 export type Env = z.infer<typeof envSchema> & { appUrl: string; databasePath: string; dataDir: string };

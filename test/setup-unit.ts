@@ -8,5 +8,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-unit-'));
 process.env.DATABASE_PATH = path.join(dir, 'test.db');
 process.env.CONNECTIONS_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
 process.env.AUTH_SECRET = 'unit-test-secret-unit-test-secret';
+// The OAuth tests talk to a real provider on 127.0.0.1, which the outbound guard refuses by default.
+process.env.OUTBOUND_ALLOW_LOOPBACK = '1';
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

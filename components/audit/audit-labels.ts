@@ -20,6 +20,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.create': 'Added user',
   'user.role': 'Changed role',
   'user.remove': 'Removed user',
+  'user.password_change': 'Changed their password',
   'api_key.create': 'Created API key',
   'api_key.revoke': 'Revoked API key',
   'authorization.denied': 'Refused (not allowed)',

@@ -11,12 +11,13 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { FormError } from '@/components/ui/form-status';
 import { authSettingsSchema, type AuthSettingsInput } from '@/lib/connections/auth-settings-schema';
+import { AllowedHostsEditor } from './allowed-hosts-editor';
 import { ConfigValuesEditor } from './config-values-editor';
 import { ParametersEditor } from './parameters-editor';
 import { ScopesEditor } from './scopes-editor';
 import { TokenRequestEditor } from './token-request-editor';
 
-type FormValues = Required<Pick<AuthSettingsInput, 'parameters' | 'config_values'>> & Pick<AuthSettingsInput, 'scopes' | 'token_request'>;
+type FormValues = Required<Pick<AuthSettingsInput, 'parameters' | 'config_values'>> & Pick<AuthSettingsInput, 'scopes' | 'token_request' | 'allowed_hosts'>;
 
 export type AuthSettingsEditorProps = {
   appId: string;
@@ -96,6 +97,7 @@ export function AuthSettingsEditor({ appId, env, initial, storedSecrets, preview
           <ParametersEditor />
           <ConfigValuesEditor storedSecrets={storedSecrets} />
           {oauth && <TokenRequestEditor />}
+          <AllowedHostsEditor oauth={oauth} />
           <div className="sticky bottom-0 -mx-1 border-t border-slate-200 bg-slate-50/95 px-1 py-3">
             <Button type="submit" pending={pending}>Save auth settings</Button>
           </div>

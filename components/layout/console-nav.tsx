@@ -20,6 +20,7 @@ export function ConsoleNav({ email, role }: { email: string; role: 'admin' | 'me
         <div className="ml-auto flex items-center gap-3 text-sm sm:ml-0">
           <span className="hidden text-slate-600 sm:inline" data-testid="signed-in-as">{email}</span>
           <Badge tone={role === 'admin' ? 'blue' : 'neutral'}>{role}</Badge>
+          <Link href="/account" className="rounded px-2 py-1 text-slate-700 hover:bg-slate-100">Account</Link>
           <form action={signOutAction}>
             <button type="submit" className="rounded px-2 py-1 text-slate-700 hover:bg-slate-100">Sign out</button>
           </form>

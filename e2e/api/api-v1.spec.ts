@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { connectionListSchema, credentialsResultSchema, errorSchema, importPlanSchema, runtimeCredentialsSchema } from '../../lib/api/response-schemas';
 import { bearer, createApiKeyInConsole } from '../fixtures/api-keys';
-import { addUser, readDb, uniqueId } from '../fixtures/console';
+import { addUser, pageAs, readDb, uniqueId } from '../fixtures/console';
 import { E2E } from '../fixtures/e2e-env';
 
 // Every /api/v1 route over HTTP against the real server, with keys made in the console.
@@ -164,7 +164,7 @@ test('team credentials: admins set them, members are refused, and runtime resolu
   expect(JSON.stringify(readDb((db) => db.prepare('select detail from audit_events where target = ?').all(appId)))).not.toContain('team-secret-pw');
 });
 
-test('member credentials: each member sets and reads only their own; a member who has not set up gets 428 with a connect URL', async ({ request }) => {
+test('member credentials: each member sets and reads only their own; a member who has not set up gets 428 with a connect URL', async ({ request, browser }) => {
   const appId = uniqueId('member_key');
   await json(await create(request, adminKey, { app_id: appId, environments: { draft: { kind: 'api_key', type: 'member' } } }), 201);
   const credentialsUrl = `/api/v1/connections/${appId}/draft/credentials`;
@@ -177,6 +177,12 @@ test('member credentials: each member sets and reads only their own; a member wh
   const stolen = await request.get(`${runtime}?user=${encodeURIComponent(alice.email)}`, { headers: bearer(bobKey) });
   await expectError(stolen, 403, 'forbidden');
   expect(await stolen.text()).not.toContain('alice-own-key');
+  // Runtime credentials are for tools: alice's own browser session is refused (her API key is not).
+  const alicePage = await pageAs(browser, alice);
+  const bySession = await alicePage.request.get(runtime);
+  await expectError(bySession, 403, 'forbidden');
+  expect(await bySession.text()).not.toContain('alice-own-key');
+  await alicePage.context().close();
 
   const mustConnect = await expectError(await request.get(runtime, { headers: bearer(bobKey) }), 428, 'member_must_connect');
   expect(mustConnect.connect_url).toBe(`${E2E.baseUrl}/connections/${appId}/connect?env=draft`);

@@ -82,6 +82,22 @@ const CASES: Record<string, Case | 'public'> = {
       }
     },
   },
+  // Every signed-in user changes only their own password, and only with the current one. (A
+  // successful change is in e2e/security/password-change.spec.ts; here it must never succeed, or
+  // the shared admin session would end.)
+  'app/(console)/account/actions.ts#changePasswordAction': {
+    run: async (ctx) => {
+      const hashes = () => readDb((db) => JSON.stringify(db.prepare('select id, password_hash from users order by id').all()));
+      const before = hashes();
+      const input = [{ currentPassword: 'not-the-current-password', newPassword: 'a-brand-new-password-1', confirmPassword: 'a-brand-new-password-1' }];
+      expectOutcome(await ctx.call('anonymous', input), 'unauthenticated', 'anonymous');
+      for (const role of ['memberA', 'memberB', 'admin'] as const) {
+        const outcome = await ctx.call(role, input);
+        expect(outcome, role).toMatchObject({ ok: false, code: 'bad_input', message: 'That is not your current password.' });
+      }
+      expect(hashes()).toBe(before);
+    },
+  },
   'app/(console)/users/actions.ts#createUserAction': adminOnly(
     async () => `${uniqueId('created')}@example.test`.toLowerCase(),
     (email: string) => [{ email, role: 'admin', password: 'a-long-enough-password' }],

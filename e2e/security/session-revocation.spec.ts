@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import { expect, test } from '@playwright/test';
-import { addUser, createConnection, pageAs, readDb, uniqueId } from '../fixtures/console';
+import { addUser, createConnection, pageAs, readDb, signIn, uniqueId } from '../fixtures/console';
 import { callAction, serverActions } from '../fixtures/server-actions';
 
 /**
@@ -40,7 +40,7 @@ test('a removed user is signed out on their next request, and their member crede
   expect(readDb((db) => db.prepare('select count(*) n from credentials where user_id = ? or owner_key = ?').get(userId, userId))).toEqual({ n: 0 });
 });
 
-test('a demoted admin loses admin rights on their next request', async ({ page, browser }) => {
+test('a demoted admin is signed out on their next request and cannot act as admin', async ({ page, browser }) => {
   const user = await addUser(page, 'admin');
   const adminPage = await pageAs(browser, user);
   await adminPage.goto('/users');
@@ -54,15 +54,49 @@ test('a demoted admin loses admin rights on their next request', async ({ page, 
   await page.getByRole('dialog', { name: `Make ${user.email} a member?` }).getByRole('button', { name: 'Make member' }).click();
   await expect(row.getByRole('button', { name: 'Make admin' })).toBeVisible();
 
-  // Their open session: admin pages are gone, admin actions are refused, nothing is written.
+  // Their open session was granted as an admin: it ends, admin actions are refused, nothing is written.
+  await adminPage.goto('/users');
+  await expect(adminPage).toHaveURL(/\/login/);
+  const appId = uniqueId('demoted');
+  const outcome = await callAction(adminPage.request, serverActions().get(CREATE)!, [{ app_id: appId, environments: { draft: { kind: 'basic', type: 'team' } } }]);
+  expect(outcome).toMatchObject({ ok: false, code: 'unauthenticated' });
+  expect(readDb((db) => db.prepare('select count(*) n from connections where app_id = ?').get(appId))).toEqual({ n: 0 });
+
+  // Signed in again, they are a member: admin pages are gone.
+  await signIn(adminPage, user.email, user.password);
   for (const path of ['/users', '/audit']) {
     const response = await adminPage.goto(path);
     expect(response?.status(), path).toBe(404);
   }
   await adminPage.goto('/connections');
   await expect(adminPage.getByRole('link', { name: 'Users' })).toHaveCount(0);
-  const appId = uniqueId('demoted');
-  const outcome = await callAction(adminPage.request, serverActions().get(CREATE)!, [{ app_id: appId, environments: { draft: { kind: 'basic', type: 'team' } } }]);
-  expect(outcome).toMatchObject({ ok: false, code: 'forbidden' });
-  expect(readDb((db) => db.prepare('select count(*) n from connections where app_id = ?').get(appId))).toEqual({ n: 0 });
+});
+
+const sessionCookie = (cookies: Array<{ name: string }>) => cookies.find((c) => c.name.endsWith('authjs.session-token'));
+
+test('signing out ends the session: a copied cookie stops working and /api/auth/session does not renew it', async ({ page, browser }) => {
+  const user = await addUser(page, 'member');
+  const memberPage = await pageAs(browser, user);
+  // An attacker's copy of the cookie, in another browser.
+  const copiedCookies = await memberPage.context().cookies();
+  const copy = await browser.newContext({ storageState: { cookies: copiedCookies, origins: [] } });
+  const copyPage = await copy.newPage();
+  await copyPage.goto('/connections');
+  await expect(copyPage.getByTestId('signed-in-as')).toHaveText(user.email);
+  expect(((await (await copy.request.get('/api/auth/session')).json()) as { user?: { email?: string } } | null)?.user?.email).toBe(user.email);
+
+  await memberPage.getByRole('button', { name: 'Sign out' }).click();
+  await expect(memberPage).toHaveURL(/\/login/);
+
+  // The copy is worth nothing now: pages send it to sign in, the session endpoint neither answers nor re-issues it.
+  await copyPage.goto('/connections');
+  await expect(copyPage).toHaveURL(/\/login/);
+  // Put the stolen cookie back, in case the page visit above made the browser drop it.
+  await copy.addCookies(copiedCookies);
+  const renewal = await copy.request.get('/api/auth/session');
+  expect(await renewal.json()).toBeNull();
+  const setCookies = renewal.headersArray().filter((h) => h.name.toLowerCase() === 'set-cookie').map((h) => h.value);
+  expect(setCookies.filter((c) => /authjs\.session-token=[^;]/.test(c))).toEqual([]);
+  expect(sessionCookie(await copy.cookies())).toBeUndefined();
+  await copy.close();
 });

@@ -1,15 +1,13 @@
 import 'server-only';
 import NextAuth from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
-import { burnPasswordCheck, verifyPassword } from '@/lib/crypto/passwords';
 import { env } from '@/lib/env';
 import { clientIp } from '@/lib/security/client-ip';
-import { recordFailedSignIn, recordSuccessfulSignIn, signInBlocked } from '@/lib/security/sign-in-throttle';
-import { signInSchema } from '@/lib/users/user-schemas';
-import { findUserByEmail } from '@/lib/users/users';
 import { authSecret } from './auth-secret';
+import { signInWithPassword } from './password-sign-in';
+import { endAllSessions, newSessionClaims, sessionIsCurrent, takeSessionReissue } from './session-version';
 
-export const { handlers, auth, signIn, signOut } = NextAuth({
+export const { handlers, auth, signIn, signOut, unstable_update: updateSession } = NextAuth({
   secret: authSecret(),
   trustHost: true,
   // HttpOnly and SameSite=Lax are Auth.js defaults; Secure (and the __Secure- prefix) follows the
@@ -31,34 +29,34 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     Credentials({
       credentials: { email: { label: 'Email' }, password: { label: 'Password', type: 'password' } },
       // Throttled here, not only in the sign-in action: Auth.js's own callback route reaches this too.
-      async authorize(raw, request) {
-        const parsed = signInSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const ip = clientIp(request.headers);
-        if (signInBlocked(parsed.data.email, ip) !== null) return null;
-        const user = findUserByEmail(parsed.data.email);
-        if (!user?.passwordHash) {
-          await burnPasswordCheck(parsed.data.password);
-          recordFailedSignIn(parsed.data.email, ip);
-          return null;
-        }
-        if (!(await verifyPassword(parsed.data.password, user.passwordHash))) {
-          recordFailedSignIn(parsed.data.email, ip);
-          return null;
-        }
-        recordSuccessfulSignIn(parsed.data.email);
-        return { id: user.id, email: user.email, name: user.name ?? user.email };
-      },
+      authorize: (raw, request) => signInWithPassword(raw, clientIp(request.headers)),
     }),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user?.id) token.uid = user.id;
-      return token;
+    // Every auth() (pages, actions, API session callers) and every /api/auth/session passes here:
+    // a session whose version is stale or whose sign-in is past the absolute lifetime is dropped.
+    jwt({ token, user, trigger, session }) {
+      if (user?.id) {
+        const claims = newSessionClaims(user.id);
+        return claims ? Object.assign(token, claims) : null;
+      }
+      if (trigger === 'update') {
+        const version = takeSessionReissue((session as { reissue?: unknown } | undefined)?.reissue, token.uid);
+        if (version !== null) token.sv = version;
+      }
+      return sessionIsCurrent(token) ? token : null;
     },
     session({ session, token }) {
       if (typeof token.uid === 'string') session.user.id = token.uid;
       return session;
+    },
+  },
+  events: {
+    // Signing out ends every session of the user (a copied cookie stops working too). A session
+    // that is already stale cannot use this to sign the user out elsewhere.
+    signOut(message) {
+      const token = 'token' in message ? message.token : null;
+      if (token && sessionIsCurrent(token)) endAllSessions(token.uid as string);
     },
   },
 });

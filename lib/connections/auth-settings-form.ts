@@ -11,6 +11,12 @@ export function authSettingsFormValues(row: EnvironmentRow) {
       parameters: auth?.parameters ?? [],
       config_values: (auth?.config_values ?? []).map(({ has_value: _set, ...c }) => c),
       token_request: auth?.token_request ?? { content_type: 'application/x-www-form-urlencoded' as const, response_token_key: 'access_token' },
+      // One text field per URL in the editor: the hosts joined with commas.
+      allowed_hosts: {
+        server_url: (auth?.allowed_hosts?.server_url ?? []).join(', '),
+        token_url: (auth?.allowed_hosts?.token_url ?? []).join(', '),
+        authorization_url: (auth?.allowed_hosts?.authorization_url ?? []).join(', '),
+      },
     },
     storedSecrets: (auth?.config_values ?? []).filter((c) => c.has_value).map((c) => c.key),
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hostPatternSchema } from './host-patterns';
 import { MAX_TEXT } from './value-schemas';
 
 /** The builder's `auth:` extension of an environment (SPEC §3). */
@@ -57,6 +58,30 @@ export const tokenRequestSchema = z.strictObject({
     .default('access_token'),
 });
 
+/** A list of host patterns, or the same as one comma- or space-separated string (the editor's field). */
+const hostList = z
+  .union([z.array(z.string()), z.string().transform((v) => v.split(/[\s,]+/).filter(Boolean))])
+  .pipe(z.array(hostPatternSchema).max(20, 'At most 20 hosts.'));
+
+const ALLOWED_HOST_FIELDS = ['server_url', 'token_url', 'authorization_url', 'idp_url'] as const;
+type AllowedHosts = Partial<Record<(typeof ALLOWED_HOST_FIELDS)[number], string[]>>;
+
+/**
+ * Hosts that parameters may point a URL to (SPEC §3 extension): by URL field, or one list for all
+ * of them (`allowed_hosts: ["*.okta.com"]`). Without it, parameters cannot change a URL's host.
+ * Empty lists are dropped, so an untouched editor stores nothing.
+ */
+export const allowedHostsSchema = z
+  .union([
+    hostList,
+    z.strictObject({ server_url: hostList.optional(), token_url: hostList.optional(), authorization_url: hostList.optional(), idp_url: hostList.optional() }),
+  ])
+  .transform((v): AllowedHosts | undefined => {
+    const byField: AllowedHosts = Array.isArray(v) ? Object.fromEntries(ALLOWED_HOST_FIELDS.map((f) => [f, v])) : v;
+    const kept = Object.entries(byField).filter(([, hosts]) => hosts?.length);
+    return kept.length ? Object.fromEntries(kept) : undefined;
+  });
+
 function uniqueKeys<T extends { key: string }>(items: T[], ctx: z.RefinementCtx, path: string) {
   const seen = new Set<string>();
   items.forEach((item, index) => {
@@ -71,6 +96,7 @@ export const authSettingsSchema = z
     parameters: z.array(parameterSchema).max(50).default([]),
     config_values: z.array(configValueSchema).max(50).default([]),
     token_request: tokenRequestSchema.optional(),
+    allowed_hosts: allowedHostsSchema.optional(),
   })
   .superRefine((settings, ctx) => {
     uniqueKeys(settings.parameters, ctx, 'parameters');

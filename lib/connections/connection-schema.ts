@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { authSettingsSchema } from './auth-settings-schema';
 import { CONNECTION_TYPES, KIND_REGISTRY, KINDS, normalizeKind, type Kind } from './kinds';
-import { appIdSchema, keyValueRecord, optionalText, optionalUrl } from './value-schemas';
+import { appIdSchema, headerRecord, keyValueRecord, optionalText, optionalUrl } from './value-schemas';
 
 /** The connection document of SPEC §2 (watsonx Orchestrate `kind: connection`). */
 
@@ -27,8 +27,8 @@ export const environmentConfigSchema = z
     type: z.enum(CONNECTION_TYPES, { error: 'Type must be team or member.' }).default('team'),
     server_url: optionalUrl,
     sso: booleanish.default(false),
-    idp_config: z.strictObject({ header: keyValueRecord.default({}), body: keyValueRecord.default({}) }).optional(),
-    app_config: z.strictObject({ header: keyValueRecord.default({}) }).optional(),
+    idp_config: z.strictObject({ header: headerRecord.default({}), body: keyValueRecord.default({}) }).optional(),
+    app_config: z.strictObject({ header: headerRecord.default({}) }).optional(),
     custom_config_entries: keyValueRecord.optional(),
     auth: authSettingsSchema.optional(),
   })

@@ -4,6 +4,7 @@ import { configValueContext } from '@/lib/crypto/sealing-contexts';
 import type { EnvironmentRow } from '@/lib/db/schema';
 import type { AuthSettings, StoredAuthSettings } from './auth-settings-schema';
 import type { EnvironmentConfig } from './connection-schema';
+import { setOwn } from './own-keys';
 
 export function sealAuthSettings(environmentId: string, settings: AuthSettings | undefined, previous: StoredAuthSettings | null): StoredAuthSettings | null {
   if (!settings) return null;
@@ -38,7 +39,7 @@ export function resolvedConfigValues(row: EnvironmentRow): Record<string, string
   const stored = row.authSettings;
   const out: Record<string, string> = {};
   for (const c of stored?.config_values ?? []) {
-    out[c.key] = c.type === 'password' && c.sealed_value ? decryptString(c.sealed_value, configValueContext(row.id, c.key)) : c.value;
+    setOwn(out, c.key, c.type === 'password' && c.sealed_value ? decryptString(c.sealed_value, configValueContext(row.id, c.key)) : c.value);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { setOwn } from './own-keys';
 
 /** Shared value schemas: each accepts the shapes a form, JSON body, YAML file or CLI flag sends. */
 
@@ -51,8 +52,14 @@ const pairSchema = z.object({ key: z.string(), value: scalar.optional() });
  * A `{ key: value }` map, also accepted as `["key=value"]` (CLI) or `[{ key, value }]` (form rows).
  * Blank form rows are ignored; a duplicate key is an error.
  */
+const keyValueInput = z.union([z.record(z.string(), scalar), z.array(z.union([z.string(), pairSchema]))]);
+
+/** zod's record parsing drops an own `__proto__` key: objects are read as their own entries instead. */
+const asOwnPairs = (value: unknown) =>
+  value && typeof value === 'object' && !Array.isArray(value) ? Object.entries(value).map(([key, v]) => ({ key, value: v })) : value;
+
 export const keyValueRecord = z
-  .union([z.record(z.string(), scalar), z.array(z.union([z.string(), pairSchema]))])
+  .preprocess(asOwnPairs, keyValueInput)
   .transform((input, ctx) => {
     const pairs: Array<[string, string]> = Array.isArray(input)
       ? input.flatMap((item, index): Array<[string, string]> => {
@@ -69,13 +76,21 @@ export const keyValueRecord = z
     pairs.forEach(([rawKey, value], index) => {
       const key = entryKey.safeParse(rawKey);
       if (!key.success) return ctx.addIssue({ code: 'custom', path: [index], message: key.error.issues[0].message });
-      if (key.data in out) return ctx.addIssue({ code: 'custom', path: [index], message: `Duplicate key "${key.data}".` });
+      if (Object.hasOwn(out, key.data)) return ctx.addIssue({ code: 'custom', path: [index], message: `Duplicate key "${key.data}".` });
       if (value.length > MAX_TEXT) return ctx.addIssue({ code: 'custom', path: [key.data], message: `At most ${MAX_TEXT} characters.` });
-      out[key.data] = value;
+      setOwn(out, key.data, value);
     });
     if (pairs.length > MAX_ENTRIES) ctx.addIssue({ code: 'custom', path: [], message: `At most ${MAX_ENTRIES} entries.` });
     return out;
   });
+
+/** Headers the builder adds (idp_config / app_config): valid names, no line breaks in values. */
+export const headerRecord = keyValueRecord.superRefine((headers, ctx) => {
+  for (const [key, value] of Object.entries(headers)) {
+    const problem = entryProblem({ location: 'header', key, value }, { allowReserved: true });
+    if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
+  }
+});
 
 export const TOKEN_ENTRY_LOCATIONS = ['header', 'body', 'query'] as const;
 export type TokenEntryLocation = (typeof TOKEN_ENTRY_LOCATIONS)[number];
@@ -97,6 +112,26 @@ export function parseEntryString(text: string, allowed: readonly TokenEntryLocat
   return { location: location as TokenEntryLocation, key: left, value: text.slice(eq + 1) };
 }
 
+/** Headers the HTTP client or the OAuth library sets itself: an entry must not replace or smuggle them. */
+export const RESERVED_HEADERS = ['authorization', 'content-length', 'transfer-encoding', 'host', 'connection'];
+const HEADER_NAME_CHARS = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const CONTROL_CHARS = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+
+/**
+ * Why an entry cannot be sent, or null. Never quotes the value: it may be a secret. Line breaks
+ * would split a header (request smuggling) and are refused in every location.
+ */
+export function entryProblem(entry: TokenEntry, options: { allowReserved?: boolean } = {}): string | null {
+  if (CONTROL_CHARS.test(entry.key)) return 'Keys cannot contain line breaks or control characters.';
+  if (CONTROL_CHARS.test(entry.value)) return `The value of "${entry.key}" cannot contain line breaks or control characters.`;
+  if (entry.location !== 'header') return null;
+  if (!HEADER_NAME_CHARS.test(entry.key)) return `"${entry.key}" is not a valid header name.`;
+  if (!options.allowReserved && RESERVED_HEADERS.includes(entry.key.toLowerCase())) {
+    return `"${entry.key}" is set by the console itself and cannot be a header entry (reserved: Authorization, Content-Length, Transfer-Encoding, Host, Connection).`;
+  }
+  return null;
+}
+
 function entryListSchema(allowed: readonly TokenEntryLocation[]) {
   const objectEntry = z.object({
     location: z.enum(allowed as [TokenEntryLocation, ...TokenEntryLocation[]]).default(allowed[0]),
@@ -114,6 +149,8 @@ function entryListSchema(allowed: readonly TokenEntryLocation[]) {
         if (typeof entry === 'string') return ctx.addIssue({ code: 'custom', path: [index], message: entry });
         if (!entry.key) return ctx.addIssue({ code: 'custom', path: [index], message: 'A key is required.' });
         if (entry.value.length > MAX_TEXT) return ctx.addIssue({ code: 'custom', path: [index], message: `At most ${MAX_TEXT} characters.` });
+        const problem = entryProblem(entry as TokenEntry);
+        if (problem) return ctx.addIssue({ code: 'custom', path: [index], message: problem });
         out.push(entry as TokenEntry);
       });
       if (out.length > MAX_ENTRIES) ctx.addIssue({ code: 'custom', path: [], message: `At most ${MAX_ENTRIES} entries.` });

@@ -1,4 +1,5 @@
 import type { AuthSettings } from '@/lib/connections/auth-settings-schema';
+import { ownValue, setOwn } from '@/lib/connections/own-keys';
 import type { FieldErrors } from '@/lib/errors';
 
 type Parameter = AuthSettings['parameters'][number];
@@ -19,8 +20,8 @@ export function mergeParameters(
     if (!known.has(key)) errors[`parameters.${key}`] = `"${key}" is not a parameter of this connection.`;
   }
   for (const p of parameters) {
-    const given = input?.[p.key];
-    const storedValue = p.type === 'password' ? stored.secret[p.key] : stored.public[p.key];
+    const given = ownValue(input, p.key);
+    const storedValue = ownValue(p.type === 'password' ? stored.secret : stored.public, p.key);
     // Omitted keeps the stored value; so does an empty password (write-only in the browser).
     const keep = given === undefined || (given === '' && p.type === 'password');
     const value = keep ? storedValue : (given ?? undefined);
@@ -32,8 +33,7 @@ export function mergeParameters(
       errors[`parameters.${p.key}`] = `${p.label} must be one of: ${p.options?.join(', ')}.`;
       continue;
     }
-    if (p.type === 'password') out.secret[p.key] = value;
-    else out.public[p.key] = value;
+    setOwn(p.type === 'password' ? out.secret : out.public, p.key, value);
   }
   return out;
 }

@@ -12,3 +12,10 @@ describe('password hashing (scrypt)', () => {
     expect(await verifyPassword('x', 'md5$nope')).toBe(false);
   });
 });
+
+describe('password hashing strength', () => {
+  it('uses scrypt at OWASP strength (N=2^17, r=8, p=1)', async () => {
+    const hash = await hashPassword('a strong enough password');
+    expect(hash.split('$').slice(0, 4)).toEqual(['scrypt', String(2 ** 17), '8', '1']);
+  });
+});

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { env } from '@/lib/env';
-import { getSqlite } from './client';
+import { createPrivateFile, getSqlite } from './client';
 
 export type BackupResult = { file: string; bytes: number; pages: number };
 
@@ -35,6 +35,8 @@ export async function backupDatabase(targetFile: string): Promise<BackupResult> 
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const partial = `${target}.${crypto.randomBytes(4).toString('hex')}.partial`;
   try {
+    // Created 0600 before SQLite writes a page into it, never readable by others even for a moment.
+    createPrivateFile(partial);
     const { totalPages } = await getSqlite().backup(partial, { progress: () => ALL_PAGES });
     fs.chmodSync(partial, 0o600);
     const problems = integrityProblems(partial);

@@ -16,8 +16,33 @@ type Handle = { db: Db; sqlite: Database.Database; path: string };
 // One handle per process (and per database path, so tests can switch files).
 const globalForDb: { __connectionsDb?: Handle } & typeof globalThis = globalThis;
 
+/**
+ * The database holds sealed secrets, hashes and audit: only the owner may read it. The file is
+ * created 0600 before SQLite opens it (SQLite gives its -wal and -shm files the database file's
+ * mode), and an existing file, WAL or shm is tightened to 0600.
+ */
+export function createPrivateFile(file: string): void {
+  try {
+    fs.writeFileSync(file, '', { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+}
+
+function tightenModes(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if ((fs.statSync(f).mode & 0o077) !== 0) fs.chmodSync(f, 0o600);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+  }
+}
+
 export function openDatabase(file: string): Handle {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  createPrivateFile(file);
+  tightenModes(file);
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');

@@ -15,6 +15,8 @@ export const users = sqliteTable('users', {
   name: text('name'),
   passwordHash: text('password_hash'),
   role: text('role', { enum: ['admin', 'member'] }).notNull(),
+  /** Bumped to end every session of this user (lib/auth/session-version.ts). */
+  sessionVersion: integer('session_version').notNull().default(1),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
 });
@@ -137,6 +139,18 @@ export const auditEvents = sqliteTable(
   },
   (t) => [index('audit_events_target').on(t.targetType, t.target, t.at), index('audit_events_at').on(t.at)],
 );
+
+/**
+ * Sign-in attempt counters (lib/security/sign-in-throttle.ts), in the database so every process
+ * counts against the same numbers. `key` is `pair:<email>|<address>`, `email:<email>` or `ip:<address>`.
+ */
+export const signInAttempts = sqliteTable('sign_in_attempts', {
+  key: text('key').primaryKey(),
+  attempts: integer('attempts').notNull(),
+  windowStart: integer('window_start', { mode: 'number' }).notNull(),
+  blockedUntil: integer('blocked_until', { mode: 'number' }).notNull().default(0),
+  updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
+});
 
 /** Small key/value facts about this installation (for example the encryption key check). */
 export const appMeta = sqliteTable('app_meta', {

@@ -15,6 +15,7 @@ import { findEnvironmentRow, loadClientConfig } from './client-config';
 import { discoverProvider } from './discovery';
 import { exchangeCode } from './grants';
 import { withOAuthOutcome } from './oauth-outcome';
+import { MAX_PROVIDER_ERROR_CODE, providerText } from './provider-text';
 import { assertOutboundUrl } from './outbound';
 import { storeTokens } from './token-store';
 
@@ -74,20 +75,25 @@ export async function startAuthorization(actor: UserActor, input: { appId: strin
   return authorizationUrl.href;
 }
 
-/** Takes the state row (single use: read and deleted in one transaction). */
-function takeState(state: string) {
+/**
+ * Takes the state row (single use: read and deleted in one transaction), but only for the user who
+ * started the consent: anyone else (or a signed-out browser) presenting it leaves it in place, so a
+ * leaked or planted callback URL cannot burn another user's consent. `owned: false` says so.
+ */
+function takeState(state: string, actorId: string | null) {
   const stateHash = hashState(state);
   return writeTransaction((tx) => {
     const row = tx.select().from(oauthStates).where(eq(oauthStates.stateHash, stateHash)).get();
-    if (row) tx.delete(oauthStates).where(eq(oauthStates.stateHash, stateHash)).run();
+    const owned = Boolean(row && actorId && row.userId === actorId);
+    if (owned) tx.delete(oauthStates).where(and(eq(oauthStates.stateHash, stateHash), eq(oauthStates.userId, actorId as string))).run();
     tx.delete(oauthStates).where(lt(oauthStates.expiresAt, Date.now())).run();
-    return row ? { ...row, stateHash } : undefined;
+    return row ? { ...row, stateHash, owned } : undefined;
   });
 }
 
 function describeProviderError(params: URLSearchParams): string {
-  const error = params.get('error') ?? 'error';
-  const description = params.get('error_description');
+  const error = providerText(params.get('error'), MAX_PROVIDER_ERROR_CODE) || 'error';
+  const description = providerText(params.get('error_description'));
   if (error === 'access_denied') return `Access was denied at the provider${description ? `: ${description}` : ''}.`;
   return `The provider answered ${error}${description ? `: ${description}` : ''}.`;
 }
@@ -101,7 +107,7 @@ export async function completeAuthorization(actor: UserActor | null, params: URL
   const fallback = '/connections';
   const state = params.get('state');
   if (!state) return withOAuthOutcome(fallback, { ok: false, message: 'The provider’s answer carried no state, so it cannot be trusted. Start again from the connection page.' });
-  const row = takeState(state);
+  const row = takeState(state, actor?.id ?? null);
   if (!row) return withOAuthOutcome(fallback, { ok: false, message: 'This consent answer is unknown or was already used. Start again from the connection page.' });
   const payload = decryptJson<StatePayload>(row.payload, oauthStatePayloadContext(row.stateHash));
   const page = pageFor(payload.appId, payload.env, row.returnTo === 'connect' ? 'connect' : 'connection');
@@ -110,9 +116,9 @@ export async function completeAuthorization(actor: UserActor | null, params: URL
     return withOAuthOutcome(page, { ok: false, message });
   };
   if (!actor) return fail('You were signed out during the consent. Sign in and start again from the connection page.', 'signed_out');
-  if (actor.id !== row.userId) return fail('This consent was started by another user. Start again from the connection page.', 'foreign_state');
+  if (!row.owned || actor.id !== row.userId) return fail('This consent was started by another user. Start again from the connection page.', 'foreign_state');
   if (row.expiresAt < Date.now()) return fail('This consent took longer than 10 minutes and expired. Start again.', 'expired_state');
-  if (params.get('error')) return fail(describeProviderError(params), params.get('error') ?? 'provider_error');
+  if (params.get('error')) return fail(describeProviderError(params), providerText(params.get('error'), MAX_PROVIDER_ERROR_CODE) || 'provider_error');
   const code = params.get('code');
   if (!code) return fail('The provider’s answer carried no authorization code.', 'no_code');
   try {

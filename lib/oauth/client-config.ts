@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import type { AuthSettings, StoredAuthSettings } from '@/lib/connections/auth-settings-schema';
 import { resolvedConfigValues } from '@/lib/connections/environment-mapping';
-import { fillPlaceholders } from '@/lib/connections/fill-placeholders';
+import { allowedHostsFor, fillUrlTemplate, type TemplateUrlField } from '@/lib/connections/fill-placeholders';
 import { DEFAULT_GRANT_TYPES, IMPLICIT_FLOW_MESSAGE, KIND_REGISTRY, type EnvName, type Kind, type OAuthGrant } from '@/lib/connections/kinds';
 import { fitScopeChoice, joinScopes, resolveScopes, type ScopeChoice } from '@/lib/connections/resolve-scopes';
 import type { TokenEntry } from '@/lib/connections/value-schemas';
@@ -94,12 +94,16 @@ export function loadClientConfig(appId: string, env: EnvName, ownerKey: string):
   const team = valuesOf(teamRow);
   const own = environment.type === 'member' ? valuesOf(ownRow) : team;
   const values: Values = { ...team.values, ...own.values };
-  const placeholders = { ...resolvedConfigValues(environment), ...team.parameters, ...own.parameters };
+  // A member's own parameters may not move a URL to another host (fillUrlTemplate); the builder's may.
+  const placeholders =
+    environment.type === 'member'
+      ? { trusted: { ...team.parameters, ...resolvedConfigValues(environment) }, untrusted: own.parameters }
+      : { trusted: { ...team.parameters, ...resolvedConfigValues(environment) }, untrusted: {} };
   const settings: Partial<StoredAuthSettings> | null = environment.authSettings;
   const text = (key: string) => (typeof values[key] === 'string' && values[key] ? (values[key] as string) : undefined);
-  const url = (key: string, field: string) => {
+  const url = (key: string, field: TemplateUrlField) => {
     const value = text(key);
-    return value ? fillPlaceholders(value, placeholders, field) : undefined;
+    return value ? fillUrlTemplate(value, placeholders, { field, allowedHosts: allowedHostsFor(environment, field) }) : undefined;
   };
   if (grant !== 'direct_access' && !text('client_id')) {
     throw new AppError('conflict', `The client registration of "${appId}" (${env}) is not set yet: an admin sets the client ID and URLs first.`);

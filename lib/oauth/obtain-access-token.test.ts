@@ -168,12 +168,16 @@ describe('authorization code', () => {
     const stolen = await consent(url);
     expect(outcomeOf(await completeAuthorization(mallory, stolen))).toMatch(/^error: .*another user/);
     expect(rowOf(appId, mallory.id)).toBeUndefined();
-    // The foreign attempt used the state up: the rightful user cannot replay it either.
+    // Neither another user nor a signed-out browser can use the state up: it stays for the user who
+    // started the consent, who completes it once.
+    expect(outcomeOf(await completeAuthorization(null, stolen))).toMatch(/^error: .*signed out/);
+    expect(tokenRequests('authorization_code')).toBe(exchanges);
+    expect(outcomeOf(await completeAuthorization(alice, stolen))).toBe('success');
     expect(outcomeOf(await completeAuthorization(alice, stolen))).toMatch(/^error: .*already used/);
 
     const forged = new URLSearchParams({ code: 'forged', state: 'never-issued' });
     expect(outcomeOf(await completeAuthorization(alice, forged))).toMatch(/^error: .*(already used|unknown)/);
-    expect(tokenRequests('authorization_code')).toBe(exchanges);
+    expect(tokenRequests('authorization_code')).toBe(exchanges + 1);
   });
 
   it('an expired state, an access_denied answer and a wrong iss store nothing', async () => {
@@ -324,7 +328,7 @@ describe('a member whose consent is gone', () => {
     getSqlite().prepare('update credentials set token_expires_at = ? where owner_key = ?').run(Date.now() - 1_000, gil.id);
     const requests = provider.tokenRequests.length;
 
-    const e = await failureOf(() => resolveRuntimeCredentials(gil, { appId, env: 'draft' }));
+    const e = await failureOf(() => resolveRuntimeCredentials({ ...gil, via: 'api_key' }, { appId, env: 'draft' }));
     expect(e).toBeInstanceOf(AppError);
     expect(e!.code).toBe('member_must_connect');
     expect(ERROR_STATUS[e!.code]).toBe(428);
@@ -348,7 +352,7 @@ describe('a member whose consent is gone', () => {
     getSqlite().prepare('update credentials set token_expires_at = ? where owner_key in (?, ?)').run(Date.now() - 1_000, hal.id, 'team');
     provider.failTokenRequests('invalid_grant');
 
-    const member = await failureOf(() => resolveRuntimeCredentials(hal, { appId: memberApp, env: 'draft' }));
+    const member = await failureOf(() => resolveRuntimeCredentials({ ...hal, via: 'api_key' }, { appId: memberApp, env: 'draft' }));
     expect(member).toMatchObject({ code: 'member_must_connect', extra: { connect_url: `${env().appUrl}/connections/${memberApp}/connect?env=draft` } });
     expect(member!.message).toMatch(/revoked by the provider/);
     expect(rowOf(memberApp, hal.id)!.status).toBe('expired');

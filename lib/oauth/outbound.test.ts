@@ -30,8 +30,19 @@ afterEach(() => {
   hits = {};
   delete process.env.OUTBOUND_ALLOWLIST;
   delete process.env.OUTBOUND_TIMEOUT_MS;
+  delete process.env.OUTBOUND_BLOCK_PRIVATE;
+  delete process.env.APP_URL;
+  process.env.OUTBOUND_ALLOW_LOOPBACK = '1';
   resetEnvForTests();
 });
+
+function withEnv(vars: Record<string, string | undefined>) {
+  for (const [name, value] of Object.entries(vars)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  resetEnvForTests();
+}
 
 function refusal(run: () => unknown): AppError {
   try {
@@ -76,8 +87,31 @@ describe('assertOutboundUrl', () => {
     expect(refusal(() => assertOutboundUrl(url)).message).toMatch(/link-local or metadata/);
   });
 
-  it('allows loopback and ordinary hosts by default', () => {
+  it('refuses loopback, unspecified addresses and the console itself by default', () => {
+    withEnv({ OUTBOUND_ALLOW_LOOPBACK: undefined, APP_URL: 'https://console.example.com' });
+    for (const url of ['http://127.0.0.1:3299/token', 'http://127.1/token', 'http://[::1]/token', 'http://[::ffff:127.0.0.1]/token']) {
+      expect(refusal(() => assertOutboundUrl(url, 'token_url')).message, url).toMatch(/loopback address/);
+    }
+    for (const url of ['http://0.0.0.0:3000/token', 'http://0/token', 'http://[::]/token']) {
+      expect(refusal(() => assertOutboundUrl(url)).message, url).toMatch(/unspecified address/);
+    }
+    expect(refusal(() => assertOutboundUrl('https://console.example.com/api/v1/connections')).message).toMatch(/this console itself/);
+    expect(assertOutboundUrl('https://login.example.com/oauth2/token').hostname).toBe('login.example.com');
+  });
+
+  it('allows loopback with OUTBOUND_ALLOW_LOOPBACK=1 (tests, local IdPs)', () => {
+    withEnv({ OUTBOUND_ALLOW_LOOPBACK: '1' });
     expect(assertOutboundUrl('http://127.0.0.1:3299/token').host).toBe('127.0.0.1:3299');
+  });
+
+  it('allows private ranges by default and refuses them with OUTBOUND_BLOCK_PRIVATE=1', () => {
+    withEnv({ OUTBOUND_ALLOW_LOOPBACK: undefined });
+    expect(assertOutboundUrl('https://10.1.2.3/token').hostname).toBe('10.1.2.3');
+    expect(assertOutboundUrl('https://192.168.1.10/token').hostname).toBe('192.168.1.10');
+    withEnv({ OUTBOUND_BLOCK_PRIVATE: '1' });
+    for (const url of ['https://10.1.2.3/token', 'https://172.20.0.1/token', 'https://192.168.1.10/token', 'https://[fd12::1]/token']) {
+      expect(refusal(() => assertOutboundUrl(url)).message, url).toMatch(/private address/);
+    }
     expect(assertOutboundUrl('https://login.example.com/oauth2/token').hostname).toBe('login.example.com');
   });
 
@@ -136,6 +170,17 @@ describe('outboundFetch', () => {
     expect((e as AppError).code).toBe('provider_failed');
     expect((e as AppError).message).toMatch(/did not answer within/);
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('refuses a name that resolves to loopback unless loopback is allowed', async () => {
+    const port = new URL(base).port;
+    withEnv({ OUTBOUND_ALLOW_LOOPBACK: undefined });
+    const e = await outboundFetch(`http://localhost:${port}/plain`).then(() => undefined, (err: unknown) => err);
+    expect(e).toBeInstanceOf(AppError);
+    expect((e as AppError).message).toMatch(/resolves to (127\.0\.0\.1|::1), a loopback address/);
+    expect(hits['/plain']).toBeUndefined();
+    withEnv({ OUTBOUND_ALLOW_LOOPBACK: '1' });
+    expect((await outboundFetch(`http://localhost:${port}/plain`)).status).toBe(200);
   });
 
   it('checks the addresses a host name resolves to at connect time, not just the name', async () => {

@@ -7,22 +7,53 @@ import { AppError } from '@/lib/errors';
 
 /**
  * The one door for outbound OAuth traffic (token, authorization, discovery): http(s) only, an
- * optional host allowlist (OUTBOUND_ALLOWLIST), link-local and cloud metadata addresses refused on
- * the address actually connected to, a timeout, and redirects never followed.
+ * optional host allowlist (OUTBOUND_ALLOWLIST), and an address policy checked on the address
+ * actually connected to (after DNS), a timeout, and redirects never followed.
+ *
+ * Address policy: loopback, unspecified (0.0.0.0, ::), link-local and cloud metadata addresses
+ * and the console itself are refused; `OUTBOUND_ALLOW_LOOPBACK=1` allows loopback and the console
+ * (tests, an IdP on the same machine). Private ranges are allowed (self-hosted IdPs) unless
+ * `OUTBOUND_BLOCK_PRIVATE=1`.
  */
+
+type AddressClass = 'loopback' | 'unspecified' | 'link-local or metadata' | 'private';
 
 // A BlockList compares addresses, not spellings: `::ffff:a9fe:a9fe` (how the URL parser writes
 // `[::ffff:169.254.169.254]`), `fd00:0ec2::254` and other equivalent forms all match.
-const BLOCKED = new net.BlockList();
-BLOCKED.addSubnet('169.254.0.0', 16, 'ipv4'); // link-local, cloud metadata (169.254.169.254)
-BLOCKED.addAddress('fd00:ec2::254', 'ipv6'); // AWS metadata over IPv6
-BLOCKED.addSubnet('fe80::', 10, 'ipv6'); // IPv6 link-local
+function blockList(entries: Array<[string, number, 'ipv4' | 'ipv6']>): net.BlockList {
+  const list = new net.BlockList();
+  for (const [address, prefix, type] of entries) list.addSubnet(address, prefix, type);
+  return list;
+}
+const CLASSES: Array<[AddressClass, net.BlockList]> = [
+  ['unspecified', blockList([['0.0.0.0', 8, 'ipv4'], ['::', 128, 'ipv6']])],
+  ['loopback', blockList([['127.0.0.0', 8, 'ipv4'], ['::1', 128, 'ipv6']])],
+  // 169.254.169.254 is the cloud metadata service; fd00:ec2::254 is AWS's over IPv6.
+  ['link-local or metadata', blockList([['169.254.0.0', 16, 'ipv4'], ['fe80::', 10, 'ipv6'], ['fd00:ec2::254', 128, 'ipv6']])],
+  ['private', blockList([['10.0.0.0', 8, 'ipv4'], ['172.16.0.0', 12, 'ipv4'], ['192.168.0.0', 16, 'ipv4'], ['100.64.0.0', 10, 'ipv4'], ['fc00::', 7, 'ipv6']])],
+];
 
-export function isBlockedAddress(address: string): boolean {
+export function classifyAddress(address: string): AddressClass | null {
   const ip = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '');
-  if (net.isIPv4(ip)) return BLOCKED.check(ip, 'ipv4');
-  if (net.isIPv6(ip)) return BLOCKED.check(ip, 'ipv6');
-  return false;
+  const type = net.isIPv4(ip) ? 'ipv4' : net.isIPv6(ip) ? 'ipv6' : null;
+  if (!type) return null;
+  return CLASSES.find(([, list]) => list.check(ip, type))?.[0] ?? null;
+}
+
+/** Why an address may not be reached under the current settings, or null when it may. */
+export function refusedAddressReason(address: string): string | null {
+  const kind = classifyAddress(address);
+  if (!kind) return null;
+  if (kind === 'loopback' && env().OUTBOUND_ALLOW_LOOPBACK) return null;
+  if (kind === 'private' && !env().OUTBOUND_BLOCK_PRIVATE) return null;
+  if (kind === 'loopback') return 'a loopback address (OUTBOUND_ALLOW_LOOPBACK=1 allows it)';
+  if (kind === 'private') return 'a private address (refused because OUTBOUND_BLOCK_PRIVATE=1)';
+  return kind === 'unspecified' ? 'an unspecified address' : 'a link-local or metadata address';
+}
+
+/** Link-local and metadata addresses: refused whatever the settings. */
+export function isBlockedAddress(address: string): boolean {
+  return classifyAddress(address) === 'link-local or metadata';
 }
 
 function allowlist(): string[] {
@@ -58,7 +89,11 @@ export function assertOutboundUrl(value: string, field = 'url'): URL {
   if (url.username || url.password) throw new OutboundRefused(`${field} must not carry credentials in the URL.`, field);
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (!hostAllowed(host)) throw new OutboundRefused(`${url.host} is not in OUTBOUND_ALLOWLIST.`, field);
-  if (net.isIP(host) && isBlockedAddress(host)) throw new OutboundRefused(`${url.host} is a link-local or metadata address.`, field);
+  const reason = net.isIP(host) ? refusedAddressReason(host) : null;
+  if (reason) throw new OutboundRefused(`${url.host} is ${reason}.`, field);
+  if (!env().OUTBOUND_ALLOW_LOOPBACK && url.host === new URL(env().appUrl).host) {
+    throw new OutboundRefused(`${url.host} is this console itself.`, field);
+  }
   return url;
 }
 
@@ -68,9 +103,9 @@ type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | dns.
 function guardedLookup(hostname: string, options: dns.LookupOptions, callback: LookupCallback) {
   dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
     if (err) return callback(err, []);
-    const blocked = addresses.find((a) => isBlockedAddress(a.address));
+    const blocked = addresses.map((a) => ({ address: a.address, reason: refusedAddressReason(a.address) })).find((a) => a.reason);
     if (blocked) {
-      const refused = Object.assign(new Error(`${hostname} resolves to ${blocked.address}, a link-local or metadata address.`), { code: 'EOUTBOUNDBLOCKED' });
+      const refused = Object.assign(new Error(`${hostname} resolves to ${blocked.address}, ${blocked.reason}.`), { code: 'EOUTBOUNDBLOCKED' });
       return callback(refused, []);
     }
     if (options.all) return callback(null, addresses);

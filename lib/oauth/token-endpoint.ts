@@ -1,8 +1,10 @@
 import 'server-only';
 import * as oauth from 'oauth4webapi';
-import type { TokenEntry } from '@/lib/connections/value-schemas';
+import { setOwn } from '@/lib/connections/own-keys';
+import { entryProblem, type TokenEntry } from '@/lib/connections/value-schemas';
 import { AppError } from '@/lib/errors';
 import { outboundFetch } from './outbound';
+import { MAX_PROVIDER_ERROR_CODE, providerText } from './provider-text';
 
 /** A token request to one endpoint, whatever the grant. */
 export type TokenCall = {
@@ -129,8 +131,9 @@ async function processStandardResponse(response: Response, as: oauth.Authorizati
 export function describeProcessingError(e: unknown, status: number): AppError {
   if (e instanceof AppError) return e;
   if (e instanceof oauth.ResponseBodyError) {
-    const detail = e.error_description ? `: ${e.error_description}` : '';
-    return new ProviderError(`The provider refused the token request (${e.error}${detail}).`, e.error);
+    const code = providerText(e.error, MAX_PROVIDER_ERROR_CODE);
+    const description = providerText(e.error_description);
+    return new ProviderError(`The provider refused the token request (${code}${description ? `: ${description}` : ''}).`, e.error);
   }
   if (e instanceof oauth.OperationProcessingError) {
     if (e.code === oauth.RESPONSE_IS_NOT_JSON) return new ProviderError(`The token endpoint answered ${status} without JSON (an error page?).`);
@@ -144,14 +147,23 @@ export function describeProcessingError(e: unknown, status: number): AppError {
  * Sends one token request: client authentication per `send_via` (empty: header first, then body
  * when the provider rejects the client), token_entries in header, body or query.
  */
+function assertSendable(entry: TokenEntry, field: 'headers' | 'token_entries'): void {
+  const problem = entryProblem(entry, { allowReserved: field === 'headers' });
+  if (problem) throw new AppError('bad_input', `${field}: ${problem}`, { [field]: problem });
+}
+
 export async function requestToken(call: TokenCall, grantType: string, parameters: Record<string, string>): Promise<TokenSet> {
   const as: oauth.AuthorizationServer = { issuer: call.issuer ?? new URL(call.tokenUrl).origin, token_endpoint: call.tokenUrl };
   const client: oauth.Client = { client_id: call.clientId };
   const body = new URLSearchParams(parameters);
   const headers: Record<string, string> = { ...call.headers };
+  // Checked again here for values stored before input validation refused them: a bad header would
+  // otherwise fail inside the HTTP client with its value in the error message (and the log).
+  for (const [key, value] of Object.entries(headers)) assertSendable({ location: 'header', key, value }, 'headers');
   for (const e of call.tokenEntries) {
+    assertSendable(e, 'token_entries');
     if (e.location === 'body') body.set(e.key, e.value);
-    if (e.location === 'header') headers[e.key] = e.value;
+    if (e.location === 'header') setOwn(headers, e.key, e.value);
   }
   const options = { ...OPTIONS_BASE, [oauth.customFetch]: fetchFor(call), headers };
   const send = (via: 'header' | 'body') => oauth.genericTokenEndpointRequest(as, client, authFor(call, via), grantType, body, options);

@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiRequest } from '@/lib/api/api-request';
 import { errorResponse, NO_STORE_HEADERS, type ApiResponse } from '@/lib/api/api-response';
 import { authenticateBearer } from '@/lib/api/authenticate-request';
-import { STATIC_SECURITY_HEADERS } from '@/lib/security/security-headers';
+import { env } from '@/lib/env';
+import { STATIC_SECURITY_HEADERS, transportSecurityHeaders } from '@/lib/security/security-headers';
 import { runtimeCredentialsHandler } from './runtime-credentials-handler';
 
 const RUNTIME_PATH = /^\/api\/v1\/connections\/([^/]+)\/([^/]+)\/runtime-credentials\/?$/;
@@ -14,6 +15,7 @@ const FIXED_HEADERS = { ...STATIC_SECURITY_HEADERS, 'content-security-policy': "
 function write(res: ServerResponse, response: ApiResponse) {
   res.writeHead(response.status, {
     ...FIXED_HEADERS,
+    ...transportSecurityHeaders(env().appUrl),
     'content-type': response.contentType,
     'content-length': Buffer.byteLength(response.body),
     ...response.headers,

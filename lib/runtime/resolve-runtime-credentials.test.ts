@@ -28,6 +28,9 @@ function set(actor: ReturnType<typeof seedUser>, appId: string, kind: string, bo
   setCredentials(actor, appId, 'draft', parsed.data);
 }
 
+/** The same user calling with an API key, as tools do. */
+const viaKey = (actor: ReturnType<typeof seedUser>) => ({ ...actor, via: 'api_key' as const });
+
 async function failure(run: () => unknown): Promise<AppError> {
   try {
     await run();
@@ -63,7 +66,7 @@ describe('resolveRuntimeCredentials', () => {
     const appId = create(admin, { kind: 'kv', type: 'team' });
     set(admin, appId, 'key_value', { entries: ['a=1', 'b=2'] });
     expect((await resolveRuntimeCredentials(admin, { appId, env: 'draft' })).credentials).toEqual({ entries: { a: '1', b: '2' } });
-    expect((await failure(() => resolveRuntimeCredentials(seedUser('member'), { appId, env: 'draft' }))).code).toBe('forbidden');
+    expect((await failure(() => resolveRuntimeCredentials(viaKey(seedUser('member')), { appId, env: 'draft' }))).code).toBe('forbidden');
   });
 
   it('gives a member their own member credentials only, and 428 with a connect URL before they set them', async () => {
@@ -72,13 +75,57 @@ describe('resolveRuntimeCredentials', () => {
     const bob = seedUser('member');
     const appId = create(admin, { kind: 'api_key', type: 'member' });
     set(alice, appId, 'api_key', { api_key: 'alice-key' });
-    expect((await resolveRuntimeCredentials(alice, { appId, env: 'draft' })).credentials).toEqual({ api_key: 'alice-key' });
+    expect((await resolveRuntimeCredentials(viaKey(alice), { appId, env: 'draft' })).credentials).toEqual({ api_key: 'alice-key' });
     expect((await resolveRuntimeCredentials(admin, { appId, env: 'draft', userEmail: alice.email })).credentials).toEqual({ api_key: 'alice-key' });
-    expect((await failure(() => resolveRuntimeCredentials(bob, { appId, env: 'draft', userEmail: alice.email }))).code).toBe('forbidden');
-    const missing = await failure(() => resolveRuntimeCredentials(bob, { appId, env: 'draft' }));
+    expect((await failure(() => resolveRuntimeCredentials(viaKey(bob), { appId, env: 'draft', userEmail: alice.email }))).code).toBe('forbidden');
+    const missing = await failure(() => resolveRuntimeCredentials(viaKey(bob), { appId, env: 'draft' }));
     expect(missing.code).toBe('member_must_connect');
     expect(missing.extra?.connect_url).toMatch(new RegExp(`/connections/${appId}/connect\\?env=draft$`));
     expect((await failure(() => resolveRuntimeCredentials(admin, { appId, env: 'draft', userEmail: 'nobody@example.test' }))).code).toBe('not_found');
+  });
+
+  it('refuses a member’s browser session (tools use API keys), while an admin’s session is answered', async () => {
+    const admin = seedUser('admin');
+    const alice = seedUser('member');
+    const appId = create(admin, { kind: 'api_key', type: 'member' });
+    set(alice, appId, 'api_key', { api_key: 'alice-key' });
+    const refused = await failure(() => resolveRuntimeCredentials(alice, { appId, env: 'draft' }));
+    expect(refused.code).toBe('forbidden');
+    expect(refused.message).toMatch(/API key/);
+    expect((await resolveRuntimeCredentials(admin, { appId, env: 'draft', userEmail: alice.email })).credentials).toEqual({ api_key: 'alice-key' });
+  });
+
+  it('never gives a member hidden or password config values; admins get them all', async () => {
+    const admin = seedUser('admin');
+    const alice = seedUser('member');
+    const appId = create(admin, {
+      kind: 'api_key',
+      type: 'member',
+      auth: {
+        config_values: [
+          { key: 'shown', label: 'Shown', value: 'visible-value' },
+          { key: 'hidden', label: 'Hidden', value: 'hidden-value', visible: false },
+          { key: 'secret', label: 'Secret', type: 'password', value: 'password-value' },
+        ],
+      },
+    });
+    set(alice, appId, 'api_key', { api_key: 'alice-key' });
+    const own = await resolveRuntimeCredentials(viaKey(alice), { appId, env: 'draft' });
+    expect(own.config).toEqual({ shown: 'visible-value' });
+    expect(JSON.stringify(own)).not.toMatch(/hidden-value|password-value/);
+    const byAdmin = await resolveRuntimeCredentials(admin, { appId, env: 'draft', userEmail: alice.email });
+    expect(byAdmin.config).toEqual({ shown: 'visible-value', hidden: 'hidden-value', secret: 'password-value' });
+  });
+
+  it('a member parameter cannot choose the host of token_url (and so receive the client secret)', async () => {
+    const admin = seedUser('admin');
+    const alice = seedUser('member');
+    const appId = create(admin, { kind: 'oauth_auth_password_flow', type: 'member', auth: { parameters: [{ key: 'domain', label: 'Okta domain' }] } });
+    set(admin, appId, 'oauth_auth_password_flow', { client_id: 'shared-client', client_secret: 'shared-client-secret', token_url: 'https://{domain}/oauth2/v1/token' });
+    set(alice, appId, 'oauth_auth_password_flow', { username: 'alice', password: 'alice-pw', parameters: { domain: 'attacker.example' } });
+    const refused = await failure(() => resolveRuntimeCredentials(viaKey(alice), { appId, env: 'draft' }));
+    expect(refused.code).toBe('bad_input');
+    expect(refused.fields?.token_url).toMatch(/may not change the scheme, host or port/);
   });
 
   it('explains the implicit flow instead of resolving it', async () => {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { deny, isAdmin, type Actor } from '@/lib/auth/actor';
 import { resolvedConfigValues } from '@/lib/connections/environment-mapping';
-import { fillPlaceholders } from '@/lib/connections/fill-placeholders';
+import { allowedHostsFor, fillUrlTemplate } from '@/lib/connections/fill-placeholders';
 import { assertKindRuns } from '@/lib/connections/connection-warnings';
 import { isOAuthKind, KIND_REGISTRY, type EnvName, type Kind } from '@/lib/connections/kinds';
 import { memberNeedsOwnCredentials } from '@/lib/credentials/credential-status';
@@ -116,10 +116,31 @@ async function oauthCredentials(query: RuntimeQuery, ownerKey: string, who: stri
 }
 
 /**
+ * What a member's tool may see of the builder's config values: those marked visible, and never a
+ * password value (the builder's secret, like the client secret of the registration).
+ */
+function configForMember(env: EnvironmentRow, all: Record<string, string>): Record<string, string> {
+  const declared = ((env.authSettings as { config_values?: Array<{ key: string; type?: string; visible?: boolean }> } | null)?.config_values ?? []);
+  const shown = new Set(declared.filter((c) => c.visible !== false && c.type !== 'password').map((c) => c.key));
+  return Object.fromEntries(Object.entries(all).filter(([key]) => shown.has(key)));
+}
+
+/** A member's own parameters may fill server_url's path, not move it to another host (fillUrlTemplate). */
+function fillServerUrl(env: EnvironmentRow, config: Record<string, string>, parameters: Record<string, string>): string {
+  const values = env.type === 'member' ? { trusted: config, untrusted: parameters } : { trusted: { ...parameters, ...config }, untrusted: {} };
+  return fillUrlTemplate(env.serverUrl as string, values, { field: 'server_url', allowedHosts: allowedHostsFor(env, 'server_url') });
+}
+
+/**
  * Resolves what a tool needs at run time (SPEC §6 runtime-credentials). Static kinds answer
  * synchronously (no promise on the hot path); OAuth kinds return a promise of the token.
  */
 export function resolveRuntimeCredentials(actor: Actor, query: RuntimeQuery): RuntimeCredentials | Promise<RuntimeCredentials> {
+  // Runtime credentials are for tools (API keys). A member's browser session would otherwise read
+  // values the console never shows them; admins' sessions may (they can see and set everything).
+  if (actor.via === 'session' && !isAdmin(actor)) {
+    throw forbidden('Runtime credentials are for tools: call with an API key ("Authorization: Bearer <key>").');
+  }
   // One lookup for the common case: the environment with the team's or the caller's own row.
   const target = findRuntimeTarget(query.appId, query.env, actor.id ?? '');
   if (!target) throw notFound(`The ${query.env} environment of "${query.appId}"`);
@@ -134,13 +155,14 @@ export function resolveRuntimeCredentials(actor: Actor, query: RuntimeQuery): Ru
     if (env.type === 'member') throw memberMustConnect(query.appId, query.env, who);
     throw new AppError('conflict', `No team credentials are set for the ${query.env} environment of "${query.appId}".`);
   }
-  const config = resolvedConfigValues(env as EnvironmentRow);
+  const allConfig = resolvedConfigValues(env as EnvironmentRow);
+  const config = isAdmin(actor) ? allConfig : configForMember(env as EnvironmentRow, allConfig);
   const parameters = parametersOf(own);
   const answer = (credentials: Record<string, unknown>): RuntimeCredentials => {
     if (Object.keys(parameters).length) credentials.parameters = parameters;
     return {
       kind,
-      server_url: env.serverUrl?.includes('{') ? fillPlaceholders(env.serverUrl, { ...config, ...parameters }, 'server_url') : env.serverUrl,
+      server_url: env.serverUrl?.includes('{') ? fillServerUrl(env as EnvironmentRow, allConfig, parameters) : env.serverUrl,
       credentials,
       custom_config_entries: env.customConfigEntries ?? {},
       config,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentSecurityPolicy, createNonce, hasBypassHeader, needsNoStore } from './security-headers';
+import { contentSecurityPolicy, createNonce, hasBypassHeader, needsNoStore, transportSecurityHeaders } from './security-headers';
 
 const directives = (csp: string) => Object.fromEntries(csp.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
 
@@ -29,5 +29,32 @@ describe('security headers', () => {
     expect(hasBypassHeader(new Headers({ accept: 'text/html' }))).toBe(false);
     for (const p of ['/connections', '/connections/x', '/settings/api-keys', '/api/v1/connections', '/audit', '/users']) expect(needsNoStore(p)).toBe(true);
     expect(needsNoStore('/login')).toBe(false);
+  });
+});
+
+describe('HSTS', () => {
+  const original = process.env.APP_URL;
+  const answer = async (appUrl: string | undefined, url: string) => {
+    if (appUrl === undefined) delete process.env.APP_URL;
+    else process.env.APP_URL = appUrl;
+    try {
+      const { proxy } = await import('@/proxy');
+      const { NextRequest } = await import('next/server');
+      return proxy(new NextRequest(url)).headers;
+    } finally {
+      if (original === undefined) delete process.env.APP_URL;
+      else process.env.APP_URL = original;
+    }
+  };
+
+  it('is sent on every answer when APP_URL is https', async () => {
+    const headers = await answer('https://console.example.com', 'https://console.example.com/connections');
+    expect(headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+    expect(transportSecurityHeaders('https://console.example.com')).toEqual({ 'strict-transport-security': 'max-age=31536000; includeSubDomains' });
+  });
+
+  it('is not sent when APP_URL is plain http', async () => {
+    expect((await answer('http://localhost:3000', 'http://localhost:3000/connections')).get('strict-transport-security')).toBeNull();
+    expect(transportSecurityHeaders(undefined)).toEqual({});
   });
 });

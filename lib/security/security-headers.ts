@@ -40,6 +40,14 @@ export const STATIC_SECURITY_HEADERS: Record<string, string> = {
   'cross-origin-opener-policy': 'same-origin',
 };
 
+/**
+ * HSTS when the console's public URL is https (then browsers never try plain http again, for a
+ * year). Never on plain http: a browser ignores it there, and a wrong APP_URL must not pin https.
+ */
+export function transportSecurityHeaders(appUrl: string | undefined): Record<string, string> {
+  return (appUrl ?? '').startsWith('https://') ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {};
+}
+
 /** Request headers no legitimate client sends: once used to skip middleware (CVE-2025-29927). */
 export const BYPASS_HEADERS = ['x-middleware-subrequest', 'x-middleware-subrequest-id'] as const;
 

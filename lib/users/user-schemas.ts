@@ -22,3 +22,17 @@ export const signInSchema = z.object({
 });
 
 export type NewUserInput = z.input<typeof newUserSchema>;
+
+/** Self-service password change (`/account`): the form, the action and the lib verb share it. */
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: 'Enter your current password.' }).min(1, 'Enter your current password.').max(200),
+    newPassword: passwordSchema,
+    confirmPassword: z.string({ error: 'Repeat the new password.' }).max(200),
+  })
+  .superRefine((v, ctx) => {
+    if (v.confirmPassword !== v.newPassword) ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'The two new passwords do not match.' });
+    if (v.newPassword === v.currentPassword) ctx.addIssue({ code: 'custom', path: ['newPassword'], message: 'Choose a password different from the current one.' });
+  });
+
+export type ChangePasswordInput = z.input<typeof changePasswordSchema>;

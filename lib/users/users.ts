@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import { asc, count, eq } from 'drizzle-orm';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { assertAdmin, type Actor, type Role } from '@/lib/auth/actor';
+import { endAllSessions } from '@/lib/auth/session-version';
 import { hashPassword } from '@/lib/crypto/passwords';
 import { getDb, writeTransaction } from '@/lib/db/client';
 import { users, type User } from '@/lib/db/schema';
@@ -68,6 +69,8 @@ export function setUserRole(actor: Actor, userId: string, role: Role): void {
     if (!user) throw notFound('The user');
     if (user.role === 'admin' && role !== 'admin') assertAnotherAdmin(tx, userId);
     tx.update(users).set({ role, updatedAt: Date.now() }).where(eq(users.id, userId)).run();
+    // Their open sessions were granted under the old role: they sign in again.
+    if (user.role !== role) endAllSessions(userId);
     recordAuditEvent({ actor, action: 'user.role', targetType: 'user', target: user.email, detail: { role } }, tx);
   });
 }
@@ -78,6 +81,7 @@ export function removeUser(actor: Actor, userId: string): void {
     const user = tx.select().from(users).where(eq(users.id, userId)).get();
     if (!user) throw notFound('The user');
     if (user.role === 'admin') assertAnotherAdmin(tx, userId);
+    endAllSessions(userId);
     // Cascades remove the user's credentials, API keys and pending OAuth states.
     tx.delete(users).where(eq(users.id, userId)).run();
     recordAuditEvent({ actor, action: 'user.remove', targetType: 'user', target: user.email }, tx);
