@@ -11,7 +11,7 @@ test('an admin previews per-field errors with lines, fixes the file, previews th
   await expect(page).toHaveURL(/\/connections\/import$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Import connections' })).toBeVisible();
 
-  const broken = `${orchestrateExamples(id)}---\nkind: connection\napp_id: broken_${id}\nenvironments:\n  draft:\n    kind: kv\n    type: member\n---\nkind: connection\napp_id: basic_${id}\n`;
+  const broken = `${orchestrateExamples(id)}---\nspec_version: v1\nkind: connection\napp_id: broken_${id}\nenvironments:\n  draft:\n    kind: kv\n    type: member\n---\nspec_version: v1\nkind: connection\napp_id: basic_${id}\nenvironments: { draft: { kind: bearer, type: team } }\n`;
   await page.getByLabel('Connection file (YAML or JSON)').fill(broken);
   await page.getByRole('button', { name: 'Preview' }).click();
   const issues = page.getByTestId('import-issue');
@@ -38,7 +38,7 @@ test('an admin previews per-field errors with lines, fixes the file, previews th
 
 test('an uploaded file is previewed as an update of existing connections', async ({ page }) => {
   const id = uniqueId('up').slice(3);
-  const file = `kind: connection\napp_id: upload_${id}\nenvironments:\n  draft: { kind: bearer, type: team }\n`;
+  const file = `spec_version: v1\nkind: connection\napp_id: upload_${id}\nenvironments:\n  draft: { kind: bearer, type: team }\n`;
   await page.goto('/connections/import');
   await page.getByLabel('Upload a file').setInputFiles({ name: 'connections.yaml', mimeType: 'application/yaml', buffer: Buffer.from(file) });
   await expect(page.getByLabel('Connection file (YAML or JSON)')).toHaveValue(file);

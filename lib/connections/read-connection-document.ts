@@ -1,5 +1,6 @@
 import { authSettingsSchema } from './auth-settings-schema';
-import { connectionSchema, environmentConfigSchema } from './connection-schema';
+import { badInput, zodFieldErrors } from '@/lib/errors';
+import { connectionSchema, environmentConfigSchema, type ConnectionDocument } from './connection-schema';
 import { ENVIRONMENTS, KIND_REGISTRY, normalizeKind, type Kind } from './kinds';
 import { dropUnknownKeys, type KeyNote } from './unknown-keys';
 
@@ -171,4 +172,18 @@ export function readConnectionDocument(raw: unknown, options: { file: boolean })
     }
   }
   return { value: doc, warnings, errors, sourcePath };
+}
+
+/**
+ * A document from the API or the CLI: read as above, then parsed by the one schema. Unknown keys
+ * come back as `warnings` (`path: message`); anything wrong is one 400 with every field named.
+ */
+export function parseConnectionDocument(raw: unknown, options: { file: boolean }): { doc: ConnectionDocument; warnings: string[] } {
+  const read = readConnectionDocument(raw, options);
+  const result = connectionSchema.safeParse(read.value);
+  const fields: Record<string, string> = {};
+  for (const error of read.errors) fields[error.path.map(String).join('.') || '_'] ??= error.message;
+  if (!result.success) for (const [path, message] of Object.entries(zodFieldErrors(result.error.issues))) fields[path] ??= message;
+  if (!result.success || Object.keys(fields).length) throw badInput('Some fields need attention.', fields);
+  return { doc: result.data, warnings: read.warnings.map((w) => `${w.path.map(String).join('.')}: ${w.message}`) };
 }
