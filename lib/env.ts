@@ -8,6 +8,9 @@ const envSchema = z.object({
   CONNECTIONS_ENCRYPTION_KEY: z.string().optional(),
   AUTH_SECRET: z.string().min(16).optional(),
   OUTBOUND_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  // `connections env`/`exec` against a remote console's runtime-credentials API instead of the local database.
+  CONNECTIONS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  CONNECTIONS_API_KEY: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema> & { appUrl: string; databasePath: string; dataDir: string };

@@ -296,3 +296,21 @@ export function fieldsFor(kind: Kind, type: ConnectionType, who: 'team' | 'membe
 export function secretFieldNames(kind: Kind): string[] {
   return KIND_REGISTRY[kind].fields.filter((field) => field.secret).map((field) => field.name);
 }
+
+/**
+ * The environment settings `configure` takes (SPEC §2), spelled as `orchestrate connections
+ * configure` spells them. `value: 'boolean'` flags take no value; `'list'` ones repeat.
+ */
+export type ConfigureField = 'kind' | 'type' | 'server_url' | 'sso' | 'custom_config_entries' | 'idp_token_use' | 'idp_token_type' | 'idp_token_header' | 'app_token_header';
+
+export const CONFIGURE_FLAGS: Record<ConfigureField, CliFlag & { value: 'string' | 'boolean' | 'list' }> = {
+  type: { flag: 'type', short: 't', value: 'string', help: 'team (one shared credential set) or member (one per member)' },
+  kind: { flag: 'kind', short: 'k', value: 'string', help: `${KINDS.filter((k) => k !== 'oauth_auth_implicit_flow').join(', ')} (alias kv)` },
+  server_url: { flag: 'server-url', aliases: ['url'], short: 'u', value: 'string', help: 'the application’s base URL ({placeholders} allowed)' },
+  sso: { flag: 'sso', short: 's', value: 'boolean', help: 'on-behalf-of, token exchange and direct access only (they require it)' },
+  custom_config_entries: { flag: 'config-entries', short: 'e', aliases: ['entries'], value: 'list', help: 'custom config entry key=value; repeat for more' },
+  idp_token_use: { flag: 'idp-token-use', value: 'string', help: 'on-behalf-of: idp_config body requested_token_use' },
+  idp_token_type: { flag: 'idp-token-type', value: 'string', help: 'on-behalf-of: idp_config body requested_token_type' },
+  idp_token_header: { flag: 'idp-token-header', value: 'list', help: 'idp_config header "key: value"; repeat for more' },
+  app_token_header: { flag: 'app-token-header', value: 'list', help: 'app_config header "key: value"; repeat for more' },
+};

@@ -1,7 +1,8 @@
 import { authSettingsSchema } from './auth-settings-schema';
 import { badInput, zodFieldErrors } from '@/lib/errors';
 import { connectionSchema, environmentConfigSchema, type ConnectionDocument } from './connection-schema';
-import { ENVIRONMENTS, KIND_REGISTRY, normalizeKind, type Kind } from './kinds';
+import { ADK_NAMES, kindFromAdkName } from './adk-names';
+import { ENVIRONMENTS, KIND_REGISTRY, KINDS, normalizeKind, type Kind } from './kinds';
 import { dropUnknownKeys, type KeyNote } from './unknown-keys';
 
 /**
@@ -12,17 +13,8 @@ import { dropUnknownKeys, type KeyNote } from './unknown-keys';
  * `connectionSchema`, which judges everything else exactly as for the console and the API.
  */
 
-// The ADK's security schemes and OAuth auth types (agent_builder/connections/types.py).
-const SCHEME_KINDS: Record<string, Kind> = { basic_auth: 'basic', bearer_token: 'bearer', api_key_auth: 'api_key', key_value_creds: 'key_value' };
-const AUTH_TYPE_KINDS: Record<string, Kind> = {
-  oauth2_auth_code: 'oauth_auth_code_flow',
-  oauth2_implicit: 'oauth_auth_implicit_flow',
-  oauth2_password: 'oauth_auth_password_flow',
-  oauth2_client_creds: 'oauth_auth_client_credentials_flow',
-  oauth_on_behalf_of_flow: 'oauth_auth_on_behalf_of_flow',
-  oauth2_token_exchange: 'oauth_auth_token_exchange_flow',
-  oauth2_direct_accesstoken: 'oauth_auth_direct_access_flow',
-};
+const SECURITY_SCHEMES = [...new Set(KINDS.map((k) => ADK_NAMES[k].security_scheme))];
+const OAUTH_AUTH_TYPES = KINDS.filter((k) => !KIND_REGISTRY[k].deprecated).flatMap((k) => ADK_NAMES[k].auth_type ?? []);
 
 /** ADK name → ours, within an environment. Where both are given the ADK's name wins, as in the ADK. */
 const ENV_ALIASES: Record<string, string> = {
@@ -53,19 +45,19 @@ function kindFromAdk(env: Record<string, unknown>, path: PropertyKey[], notes: {
   const given = typeof env.kind === 'string' ? normalizeKind(env.kind) : undefined;
   let kind: Kind | undefined;
   if (scheme === undefined || scheme === 'oauth2') {
-    const fromAuthType = typeof authType === 'string' ? AUTH_TYPE_KINDS[authType] : undefined;
+    const fromAuthType = typeof authType === 'string' ? kindFromAdkName(authType, 'auth_type') : undefined;
     // An oauth2 scheme with no auth type takes it from `kind`, as the ADK fills a missing one.
     kind = fromAuthType ?? (given && KIND_REGISTRY[given].grant ? given : undefined);
     if (!kind) {
       const where = authType === undefined ? 'security_scheme' : 'auth_type';
       const got = authType === undefined ? 'no auth_type' : `auth_type "${String(authType).slice(0, 60)}"`;
-      notes.errors.push({ path: [...path, where], message: `security_scheme oauth2 needs an auth_type, one of: ${Object.keys(AUTH_TYPE_KINDS).filter((t) => t !== 'oauth2_implicit').join(', ')} (got ${got}).` });
+      notes.errors.push({ path: [...path, where], message: `security_scheme oauth2 needs an auth_type, one of: ${OAUTH_AUTH_TYPES.join(', ')} (got ${got}).` });
       return;
     }
   } else {
-    kind = typeof scheme === 'string' ? SCHEME_KINDS[scheme] : undefined;
+    kind = typeof scheme === 'string' ? kindFromAdkName(scheme, 'security_scheme') : undefined;
     if (!kind) {
-      notes.errors.push({ path: [...path, 'security_scheme'], message: `Unknown security_scheme "${String(scheme).slice(0, 60)}". Use one of: ${[...Object.keys(SCHEME_KINDS), 'oauth2'].join(', ')}.` });
+      notes.errors.push({ path: [...path, 'security_scheme'], message: `Unknown security_scheme "${String(scheme).slice(0, 60)}". Use one of: ${SECURITY_SCHEMES.join(', ')}.` });
       return;
     }
     if (authType !== undefined) notes.warnings.push({ path: [...path, 'auth_type'], message: `auth_type is only read with security_scheme oauth2; ignored.` });
