@@ -65,7 +65,7 @@ export const serverUrl = optionalText.refine(
 
 /** True when a server_url is not (yet) an http(s) URL: an unresolved template, kept with a warning. */
 export function isUnresolvedServerUrl(value: string | undefined): boolean {
-  return value !== undefined && !isHttpUrlTemplate(value);
+  return value !== undefined && (!isHttpUrlTemplate(value) || /[{}]/.test(value.replace(/\{[A-Za-z0-9_]+\}/g, '')));
 }
 
 /** A write-only secret: omitted or empty keeps the stored value, `null` clears it. */
