@@ -48,3 +48,39 @@ test('an uploaded file is previewed as an update of existing connections', async
   await page.getByRole('button', { name: 'Preview' }).click();
   await expect(page.getByTestId('import-plan-row')).toContainText('update');
 });
+
+test('a file written for watsonx Orchestrate: hyphenated app id, ADK names, ignored keys shown as warnings with lines', async ({ page }) => {
+  const appId = `service-now-${uniqueId('adk').slice(4)}`;
+  const file = [
+    'spec_version: v1',
+    'kind: connection',
+    `app_id: ${appId}`,
+    'description: "ServiceNow for the customer care agent"',
+    'environments:',
+    '  draft:',
+    '    security_scheme: basic_auth',
+    '    preference: team',
+    '    server_url: https://dev-4711.service-now.com',
+    '    auth:',
+    '      type: basic',
+    '      username: "{{SN_USER}}"',
+    '',
+  ].join('\n');
+  await page.goto('/connections/import');
+  await page.getByLabel('Connection file (YAML or JSON)').fill(file);
+  await page.getByRole('button', { name: 'Preview' }).click();
+  const warnings = page.getByTestId('import-warning');
+  await expect(warnings).toHaveCount(2);
+  await expect(warnings.nth(0)).toContainText('line 4, description: Unknown field "description" is ignored.');
+  await expect(warnings.nth(1)).toContainText('line 10, environments.draft.auth: auth: is ignored');
+  await expect(page.getByTestId('import-plan-row')).toContainText('basic · team');
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByText('1 created, 0 updated')).toBeVisible();
+  expect(readDb((db) => db.prepare('select count(*) n from connections where app_id = ?').get(appId))).toEqual({ n: 1 });
+
+  // The hyphenated id works in the console's URLs and list.
+  await page.goto('/connections');
+  await page.getByRole('link', { name: appId }).click();
+  await expect(page).toHaveURL(new RegExp(`/connections/${appId}`));
+  await expect(page.getByRole('heading', { level: 1, name: appId })).toBeVisible();
+});
