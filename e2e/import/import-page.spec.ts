@@ -79,7 +79,7 @@ test('a file written for watsonx Orchestrate: hyphenated app id, ADK names, igno
   expect(readDb((db) => db.prepare('select count(*) n from connections where app_id = ?').get(appId))).toEqual({ n: 1 });
 
   // The hyphenated id works in the console's URLs and list.
-  await page.goto('/connections');
+  await page.goto(`/connections?q=${appId}`);
   await page.getByRole('link', { name: appId }).click();
   await expect(page).toHaveURL(new RegExp(`/connections/${appId}`));
   await expect(page.getByRole('heading', { level: 1, name: appId })).toBeVisible();
