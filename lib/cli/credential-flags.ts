@@ -46,10 +46,17 @@ function inputOf(binding: CredentialBinding): FieldInput {
   return KIND_REGISTRY[binding.kinds[0]].fields.find((f) => f.name === binding.field)!.input;
 }
 
+/** `basic, OAuth: code, password` rather than the full kind names, to keep help lines readable. */
+function kindList(kinds: Kind[]): string {
+  const plain = kinds.filter((k) => KIND_REGISTRY[k].grant === null);
+  const oauth = kinds.filter((k) => KIND_REGISTRY[k].grant !== null).map((k) => k.replace(/^oauth_auth_/, '').replace(/_flow$/, ''));
+  return [...plain, ...(oauth.length ? [`OAuth: ${oauth.join(', ')}`] : [])].join(', ');
+}
+
 export function credentialHelp(command: CredentialCommand): string[] {
   return BINDINGS[command].map((b) => {
     const repeat = b.multiple ? '; repeat for more' : '';
-    const kinds = command === 'set-identity-provider' ? '' : ` (${b.kinds.join(', ')})`;
+    const kinds = command === 'set-identity-provider' ? '' : ` (${kindList(b.kinds)})`;
     return helpLine(flagSpelling(b.cli, VALUE_NAME[inputOf(b)] ?? 'VALUE'), `${b.cli.help}${repeat}${kinds}`);
   });
 }

@@ -40,7 +40,8 @@ export function flagSpelling(flag: CliFlag, valueName = ''): string {
 }
 
 export function helpLine(spelling: string, text: string): string {
-  return spelling.length >= 34 ? `${spelling}\n${' '.repeat(36)}${text}` : `${spelling.padEnd(34)}  ${text}`;
+  // Commands' help is printed indented by two: a wrapped text lines up with the others at column 38.
+  return spelling.length >= 34 ? `${spelling}\n${' '.repeat(38)}${text}` : `${spelling.padEnd(34)}  ${text}`;
 }
 
 export const APP_ID_FLAG: CliFlag = { flag: 'app-id', short: 'a', help: 'the connection' };
