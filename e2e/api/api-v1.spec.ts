@@ -213,10 +213,10 @@ test('import: YAML with many documents, dry run, all or nothing with lines; expo
   const bad = `${head}app_id: ${id}_e\nenvironments: { draft: { kind: bearer, type: team } }\n---\n${head}app_id: ${id}_f\nenvironments:\n  draft:\n    kind: nonsense\n    type: team\n---\n${head}app_id: ${id}_e\nenvironments: { draft: { kind: bearer, type: team } }\n`;
   const error = await expectError(await request.post('/api/v1/import', { headers: yamlHeaders, data: bad }), 400, 'bad_input');
   expect(error.issues).toEqual([
-    { document: 1, path: 'environments.draft.kind', line: 10, message: expect.stringMatching(/Unknown kind "nonsense"/) },
+    { document: 1, path: 'environments.draft.kind', line: 11, message: expect.stringMatching(/Unknown kind "nonsense"/) },
     { document: 2, path: 'app_id', line: 16, message: expect.stringMatching(/Duplicate app ID/) },
   ]);
-  expect(error.fields['documents.1.environments.draft.kind']).toMatch(/^Line 10: /);
+  expect(error.fields['documents.1.environments.draft.kind']).toMatch(/^Line 11: /);
   await expectError(await request.post('/api/v1/import', { headers: yamlHeaders, data: 'kind: connection\napp_id: [oops\n' }), 400, 'bad_input');
   expect(readDb((db) => db.prepare('select count(*) n from connections where app_id in (?, ?)').get(`${id}_e`, `${id}_f`))).toEqual({ n: 0 });
 });
