@@ -27,6 +27,9 @@ const envSchema = z.object({
   OUTBOUND_ALLOW_LOOPBACK: flag,
   /** `1`: outbound OAuth requests may not reach private ranges (10/8, 172.16/12, 192.168/16, fc00::/7). */
   OUTBOUND_BLOCK_PRIVATE: flag,
+  // `connections env`/`exec` against a remote console's runtime-credentials API instead of the local database.
+  CONNECTIONS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  CONNECTIONS_API_KEY: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema> & { appUrl: string; databasePath: string; dataDir: string };

@@ -41,7 +41,7 @@ export function EnvironmentPanel({ appId, env, row, view, owners, user, outcome 
       </Card>
     );
   }
-  const { auth: _auth, ...config } = environmentToConfig(row);
+  const { auth_settings: _auth, ...config } = environmentToConfig(row);
   return (
     <div className="space-y-6">
       <OAuthOutcome outcome={outcome} />

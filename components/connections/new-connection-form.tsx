@@ -65,7 +65,7 @@ export function NewConnectionForm() {
         <FormError message={error} />
         <Card title="Application">
           <div className="grid gap-4 sm:grid-cols-3">
-            <Field id="app_id" label="App ID" required error={errors.app_id?.message} hint="Letters, digits and underscores. Tools use it to ask for credentials." className="sm:col-span-3">
+            <Field id="app_id" label="App ID" required error={errors.app_id?.message} hint="Letters, digits, _ and -. Tools use it to ask for credentials." className="sm:col-span-3">
               <Input id="app_id" autoComplete="off" aria-invalid={Boolean(errors.app_id)} aria-describedby={describedBy('app_id', errors.app_id?.message, true)} {...form.register('app_id')} />
             </Field>
             <Field id="resource_component" label="Resource component" hint="Optional, e.g. knowledge.">

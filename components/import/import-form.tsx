@@ -67,6 +67,15 @@ export function ImportForm() {
       {planned && (
         <Card title="Preview" description={`${planned.created} to create, ${planned.updated} to update. Nothing has been written yet.`}>
           <ImportPlanTable plan={planned} />
+          {planned.warnings.length > 0 && (
+            <Alert tone="warning" title={`${planned.warnings.length} warning(s): imported, but read differently than written`} className="mt-4">
+              <ul className="mt-1 list-disc space-y-1 pl-5">
+                {planned.warnings.map((warning, index) => (
+                  <li key={index} data-testid="import-warning">{warning}</li>
+                ))}
+              </ul>
+            </Alert>
+          )}
           {needsConfirm && (
             <label className="mt-4 flex items-start gap-2 text-sm text-amber-900">
               <input type="checkbox" className="mt-1" checked={confirmRemoval} onChange={(e) => setConfirmRemoval(e.target.checked)} />

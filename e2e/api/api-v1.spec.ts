@@ -194,7 +194,7 @@ test('member credentials: each member sets and reads only their own; a member wh
 
 test('import: YAML with many documents, dry run, all or nothing with lines; export round trips without secrets', async ({ request }) => {
   const id = uniqueId('imp');
-  const yaml = `spec_version: v1\nkind: connection\napp_id: ${id}_a\nenvironments:\n  draft:\n    kind: kv\n    type: team\n---\nspec_version: v1\nkind: connection\napp_id: ${id}_b\nenvironments:\n  live:\n    kind: oauth_auth_on_behalf_of_flow\n    type: member\n    sso: true\n    idp_config:\n      header: { content-type: application/x-www-form-urlencoded }\n      body: { requested_token_use: on_behalf_of }\n`;
+  const yaml = `spec_version: v1\nkind: connection\napp_id: ${id}_a\nenvironments:\n  draft:\n    kind: kv\n    type: team\n---\nspec_version: v1\nkind: connection\napp_id: ${id}_b\nenvironments:\n  live:\n    kind: oauth_auth_on_behalf_of_flow\n    type: member\n    sso: true\n    idp_config:\n      header: { content-type: application/x-www-form-urlencoded }\n      body: { requested_token_use: on_behalf_of, requested_token_type: "urn:ietf:params:oauth:token-type:jwt" }\n`;
   const yamlHeaders = { ...bearer(adminKey), 'content-type': 'application/yaml' };
   const planned = importPlanSchema.parse(await json(await request.post('/api/v1/import?dry_run=true', { headers: yamlHeaders, data: yaml })));
   expect(planned).toMatchObject({ dry_run: true, created: 2, updated: 0 });
@@ -212,16 +212,17 @@ test('import: YAML with many documents, dry run, all or nothing with lines; expo
   expect(importPlanSchema.parse(await json(await request.post('/api/v1/import', { headers: yamlHeaders, data: text })))).toMatchObject({ created: 0, updated: 1 });
   expect((await json(await request.get(`/api/v1/connections/${id}_a/draft/runtime-credentials`, { headers: bearer(adminKey) }))).credentials).toEqual({ entries: { secret_entry: 'kv-secret-value' } });
 
-  const jsonBody = JSON.stringify([{ kind: 'connection', app_id: `${id}_c` }, { kind: 'connection', app_id: `${id}_d` }]);
+  const jsonBody = JSON.stringify(['c', 'd'].map((n) => ({ spec_version: 'v1', kind: 'connection', app_id: `${id}_${n}`, environments: { draft: { kind: 'bearer', type: 'team' } } })));
   expect(await json(await request.post('/api/v1/import', { headers: { ...bearer(adminKey), 'content-type': 'application/json' }, data: jsonBody }))).toMatchObject({ created: 2 });
 
-  const bad = `kind: connection\napp_id: ${id}_e\n---\nkind: connection\napp_id: ${id}_f\nenvironments:\n  draft:\n    kind: nonsense\n---\nkind: connection\napp_id: ${id}_e\n`;
+  const head = 'spec_version: v1\nkind: connection\n';
+  const bad = `${head}app_id: ${id}_e\nenvironments: { draft: { kind: bearer, type: team } }\n---\n${head}app_id: ${id}_f\nenvironments:\n  draft:\n    kind: nonsense\n    type: team\n---\n${head}app_id: ${id}_e\nenvironments: { draft: { kind: bearer, type: team } }\n`;
   const error = await expectError(await request.post('/api/v1/import', { headers: yamlHeaders, data: bad }), 400, 'bad_input');
   expect(error.issues).toEqual([
-    { document: 1, path: 'environments.draft.kind', line: 8, message: expect.stringMatching(/Unknown kind "nonsense"/) },
-    { document: 2, path: 'app_id', line: 11, message: expect.stringMatching(/Duplicate app ID/) },
+    { document: 1, path: 'environments.draft.kind', line: 11, message: expect.stringMatching(/Unknown kind "nonsense"/) },
+    { document: 2, path: 'app_id', line: 16, message: expect.stringMatching(/Duplicate app ID/) },
   ]);
-  expect(error.fields['documents.1.environments.draft.kind']).toMatch(/^Line 8: /);
+  expect(error.fields['documents.1.environments.draft.kind']).toMatch(/^Line 11: /);
   await expectError(await request.post('/api/v1/import', { headers: yamlHeaders, data: 'kind: connection\napp_id: [oops\n' }), 400, 'bad_input');
   expect(readDb((db) => db.prepare('select count(*) n from connections where app_id in (?, ?)').get(`${id}_e`, `${id}_f`))).toEqual({ n: 0 });
 });

@@ -121,7 +121,7 @@ test('invalid configurations are refused with a message on the field and nothing
   await page.getByLabel('App ID').fill(`${appId}-bad!`);
   await page.getByLabel('Authentication kind').selectOption('key_value');
   await page.getByRole('button', { name: 'Create connection' }).click();
-  await expect(page.getByText('App ID may contain only letters, digits and underscores.')).toBeVisible();
+  await expect(page.getByText('App ID may contain only letters, digits, _ and -, starting with a letter or digit.')).toBeVisible();
 
   await page.getByLabel('App ID').fill(appId);
   await page.getByLabel('Single sign-on (sso)').check();

@@ -45,7 +45,7 @@ describe('API boundary', () => {
     expect(doc.openapi).toBe('3.1.0');
     const input = doc.components.schemas.ConnectionInput as { properties: Record<string, { pattern?: string }>; required: string[] };
     expect(input.required).toContain('app_id');
-    expect(input.properties.app_id.pattern).toBe('^[A-Za-z0-9_]+$');
+    expect(input.properties.app_id.pattern).toBe('^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$');
     expect(JSON.stringify(doc.components.schemas.CredentialsInput)).toContain('"token_entries"');
     expect(JSON.stringify(doc.components.schemas.Error)).toContain('member_must_connect');
     expect(() => JSON.stringify(doc)).not.toThrow();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { connectionSchema } from '@/lib/connections/connection-schema';
 import { credentialsInputSchema } from '@/lib/connections/credentials-schema';
 import { listQuerySchema } from './api-schemas';
+import { APP_ID_PATTERN_SOURCE } from '@/lib/connections/value-schemas';
 import { connectionListSchema, credentialsResultSchema, deletedSchema, errorSchema, importPlanSchema, runtimeCredentialsSchema, writtenConnectionSchema } from './response-schemas';
 
 /**
@@ -22,7 +23,7 @@ const commonErrors = {
   '403': error('The caller’s role does not allow this.'),
   '404': error('No such connection or environment.'),
 };
-const appId = { name: 'app_id', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_]+$' } };
+const appId = { name: 'app_id', in: 'path', required: true, schema: { type: 'string', pattern: APP_ID_PATTERN_SOURCE } };
 const env = { name: 'env', in: 'path', required: true, schema: { type: 'string', enum: ['draft', 'live'] } };
 const confirm = { name: 'confirm_credential_removal', in: 'query', required: false, schema: { type: 'boolean' }, description: 'Needed when the change removes stored credentials (kind, type or sso change).' };
 

@@ -4,6 +4,8 @@ export type CliIo = { out(text: string): void; err(text: string): void };
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
+export type CommandValues = Record<string, string | boolean | string[] | undefined>;
+
 export type Command = {
   name: string;
   summary: string;
@@ -11,7 +13,10 @@ export type Command = {
   /** Lines describing each option, shown by --help. */
   help: string[];
   options: OptionSpec;
-  run(values: Record<string, string | boolean | string[] | undefined>, io: CliIo, positionals: string[]): Promise<void> | void;
+  /** Takes positional arguments (a sub-command, or what follows `--`). */
+  positionals?: boolean;
+  /** A number is the exit code (exec passes on its command's); otherwise 0. */
+  run(values: CommandValues, io: CliIo, positionals: string[]): Promise<void | number> | void | number;
 };
 
 /** A mistake in how the command was called: exit code 2, like most CLIs. */

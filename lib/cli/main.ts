@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { verifyDatabaseEncryptionKey } from '@/lib/crypto/key-check';
 import { describeCliError } from './cli-errors';
-import { UsageError, type CliIo, type Command } from './cli-types';
+import { UsageError, type CliIo, type Command, type CommandValues } from './cli-types';
 import { addCommand } from './commands/add';
 import { backupCommand, rotateKeyCommand } from './commands/maintenance';
 import { configureCommand } from './commands/configure';
+import { envCommand, execCommand } from './commands/env';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { listCommand } from './commands/list';
@@ -22,6 +23,8 @@ export const COMMANDS: Command[] = [
   exportCommand,
   listCommand,
   removeCommand,
+  envCommand,
+  execCommand,
   usersCommand,
   rotateKeyCommand,
   backupCommand,
@@ -54,20 +57,22 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const command = COMMANDS.find((c) => c.name === name);
   try {
     if (!command) throw new UsageError(`Unknown command "${name}". Run "connections --help".`);
-    if (rest.includes('--help') || rest.includes('-h')) {
+    // After `--` everything belongs to the command exec runs, its --help included.
+    const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+    if (own.includes('--help') || own.includes('-h')) {
       io.out(commandHelp(command));
       return 0;
     }
     let parsed;
     try {
-      parsed = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: command.name === 'users' });
+      parsed = parseArgs({ args: rest, options: command.options, strict: true, allowPositionals: command.positionals === true });
     } catch (e) {
       throw new UsageError(e instanceof Error ? e.message.split('\n')[0] : String(e));
     }
     // An entry point: a wrong or missing encryption key stops every command before it writes.
     verifyDatabaseEncryptionKey();
-    await command.run(parsed.values as Record<string, string | boolean | string[] | undefined>, io, parsed.positionals);
-    return 0;
+    const code = await command.run(parsed.values as CommandValues, io, parsed.positionals);
+    return typeof code === 'number' ? code : 0;
   } catch (e) {
     const { line, code } = describeCliError(e);
     io.err(`connections ${command?.name ?? name}: ${line.replace(/\s*\n\s*/g, ' ')}\n`);

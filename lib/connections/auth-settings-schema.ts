@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { hostPatternSchema } from './host-patterns';
 import { MAX_TEXT } from './value-schemas';
 
-/** The builder's `auth:` extension of an environment (SPEC §3). */
+/** The builder's `auth_settings:` extension of an environment (SPEC §3). */
 
 export const MAX_ADDITIONAL_SCOPES_LENGTH = 500;
 

@@ -21,7 +21,7 @@ export function setAuthSettings(actor: Actor, appId: string, env: EnvName, setti
     const connection = findConnection(appId, tx);
     const row = connection?.environments[env];
     if (!connection || !row) throw new AppError('not_found', `Environment ${env} of "${appId}" is not configured.`);
-    const result = writeEnvironment(tx, connection.id, env, { ...environmentToConfig(row), auth: settings }, false);
+    const result = writeEnvironment(tx, connection.id, env, { ...environmentToConfig(row), auth_settings: settings }, false);
     tx.update(connections).set({ updatedAt: Date.now() }).where(eq(connections.id, connection.id)).run();
     recordAuditEvent(
       {
@@ -56,11 +56,11 @@ export function promoteDraftToLive(actor: Actor, appId: string, options: { confi
     if (!draft) throw new AppError('bad_input', 'Draft is not configured: there is nothing to promote.');
     const config = environmentToConfig(draft);
     const secrets = resolvedConfigValues(draft);
-    const auth = config.auth && {
-      ...config.auth,
-      config_values: config.auth.config_values.map((c) => (c.type === 'password' ? { ...c, value: secrets[c.key] ?? '' } : c)),
+    const auth = config.auth_settings && {
+      ...config.auth_settings,
+      config_values: config.auth_settings.config_values.map((c) => (c.type === 'password' ? { ...c, value: secrets[c.key] ?? '' } : c)),
     };
-    const result = writeEnvironment(tx, connection.id, 'live', { ...config, auth }, options.confirmCredentialRemoval ?? false);
+    const result = writeEnvironment(tx, connection.id, 'live', { ...config, auth_settings: auth }, options.confirmCredentialRemoval ?? false);
     tx.update(connections).set({ updatedAt: Date.now() }).where(eq(connections.id, connection.id)).run();
     recordAuditEvent(
       { actor, action: 'connection.promote', targetType: 'connection', target: appId, env: 'live', detail: { kind: config.kind, type: config.type, credentialsRemoved: result.credentialsRemoved } },

@@ -23,7 +23,7 @@ describe('connection document schema', () => {
     expect(doc.environments.live?.kind).toBe('oauth_auth_token_exchange_flow');
   });
 
-  it.each(['my-app', 'my app', '', 'a'.repeat(101), 'ünï'])('rejects the app id %j', (appId) => {
+  it.each(['-app', '_app', 'my app', 'my.app', '', 'a'.repeat(65), 'ünï'])('rejects the app id %j', (appId) => {
     expect(connectionSchema.safeParse({ app_id: appId }).success).toBe(false);
   });
 
@@ -65,7 +65,7 @@ describe('connection document schema', () => {
       resource: { componnet: 'knowledge' },
       environments: {
         staging: { kind: 'basic' },
-        draft: { kind: 'basic', typ: 'member', app_config: { headers: {} }, auth: { scopes: { delimter: 'comma' }, parameters: [{ key: 'k', label: 'K', kind: 'text' }] } },
+        draft: { kind: 'basic', typ: 'member', app_config: { headers: {} }, auth_settings: { scopes: { delimter: 'comma' }, parameters: [{ key: 'k', label: 'K', kind: 'text' }] } },
       },
     });
     expect(result.success).toBe(false);
@@ -75,8 +75,8 @@ describe('connection document schema', () => {
       'environments.staging': 'Unknown field "staging".',
       'environments.draft.typ': 'Unknown field "typ".',
       'environments.draft.app_config.headers': 'Unknown field "headers".',
-      'environments.draft.auth.scopes.delimter': 'Unknown field "delimter".',
-      'environments.draft.auth.parameters.0.kind': 'Unknown field "kind".',
+      'environments.draft.auth_settings.scopes.delimter': 'Unknown field "delimter".',
+      'environments.draft.auth_settings.parameters.0.kind': 'Unknown field "kind".',
     });
   });
 });

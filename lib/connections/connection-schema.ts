@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { authSettingsSchema } from './auth-settings-schema';
 import { CONNECTION_TYPES, KIND_REGISTRY, KINDS, normalizeKind, type Kind } from './kinds';
-import { appIdSchema, headerRecord, keyValueRecord, optionalText, optionalUrl } from './value-schemas';
+import { appIdSchema, headerRecord, keyValueRecord, optionalText, serverUrl } from './value-schemas';
 
 /** The connection document of SPEC §2 (watsonx Orchestrate `kind: connection`). */
 
@@ -16,21 +16,25 @@ export const kindSchema = z
     return kind;
   });
 
+// YAML booleans only (and their JSON/form strings): `sso: no` is an error, never a guess.
 const booleanish = z
-  .union([z.boolean(), z.enum(['true', 'false'])])
+  .union([z.boolean(), z.enum(['true', 'false'])], {
+    error: (issue) => `sso must be true or false (a YAML boolean); got ${JSON.stringify(issue.input)?.slice(0, 40) ?? 'nothing'}.`,
+  })
   .transform((v) => v === true || v === 'true');
 
 // Strict objects: an unknown key (a typo such as `typ:`) is an error naming its path, never dropped.
 export const environmentConfigSchema = z
   .strictObject({
     kind: kindSchema,
+    // Files must name it (readConnectionDocument, as the ADK); the console and API default to team.
     type: z.enum(CONNECTION_TYPES, { error: 'Type must be team or member.' }).default('team'),
-    server_url: optionalUrl,
+    server_url: serverUrl,
     sso: booleanish.default(false),
     idp_config: z.strictObject({ header: headerRecord.default({}), body: keyValueRecord.default({}) }).optional(),
     app_config: z.strictObject({ header: headerRecord.default({}) }).optional(),
     custom_config_entries: keyValueRecord.optional(),
-    auth: authSettingsSchema.optional(),
+    auth_settings: authSettingsSchema.optional(),
   })
   .superRefine((env, ctx) => {
     const def = KIND_REGISTRY[env.kind];
@@ -55,7 +59,11 @@ export const environmentConfigSchema = z
   });
 
 export const connectionSchema = z.strictObject({
-  spec_version: z.literal('v1', { error: 'spec_version must be v1.' }).default('v1'),
+  // `1.0.0` appears in files written for other Orchestrate resources; both mean the one version there is.
+  spec_version: z
+    .enum(['v1', '1.0.0'], { error: 'spec_version must be v1.' })
+    .default('v1')
+    .transform((): 'v1' => 'v1'),
   kind: z.literal('connection', { error: 'kind must be connection.' }).default('connection'),
   app_id: appIdSchema,
   resource: z.strictObject({ component: optionalText, category: optionalText }).optional(),

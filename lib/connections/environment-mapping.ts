@@ -54,7 +54,7 @@ export function environmentToConfig(row: EnvironmentRow): EnvironmentConfig {
     idp_config: row.idpConfig ?? undefined,
     app_config: row.appConfig ?? undefined,
     custom_config_entries: row.customConfigEntries ?? undefined,
-    auth: auth
+    auth_settings: auth
       ? { ...auth, config_values: auth.config_values.map(({ has_value: _hasValue, ...c }) => c) }
       : undefined,
   };

@@ -32,8 +32,8 @@ export function getEnvironment(appId: string, env: EnvName, db: Db = getDb()): {
 /** The SPEC §2 document of a connection: configuration only, never a secret. */
 /** Members see the configuration, but not the config values a builder kept from the credential owner. */
 function forViewer(config: EnvironmentConfig, viewer: { role: 'admin' | 'member' } | undefined): EnvironmentConfig {
-  if (!config.auth || !viewer || viewer.role === 'admin') return config;
-  return { ...config, auth: { ...config.auth, config_values: config.auth.config_values.map((c) => (c.visible ? c : { ...c, value: '' })) } };
+  if (!config.auth_settings || !viewer || viewer.role === 'admin') return config;
+  return { ...config, auth_settings: { ...config.auth_settings, config_values: config.auth_settings.config_values.map((c) => (c.visible ? c : { ...c, value: '' })) } };
 }
 
 export function toConnectionDocument(connection: ConnectionWithEnvironments, viewer?: { role: 'admin' | 'member' }): ConnectionDocument {

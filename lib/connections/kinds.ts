@@ -40,6 +40,12 @@ export type FieldInput =
   | 'token_entries'
   | 'auth_entries';
 
+/**
+ * How a field is spelled on the CLI, as `orchestrate connections` spells it: the long flag, its
+ * short form and other accepted spellings. The CLI's options and help are generated from these.
+ */
+export type CliFlag = { flag: string; short?: string; aliases?: string[]; help: string };
+
 export type FieldDef = {
   name: string;
   label: string;
@@ -51,7 +57,8 @@ export type FieldDef = {
    * `owner`: supplied by whoever owns the credentials (the team, or each member).
    */
   part: 'registration' | 'owner';
-  cli: string;
+  /** Its flag on `set-credentials` (`set-identity-provider` for the identity_provider group). */
+  cli: CliFlag;
   group?: 'identity_provider';
   help?: string;
   placeholder?: string;
@@ -90,7 +97,7 @@ const f = (
   name: string,
   label: string,
   input: FieldInput,
-  cli: string,
+  cli: CliFlag,
   options: Partial<Pick<FieldDef, 'required' | 'part' | 'group' | 'help' | 'placeholder'>> = {},
 ): FieldDef => ({
   name,
@@ -105,21 +112,21 @@ const f = (
   placeholder: options.placeholder,
 });
 
-const clientId = f('client_id', 'Client ID', 'text', '--client-id', { required: true });
+const clientId = f('client_id', 'Client ID', 'text', { flag: 'client-id', help: 'the OAuth client id' }, { required: true });
 const clientSecret = (required: boolean) =>
-  f('client_secret', 'Client secret', 'secret', '--client-secret', { required });
-const tokenUrl = f('token_url', 'Token URL', 'url', '--token-url', { required: true, placeholder: 'https://idp.example.com/oauth2/token' });
-const scope = f('scope', 'Scopes', 'scope', '--scope', { help: 'Comma or space separated.' });
-const sendVia = f('send_via', 'Send client credentials via', 'send_via', '--send-via', {
+  f('client_secret', 'Client secret', 'secret', { flag: 'client-secret', help: 'the OAuth client secret' }, { required });
+const tokenUrl = f('token_url', 'Token URL', 'url', { flag: 'token-url', help: 'the token endpoint' }, { required: true, placeholder: 'https://idp.example.com/oauth2/token' });
+const scope = f('scope', 'Scopes', 'scope', { flag: 'scope', help: 'scopes, comma or space separated' }, { help: 'Comma or space separated.' });
+const sendVia = f('send_via', 'Send client credentials via', 'send_via', { flag: 'send-via', help: 'header or body: how the client authenticates' }, {
   help: 'Header (client_secret_basic) or body (client_secret_post). Empty: header, then body if the provider rejects it.',
 });
-const tokenEntries = f('token_entries', 'Token request entries', 'token_entries', '--token-entries', {
+const tokenEntries = f('token_entries', 'Token request entries', 'token_entries', { flag: 'token-entries', short: 't', help: '[location:]key=value for the token request (header, body, query)' }, {
   help: 'Extra values for the token request: location:key=value, location header, body or query (default header).',
 });
 const grantType = (fallback: string) =>
-  f('grant_type', 'Grant type', 'grant_type', '--grant-type', { placeholder: fallback });
-const ownerUsername = f('username', 'Username', 'text', '--username', { required: true, part: 'owner' });
-const ownerPassword = f('password', 'Password', 'secret', '--password', { required: true, part: 'owner' });
+  f('grant_type', 'Grant type', 'grant_type', { flag: 'grant-type', help: 'the grant type of the token request' }, { placeholder: fallback });
+const ownerUsername = f('username', 'Username', 'text', { flag: 'username', short: 'u', help: 'the username' }, { required: true, part: 'owner' });
+const ownerPassword = f('password', 'Password', 'secret', { flag: 'password', short: 'p', help: 'the password' }, { required: true, part: 'owner' });
 
 export const KIND_REGISTRY: Record<Kind, KindDef> = {
   basic: {
@@ -137,7 +144,7 @@ export const KIND_REGISTRY: Record<Kind, KindDef> = {
     label: 'Bearer token',
     description: 'A static bearer token.',
     grant: null,
-    fields: [f('token', 'Token', 'secret', '--token', { required: true, part: 'owner' })],
+    fields: [f('token', 'Token', 'secret', { flag: 'token', help: 'the bearer token' }, { required: true, part: 'owner' })],
     allowedTypes: ['team', 'member'],
     sso: 'forbidden',
     needsIdpConfig: false,
@@ -147,7 +154,7 @@ export const KIND_REGISTRY: Record<Kind, KindDef> = {
     label: 'API key',
     description: 'A static API key.',
     grant: null,
-    fields: [f('api_key', 'API key', 'secret', '--api-key', { required: true, part: 'owner' })],
+    fields: [f('api_key', 'API key', 'secret', { flag: 'api-key', short: 'k', help: 'the API key' }, { required: true, part: 'owner' })],
     allowedTypes: ['team', 'member'],
     sso: 'forbidden',
     needsIdpConfig: false,
@@ -157,7 +164,7 @@ export const KIND_REGISTRY: Record<Kind, KindDef> = {
     label: 'Key-value pairs',
     description: 'Arbitrary key=value entries, all kept secret.',
     grant: null,
-    fields: [f('entries', 'Entries', 'entries', '-e', { required: true, part: 'owner' })],
+    fields: [f('entries', 'Entries', 'entries', { flag: 'entries', short: 'e', help: 'key=value' }, { required: true, part: 'owner' })],
     allowedTypes: ['team'],
     sso: 'forbidden',
     needsIdpConfig: false,
@@ -170,12 +177,12 @@ export const KIND_REGISTRY: Record<Kind, KindDef> = {
     fields: [
       clientId,
       clientSecret(false),
-      f('authorization_url', 'Authorization URL', 'url', '--authorization-url', { required: true, placeholder: 'https://idp.example.com/oauth2/authorize' }),
+      f('authorization_url', 'Authorization URL', 'url', { flag: 'authorization-url', aliases: ['auth-url'], help: 'the consent page URL' }, { required: true, placeholder: 'https://idp.example.com/oauth2/authorize' }),
       tokenUrl,
       scope,
       sendVia,
       tokenEntries,
-      f('auth_entries', 'Authorization URL parameters', 'auth_entries', '--auth-entries', {
+      f('auth_entries', 'Authorization URL parameters', 'auth_entries', { flag: 'auth-entries', help: '[query:]key=value for the consent page URL' }, {
         help: 'Extra query parameters for the consent page: key=value (location query only).',
       }),
     ],
@@ -219,11 +226,15 @@ export const KIND_REGISTRY: Record<Kind, KindDef> = {
     description: 'An identity provider token is exchanged for an application token (JWT bearer, RFC 7523).',
     grant: 'on_behalf_of',
     fields: [
-      f('idp_url', 'Identity provider token URL', 'url', '--url', { required: true, group: 'identity_provider' }),
-      f('idp_client_id', 'Identity provider client ID', 'text', '--client-id', { required: true, group: 'identity_provider' }),
-      f('idp_client_secret', 'Identity provider client secret', 'secret', '--client-secret', { group: 'identity_provider' }),
-      f('idp_scope', 'Identity provider scopes', 'scope', '--scope', { group: 'identity_provider' }),
-      f('idp_grant_type', 'Identity provider grant type', 'grant_type', '--grant-type', { group: 'identity_provider', placeholder: TOKEN_EXCHANGE_GRANT }),
+      f('idp_url', 'Identity provider token URL', 'url', { flag: 'url', short: 'u', help: 'the identity provider token URL' }, { required: true, group: 'identity_provider' }),
+      f('idp_client_id', 'Identity provider client ID', 'text', { flag: 'client-id', help: 'the client id at the identity provider' }, { required: true, group: 'identity_provider' }),
+      f('idp_client_secret', 'Identity provider client secret', 'secret', { flag: 'client-secret', help: 'the client secret at the identity provider' }, { group: 'identity_provider' }),
+      f('idp_scope', 'Identity provider scopes', 'scope', { flag: 'scope', help: 'identity provider scopes, comma or space separated' }, { group: 'identity_provider' }),
+      f('idp_grant_type', 'Identity provider grant type', 'grant_type', { flag: 'grant-type', help: 'the grant type at the identity provider' }, { group: 'identity_provider', placeholder: TOKEN_EXCHANGE_GRANT }),
+      f('idp_token_entries', 'Identity provider token request entries', 'token_entries', { flag: 'token-entries', short: 't', help: '[location:]key=value for the identity provider token request' }, {
+        group: 'identity_provider',
+        help: 'Extra values for the identity provider token request: location:key=value (header, body or query; default header).',
+      }),
       clientId,
       tokenUrl,
       grantType(JWT_BEARER_GRANT),
@@ -284,3 +295,21 @@ export function fieldsFor(kind: Kind, type: ConnectionType, who: 'team' | 'membe
 export function secretFieldNames(kind: Kind): string[] {
   return KIND_REGISTRY[kind].fields.filter((field) => field.secret).map((field) => field.name);
 }
+
+/**
+ * The environment settings `configure` takes (SPEC §2), spelled as `orchestrate connections
+ * configure` spells them. `value: 'boolean'` flags take no value; `'list'` ones repeat.
+ */
+export type ConfigureField = 'kind' | 'type' | 'server_url' | 'sso' | 'custom_config_entries' | 'idp_token_use' | 'idp_token_type' | 'idp_token_header' | 'app_token_header';
+
+export const CONFIGURE_FLAGS: Record<ConfigureField, CliFlag & { value: 'string' | 'boolean' | 'list' }> = {
+  type: { flag: 'type', short: 't', value: 'string', help: 'team (one shared credential set) or member (one per member)' },
+  kind: { flag: 'kind', short: 'k', value: 'string', help: `${KINDS.filter((k) => k !== 'oauth_auth_implicit_flow').join(', ')} (alias kv)` },
+  server_url: { flag: 'server-url', aliases: ['url'], short: 'u', value: 'string', help: 'the application’s base URL ({placeholders} allowed)' },
+  sso: { flag: 'sso', short: 's', value: 'boolean', help: 'on-behalf-of, token exchange and direct access only (they require it)' },
+  custom_config_entries: { flag: 'config-entries', short: 'e', aliases: ['entries'], value: 'list', help: 'custom config entry key=value; repeat for more' },
+  idp_token_use: { flag: 'idp-token-use', value: 'string', help: 'on-behalf-of: idp_config body requested_token_use' },
+  idp_token_type: { flag: 'idp-token-type', value: 'string', help: 'on-behalf-of: idp_config body requested_token_type' },
+  idp_token_header: { flag: 'idp-token-header', value: 'list', help: 'idp_config header "key: value"; repeat for more' },
+  app_token_header: { flag: 'app-token-header', value: 'list', help: 'app_config header "key: value"; repeat for more' },
+};

@@ -1,6 +1,7 @@
+import { APP_ID_PATTERN } from './value-schemas';
+
 /** The keyset cursor of the connection list: the last app id of a page, base64url-encoded. */
 
-const APP_ID = /^[A-Za-z0-9_]{1,100}$/;
 const BASE64URL = /^[A-Za-z0-9_-]{1,400}$/;
 
 export const INVALID_CURSOR_MESSAGE = 'cursor is not valid: pass next_cursor from the previous page as it is.';
@@ -13,5 +14,5 @@ export function encodeCursor(appId: string): string {
 export function decodeCursor(cursor: string): string | null {
   if (!BASE64URL.test(cursor)) return null;
   const appId = Buffer.from(cursor, 'base64url').toString('utf8');
-  return APP_ID.test(appId) && encodeCursor(appId) === cursor ? appId : null;
+  return APP_ID_PATTERN.test(appId) && encodeCursor(appId) === cursor ? appId : null;
 }

@@ -84,7 +84,7 @@ export function configureEnvironment(actor: Actor, appId: string, env: EnvName, 
     if (!connection) throw new AppError('not_found', `Connection "${appId}" was not found.`);
     // The environment form and `configure` do not carry auth settings: keep the stored ones.
     const existing = connection.environments[env];
-    const withAuth = config.auth === undefined && existing ? { ...config, auth: environmentToConfig(existing).auth } : config;
+    const withAuth = config.auth_settings === undefined && existing ? { ...config, auth_settings: environmentToConfig(existing).auth_settings } : config;
     const result = writeEnvironment(tx, connection.id, env, withAuth, options.confirmCredentialRemoval ?? false);
     tx.update(connections).set({ updatedAt: Date.now() }).where(eq(connections.id, connection.id)).run();
     recordAuditEvent(

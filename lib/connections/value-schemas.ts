@@ -7,12 +7,18 @@ export const MAX_TEXT = 2_000;
 export const MAX_SECRET = 16_000;
 export const MAX_ENTRIES = 100;
 
+/** As watsonx Orchestrate allows (`service-now`, `google_maps`): one source for every check of an app id. */
+export const APP_ID_MAX = 64;
+export const APP_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+export const APP_ID_PATTERN_SOURCE = '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$';
+export const APP_ID_RULE = 'App ID may contain only letters, digits, _ and -, starting with a letter or digit.';
+
 export const appIdSchema = z
   .string({ error: 'App ID is required.' })
   .trim()
   .min(1, 'App ID is required.')
-  .max(100, 'App ID is at most 100 characters.')
-  .regex(/^[A-Za-z0-9_]+$/, 'App ID may contain only letters, digits and underscores.');
+  .max(APP_ID_MAX, `App ID is at most ${APP_ID_MAX} characters.`)
+  .regex(APP_ID_PATTERN, APP_ID_RULE);
 
 export const envNameSchema = z.enum(['draft', 'live'], { error: 'Environment must be draft or live.' });
 
@@ -38,6 +44,30 @@ export function isHttpUrlTemplate(value: string): boolean {
 export const optionalUrl = optionalText.refine((v) => v === undefined || isHttpUrlTemplate(v), {
   error: 'Enter an absolute http:// or https:// URL.',
 });
+
+// A scheme prefix, unless what follows the colon is a port (`localhost:8080/api`).
+const SCHEME = /^\s*([A-Za-z][A-Za-z0-9+.-]*):(?!\d+(?:[/?#]|$))/;
+
+/**
+ * `server_url` as Orchestrate files hold it: an http(s) URL, or text still to be filled in (an
+ * unresolved template such as `{STERLING_OMS[base_url]}`, kept and warned about). Only other
+ * schemes (`javascript:`, `data:`, `file:`, …) are refused.
+ */
+export const serverUrl = optionalText.refine(
+  (v) => {
+    if (v === undefined) return true;
+    // Browsers drop tabs and newlines inside URLs (`java\nscript:`): no control characters at all.
+    if (/[\u0000-\u001f\u007f]/.test(v)) return false;
+    const scheme = SCHEME.exec(v)?.[1]?.toLowerCase();
+    return scheme === undefined || scheme === 'http' || scheme === 'https';
+  },
+  { error: 'server_url must be an http:// or https:// URL (or a template to fill in later); other schemes are refused.' },
+);
+
+/** True when a server_url is not (yet) an http(s) URL: an unresolved template, kept with a warning. */
+export function isUnresolvedServerUrl(value: string | undefined): boolean {
+  return value !== undefined && (!isHttpUrlTemplate(value) || /[{}]/.test(value.replace(/\{[A-Za-z0-9_]+\}/g, '')));
+}
 
 /** A write-only secret: omitted or empty keeps the stored value, `null` clears it. */
 export const secretValue = z

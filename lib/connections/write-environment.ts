@@ -33,12 +33,12 @@ export function writeEnvironment(
   if (!existing) {
     const id = crypto.randomUUID();
     tx.insert(environments)
-      .values({ id, connectionId, env, ...configToEnvironmentColumns(config), authSettings: sealAuthSettings(id, config.auth, null) })
+      .values({ id, connectionId, env, ...configToEnvironmentColumns(config), authSettings: sealAuthSettings(id, config.auth_settings, null) })
       .run();
     return { env, created: true, credentialsRemoved: 0, settingsVersion: 1 };
   }
   const credentialsRemoved = invalidatesCredentials(existing, config) ? removeAllCredentials(tx, existing, confirmCredentialRemoval) : 0;
-  const authSettings = sealAuthSettings(existing.id, config.auth, existing.authSettings);
+  const authSettings = sealAuthSettings(existing.id, config.auth_settings, existing.authSettings);
   const settingsVersion = existing.settingsVersion + (settingsChanged(existing, authSettings) ? 1 : 0);
   tx.update(environments)
     .set({ ...configToEnvironmentColumns(config), authSettings, settingsVersion, updatedAt: Date.now() })

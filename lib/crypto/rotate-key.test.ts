@@ -32,7 +32,7 @@ function seed(count: number): Seeded {
         draft: {
           kind: 'oauth_auth_code_flow',
           type: 'team',
-          auth: { config_values: [{ key: 'api_secret', label: 'API secret', type: 'password', value: 'config-secret' }] },
+          auth_settings: { config_values: [{ key: 'api_secret', label: 'API secret', type: 'password', value: 'config-secret' }] },
         },
       },
     }),

@@ -44,7 +44,7 @@ export const environments = sqliteTable(
     idpConfig: text('idp_config', { mode: 'json' }).$type<{ header: Record<string, string>; body: Record<string, string> }>(),
     appConfig: text('app_config', { mode: 'json' }).$type<{ header: Record<string, string> }>(),
     customConfigEntries: text('custom_config_entries', { mode: 'json' }).$type<Record<string, string>>(),
-    /** The builder's `auth:` settings (SPEC §3), stored as validated JSON. */
+    /** The builder's `auth_settings:` (SPEC §3), stored as validated JSON. */
     authSettings: text('auth_settings', { mode: 'json' }).$type<StoredAuthSettings>(),
     /** Bumped whenever `authSettings` changes, so credentials set under older settings can be listed. */
     settingsVersion: integer('settings_version').notNull().default(1),

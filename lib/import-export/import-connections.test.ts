@@ -57,11 +57,11 @@ describe('importConnections', () => {
 
   it('accepts the implicit flow with a deprecation warning in the plan and the result', () => {
     const id = suffix();
-    const text = `kind: connection\napp_id: legacy_${id}\nenvironments:\n  live:\n    kind: oauth_auth_implicit_flow\n    type: team\n---\nkind: connection\napp_id: fine_${id}\n`;
+    const text = `spec_version: v1\nkind: connection\napp_id: legacy_${id}\nenvironments:\n  live:\n    kind: oauth_auth_implicit_flow\n    type: team\n---\nspec_version: v1\nkind: connection\napp_id: fine_${id}\nenvironments:\n  draft: { kind: bearer, type: team }\n`;
     const warning = `"legacy_${id}" live (oauth_auth_implicit_flow): ${IMPLICIT_FLOW_MESSAGE}`;
     expect(planImport(text).warnings).toEqual([warning]);
     expect(importConnections(seedUser('admin'), text).warnings).toEqual([warning]);
-    expect(planImport(`kind: connection\napp_id: fine_${id}\n`).warnings).toEqual([]);
+    expect(planImport(`spec_version: v1\nkind: connection\napp_id: fine_${id}\nenvironments:\n  draft: { kind: bearer, type: team }\n`).warnings).toEqual([]);
     expect(IMPLICIT_FLOW_MESSAGE).toMatch(/RFC 9700.*PKCE/);
   });
 
@@ -98,12 +98,15 @@ describe('importConnections', () => {
 
   it.each([
     ['malformed YAML', 'spec_version: v1\nkind: connection\napp_id: [unclosed\n', /Not valid YAML/, 4],
-    ['an unknown kind', 'kind: connection\napp_id: ok_{id}\nenvironments:\n  draft:\n    kind: telepathy\n', /Unknown kind "telepathy"/, 5],
-    ['a bad app id', 'kind: connection\napp_id: "not valid!"\n', /letters, digits and underscores/, 2],
+    ['an unknown kind', 'spec_version: v1\nkind: connection\napp_id: ok_{id}\nenvironments:\n  draft:\n    kind: telepathy\n    type: team\n', /Unknown kind "telepathy"/, 6],
+    ['a bad app id', 'spec_version: v1\nkind: connection\napp_id: "not valid!"\nenvironments:\n  draft: { kind: basic, type: team }\n', /letters, digits, _ and -/, 3],
     ['a duplicate key', 'kind: connection\napp_id: a_{id}\napp_id: b_{id}\n', /Duplicate key/, 3],
-    ['a misspelled key (not dropped)', 'kind: connection\napp_id: ok_{id}\nenvironments:\n  draft:\n    kind: basic\n    typ: member\n', /Unknown field "typ"/, 6],
-    ['an unknown environment', 'kind: connection\napp_id: ok_{id}\nenvironments:\n  staging:\n    kind: basic\n', /Unknown field "staging"/, 4],
-    ['an unknown key in auth settings', 'kind: connection\napp_id: ok_{id}\nenvironments:\n  draft:\n    kind: oauth_auth_code_flow\n    auth:\n      scopes:\n        delimter: comma\n', /Unknown field "delimter"/, 8],
+    ['a misspelled key (not dropped)', 'spec_version: v1\nkind: connection\napp_id: ok_{id}\nenvironments:\n  draft:\n    kind: basic\n    type: team\n    typ: member\n', /Unknown field "typ": did you mean "type"\?/, 8],
+    ['an unknown environment', 'spec_version: v1\nkind: connection\napp_id: ok_{id}\nenvironments:\n  staging:\n    kind: basic\n', /Unknown field "staging"/, 5],
+    ['an unknown key in auth settings', 'spec_version: v1\nkind: connection\napp_id: ok_{id}\nenvironments:\n  draft:\n    kind: oauth_auth_code_flow\n    type: team\n    auth_settings:\n      scopes:\n        delimter: comma\n', /Unknown field "delimter": did you mean "delimiter"\?/, 10],
+    ['a file without spec_version', 'kind: connection\napp_id: ok_{id}\nenvironments:\n  draft: { kind: basic, type: team }\n', /No 'spec_version' found/, 1],
+    ['an environment without type', 'spec_version: v1\nkind: connection\napp_id: ok_{id}\nenvironments:\n  draft:\n    kind: basic\n', /type is required/, 5],
+    ['a file without environments', 'spec_version: v1\nkind: connection\napp_id: ok_{id}\n', /No 'environments' found/, 1],
   ])('refuses %s with the document, field and line, writing nothing', (_name, body, message, line) => {
     const admin = seedUser('admin');
     const id = suffix();
@@ -122,9 +125,9 @@ describe('importConnections', () => {
   it('refuses a duplicate app id within one file, naming both documents', () => {
     const admin = seedUser('admin');
     const id = suffix();
-    const text = `kind: connection\napp_id: dup_${id}\n---\nkind: connection\napp_id: other_${id}\n---\nkind: connection\napp_id: dup_${id}\n`;
+    const text = [`dup_${id}`, `other_${id}`, `dup_${id}`].map((a) => `spec_version: v1\nkind: connection\napp_id: ${a}\nenvironments:\n  draft: { kind: bearer, type: team }\n`).join('---\n');
     const error = importError(() => importConnections(admin, text));
-    expect(error.fields).toEqual({ 'documents.2.app_id': 'Line 8: Duplicate app ID "dup_' + id + '": document 1 already defines it.' });
+    expect(error.fields).toEqual({ 'documents.2.app_id': 'Line 15: Duplicate app ID "dup_' + id + '": document 1 already defines it.' });
     expect(connectionsLike(id)).toBe(0);
   });
 
@@ -135,7 +138,7 @@ describe('importConnections', () => {
     const parsed = parseCredentialsInput('bearer', { token: 'tok' });
     if (!parsed.success) throw new Error('bad fixture');
     setCredentials(admin, `bearer_${id}`, 'draft', parsed.data);
-    const text = `kind: connection\napp_id: fresh_${id}\n---\nkind: connection\napp_id: bearer_${id}\nenvironments:\n  draft: { kind: api_key, type: team }\n`;
+    const text = `spec_version: v1\nkind: connection\napp_id: fresh_${id}\nenvironments:\n  draft: { kind: bearer, type: team }\n---\nspec_version: v1\nkind: connection\napp_id: bearer_${id}\nenvironments:\n  draft: { kind: api_key, type: team }\n`;
     expect(planImport(text)).toMatchObject({ created: 1, updated: 1, credentials_removed: 1 });
     const error = importError(() => importConnections(admin, text));
     expect(error.code).toBe('conflict');
@@ -150,7 +153,7 @@ describe('importConnections', () => {
     const id = suffix();
     const one = JSON.stringify({ spec_version: 'v1', kind: 'connection', app_id: `json_${id}`, environments: { draft: { kind: 'bearer', type: 'team' } } });
     importConnections(CLI_ACTOR, one);
-    const list = JSON.stringify([1, 2].map((n) => ({ kind: 'connection', app_id: `jsonlist${n}_${id}` })));
+    const list = JSON.stringify([1, 2].map((n) => ({ spec_version: 'v1', kind: 'connection', app_id: `jsonlist${n}_${id}`, environments: { live: { kind: 'kv', type: 'team' } } })));
     expect(importConnections(CLI_ACTOR, list).created).toBe(2);
     expect(connectionsLike(id)).toBe(3);
   });

@@ -16,10 +16,10 @@ export type ImportOptions = { confirmCredentialRemoval?: boolean };
  */
 export function importConnections(actor: Actor, text: string, options: ImportOptions = {}): ImportPlan {
   assertAdmin(actor, 'Only admins can import connections.');
-  const { documents, issues } = validateImport(text);
+  const { documents, issues, warnings } = validateImport(text);
   if (issues.length) throw invalidImportError(issues);
   return writeTransaction((tx) => {
-    const plan = planDocuments(documents, tx);
+    const plan = planDocuments(documents, tx, warnings);
     documents.forEach((doc, index) => {
       try {
         const result = saveConnectionDocument(tx, doc, 'upsert', { confirmCredentialRemoval: options.confirmCredentialRemoval });

@@ -26,7 +26,7 @@ export function invalidImportError(issues: ImportIssue[]): AppError {
 }
 
 /** What an import of these documents would do, read in bulk (a handful of queries for any size). */
-export function planDocuments(docs: ConnectionDocument[], db: Db = getDb()): ImportPlan {
+export function planDocuments(docs: ConnectionDocument[], db: Db = getDb(), fileWarnings: string[] = []): ImportPlan {
   const appIds = docs.map((d) => d.app_id);
   const existing = new Map<string, string>();
   const envRows: Array<typeof environments.$inferSelect> = [];
@@ -71,14 +71,14 @@ export function planDocuments(docs: ConnectionDocument[], db: Db = getDb()): Imp
     created: steps.filter((s) => s.action === 'create').length,
     updated: steps.filter((s) => s.action === 'update').length,
     credentials_removed: steps.reduce((n, s) => n + s.credentials_removed, 0),
-    warnings: docs.flatMap(connectionWarnings),
+    warnings: [...fileWarnings, ...docs.flatMap(connectionWarnings)],
   };
 }
 
 /** The preview of the console and `POST /api/v1/import?dry_run=true`: validates, writes nothing. */
 export function planImport(text: string): ImportPlan {
-  const { documents, issues } = validateImport(text);
+  const { documents, issues, warnings } = validateImport(text);
   if (issues.length) throw invalidImportError(issues);
-  return planDocuments(documents);
+  return planDocuments(documents, getDb(), warnings);
 }
 

@@ -7,7 +7,7 @@
 export const YAML_LIMITS = {
   maxBytes: 4 * 1024 * 1024,
   maxDocuments: 10_000,
-  /** Deepest real document: environments.draft.auth.scopes.items[0].name, plus headroom. */
+  /** Deepest real document: environments.draft.auth_settings.scopes.items[0].name, plus headroom. */
   maxDepth: 16,
   /** Columns of block indentation (spaces plus compact `- `, `? `, `: ` indicators). */
   maxIndent: 160,

@@ -34,7 +34,7 @@ export type OAuthClientConfig = {
   password?: string;
   contentType: 'application/x-www-form-urlencoded' | 'application/json';
   responseTokenKey: string;
-  idp?: { url: string; clientId: string; clientSecret?: string; scope: string; grantType: string; header: Record<string, string>; body: Record<string, string> };
+  idp?: { url: string; clientId: string; clientSecret?: string; scope: string; grantType: string; header: Record<string, string>; body: Record<string, string>; tokenEntries: TokenEntry[] };
   appHeaders: Record<string, string>;
 };
 
@@ -140,6 +140,7 @@ export function loadClientConfig(appId: string, env: EnvName, ownerKey: string):
             grantType: text('idp_grant_type') ?? 'urn:ietf:params:oauth:grant-type:token-exchange',
             header: idpConfig.header ?? {},
             body: idpConfig.body ?? {},
+            tokenEntries: (values.idp_token_entries as TokenEntry[] | undefined) ?? [],
           }
         : undefined,
     appHeaders: ((environment.appConfig ?? {}) as { header?: Record<string, string> }).header ?? {},

@@ -52,7 +52,7 @@ export async function onBehalfOf(cfg: OAuthClientConfig, subjectToken: string): 
       tokenUrl: idp.url,
       clientId: idp.clientId,
       clientSecret: idp.clientSecret,
-      tokenEntries: Object.entries(idp.body).map(([key, value]) => ({ location: 'body' as const, key, value: String(value) })),
+      tokenEntries: [...Object.entries(idp.body).map(([key, value]) => ({ location: 'body' as const, key, value: String(value) })), ...idp.tokenEntries],
       contentType: 'application/x-www-form-urlencoded',
       responseTokenKey: 'access_token',
       headers: idp.header,

@@ -49,7 +49,7 @@ describe('resolveRuntimeCredentials', () => {
       type: 'team',
       server_url: 'https://{tenant}.example.com/{api_version}',
       custom_config_entries: { region: 'eu' },
-      auth: { parameters: [{ key: 'tenant', label: 'Tenant', type: 'text' }], config_values: [{ key: 'api_version', label: 'v', value: '2024-01' }] },
+      auth_settings: { parameters: [{ key: 'tenant', label: 'Tenant', type: 'text' }], config_values: [{ key: 'api_version', label: 'v', value: '2024-01' }] },
     });
     set(admin, appId, 'basic', { username: 'svc', password: 'pw-1', parameters: { tenant: 'acme' } });
     expect(await resolveRuntimeCredentials(admin, { appId, env: 'draft' })).toEqual({

@@ -2,12 +2,12 @@ import 'server-only';
 import { jsonResponse } from '@/lib/api/api-response';
 import { environmentParamsSchema, parseOrThrow, queryObject, runtimeQuerySchema } from '@/lib/api/api-schemas';
 import type { ApiHandler } from '@/lib/api/run-api';
+import { APP_ID_PATTERN } from '@/lib/connections/value-schemas';
 import { isAppError } from '@/lib/errors';
 import { enforceRuntimeCredentialsLimit } from '@/lib/security/rate-limit';
 import { resolveRuntimeCredentials, type RuntimeCredentials } from './resolve-runtime-credentials';
 import { recordRuntimeRead } from './runtime-audit';
 
-const VALID_APP_ID = /^[A-Za-z0-9_]{1,100}$/;
 
 /**
  * GET …/{app_id}/{env}/runtime-credentials?user={email}: shared by the Next route handler and the
@@ -18,7 +18,7 @@ export const runtimeCredentialsHandler: ApiHandler<{ appId: string; env: string 
   // Limited per API key (per user for session callers): 429 with Retry-After past the limit.
   enforceRuntimeCredentialsLimit('apiKeyId' in actor ? `key:${String(actor.apiKeyId)}` : `user:${actor.id ?? actor.email}`);
   // Plain checks first (this runs on every tool call); zod only to word the error of a bad value.
-  const { appId, env } = VALID_APP_ID.test(params.appId) && (params.env === 'draft' || params.env === 'live')
+  const { appId, env } = APP_ID_PATTERN.test(params.appId) && (params.env === 'draft' || params.env === 'live')
     ? (params as { appId: string; env: 'draft' | 'live' })
     : parseOrThrow(environmentParamsSchema, params);
   const { user } = request.url.search ? parseOrThrow(runtimeQuerySchema, queryObject(request.url)) : { user: undefined };

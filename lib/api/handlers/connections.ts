@@ -1,8 +1,8 @@
 import 'server-only';
 import { assertAdmin } from '@/lib/auth/actor';
-import { connectionSchema } from '@/lib/connections/connection-schema';
 import { getConnection, toConnectionDocument } from '@/lib/connections/get-connection';
 import { listConnections } from '@/lib/connections/list-connections';
+import { parseConnectionDocument } from '@/lib/connections/read-connection-document';
 import { createConnection, deleteConnection, replaceConnection } from '@/lib/connections/save-connection';
 import { badInput } from '@/lib/errors';
 import { readJsonBody } from '../api-request';
@@ -38,9 +38,10 @@ export const listConnectionsHandler: ApiHandler<unknown> = ({ actor, request }) 
 
 export const createConnectionHandler: ApiHandler<unknown> = async ({ actor, request }) => {
   assertAdmin(actor, 'Only admins can create connections.');
-  const doc = parseOrThrow(connectionSchema, await readJsonBody(request));
+  // Unknown keys are warnings, as in an imported file (SPEC §2); nothing unknown is stored.
+  const { doc, warnings } = parseConnectionDocument(await readJsonBody(request), { file: false });
   const result = createConnection(actor, doc);
-  return jsonResponse(201, writtenDocument(doc.app_id, result.warnings), { location: `/api/v1/connections/${doc.app_id}` });
+  return jsonResponse(201, writtenDocument(doc.app_id, [...warnings, ...result.warnings]), { location: `/api/v1/connections/${encodeURIComponent(doc.app_id)}` });
 };
 
 export const getConnectionHandler: ApiHandler<AppParams> = ({ actor, params }) => {
@@ -54,9 +55,9 @@ export const replaceConnectionHandler: ApiHandler<AppParams> = async ({ actor, r
   const options = parseOrThrow(writeOptionsSchema, queryObject(request.url));
   const body = await readJsonBody(request);
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw badInput('Send the connection document as a JSON object.');
-  const doc = parseOrThrow(connectionSchema, { app_id: appId, ...body });
+  const { doc, warnings } = parseConnectionDocument({ app_id: appId, ...body }, { file: false });
   const result = replaceConnection(actor, appId, doc, { confirmCredentialRemoval: options.confirm_credential_removal });
-  return jsonResponse(200, writtenDocument(appId, result.warnings));
+  return jsonResponse(200, writtenDocument(appId, [...warnings, ...result.warnings]));
 };
 
 export const deleteConnectionHandler: ApiHandler<AppParams> = ({ actor, params }) => {

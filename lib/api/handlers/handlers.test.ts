@@ -66,7 +66,7 @@ describe('API handlers', () => {
     expect('warnings' in plain.json).toBe(false);
 
     const other = uniqueAppId('implicit');
-    const yaml = `kind: connection\napp_id: ${other}\nenvironments:\n  draft:\n    kind: oauth_auth_implicit_flow\n`;
+    const yaml = `spec_version: v1\nkind: connection\napp_id: ${other}\nenvironments:\n  draft:\n    kind: oauth_auth_implicit_flow\n    type: team\n`;
     const dryRun = await call(importHandler, admin, 'POST', '/api/v1/import?dry_run=true', {}, yaml);
     expect(importPlanSchema.parse(dryRun.json).warnings).toEqual([implicitWarning(other, 'draft')]);
     const imported = await call(importHandler, admin, 'POST', '/api/v1/import', {}, yaml);
@@ -78,12 +78,17 @@ describe('API handlers', () => {
     expect(credentials.json.error?.message).toBe(IMPLICIT_FLOW_MESSAGE);
   });
 
-  it('refuses a misspelled key with its path instead of dropping it', async () => {
+  it('refuses a misspelled key with its path instead of dropping it; an unknown key is a warning and is not stored', async () => {
     const admin = seedUser('admin');
     const appId = uniqueAppId();
     const typo = await call(createConnectionHandler, admin, 'POST', '/api/v1/connections', {}, { app_id: appId, environments: { draft: { kind: 'basic', typ: 'member' } } });
     expect(typo.status).toBe(400);
-    expect(errorSchema.parse(typo.json).error.fields).toEqual({ 'environments.draft.typ': 'Unknown field "typ".' });
+    expect(errorSchema.parse(typo.json).error.fields).toEqual({ 'environments.draft.typ': 'Unknown field "typ": did you mean "type"?' });
+    const extra = await call(createConnectionHandler, admin, 'POST', '/api/v1/connections', {}, { app_id: appId, description: 'CRM', environments: { draft: { security_scheme: 'basic_auth', preference: 'member', headers: { a: 'b' } } } });
+    expect(extra.status).toBe(201);
+    expect(extra.json.warnings).toEqual(['description: Unknown field "description" is ignored.', 'environments.draft.headers: Unknown field "headers" is ignored.']);
+    expect((extra.json.environments as { draft: unknown }).draft).toEqual({ kind: 'basic', type: 'member', sso: false });
+    expect(JSON.stringify(getSqlite().prepare('select * from environments e join connections k on k.id = e.connection_id where k.app_id = ?').all(appId))).not.toContain('headers');
   });
 
   it('names an unknown credential field under its own key and writes nothing', async () => {
@@ -117,7 +122,7 @@ describe('API handlers', () => {
 
   it('answers 400 with fields.cursor for a cursor it never handed out', async () => {
     const admin = seedUser('admin');
-    for (const cursor of ['%%%', 'not base64!', 'Zm9vLWJhcg', 'Zm9v=']) {
+    for (const cursor of ['%%%', 'not base64!', 'LWZvbyBiYXI', 'Zm9v=']) {
       const page = await call(listConnectionsHandler, admin, 'GET', `/api/v1/connections?cursor=${encodeURIComponent(cursor)}`, {});
       expect(page.status, cursor).toBe(400);
       expect(errorSchema.parse(page.json).error.fields.cursor).toMatch(/cursor is not valid/);

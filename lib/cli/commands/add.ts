@@ -7,7 +7,7 @@ export const addCommand: Command = {
   name: 'add',
   summary: 'Register a connection (no environment configured yet).',
   usage: 'connections add -a APP_ID [--component C] [--category K]',
-  help: ['-a, --app-id ID      letters, digits and underscores; unique', '--component C        resource component (optional)', '--category K         resource category (optional)'],
+  help: ['-a, --app-id ID      letters, digits, _ and -; unique', '--component C        resource component (optional)', '--category K         resource category (optional)'],
   options: { 'app-id': { type: 'string', short: 'a' }, component: { type: 'string' }, category: { type: 'string' } },
   run(values, io) {
     const appId = required(values, 'app-id', '-a/--app-id');

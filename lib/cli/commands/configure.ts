@@ -1,69 +1,85 @@
 import { CLI_ACTOR } from '@/lib/auth/actor';
 import { environmentConfigSchema } from '@/lib/connections/connection-schema';
+import { CONFIGURE_FLAGS, type ConfigureField } from '@/lib/connections/kinds';
 import { configureEnvironment } from '@/lib/connections/save-connection';
-import { envNameSchema } from '@/lib/connections/value-schemas';
-import { list, printWarnings, required, str, UsageError, type Command } from '../cli-types';
+import { readConnectionDocument } from '@/lib/connections/read-connection-document';
+import { AppError } from '@/lib/errors';
+import { printWarnings, UsageError, type Command, type OptionSpec } from '../cli-types';
+import { APP_ID_FLAG, booleanOf, COMMON_OPTIONS, flagSpelling, helpLine, listOf, parseHeader, requiredEnv, stringOf } from '../flags';
 
-function pairs(values: string[], flag: string): Record<string, string> | undefined {
+function pairs(values: string[], flag: string, parse: (item: string, flag: string) => [string, string]): Record<string, string> | undefined {
   if (!values.length) return undefined;
-  const out: Record<string, string> = {};
-  for (const item of values) {
-    const eq = item.indexOf('=');
-    if (eq <= 0) throw new UsageError(`${flag} takes key=value (got "${item.slice(0, 40)}").`);
-    out[item.slice(0, eq)] = item.slice(eq + 1);
-  }
-  return out;
+  return Object.fromEntries(values.map((item) => parse(item, flag)));
 }
+
+function keyValue(item: string, flag: string): [string, string] {
+  const eq = item.indexOf('=');
+  if (eq <= 0) throw new UsageError(`${flag} takes key=value (got "${item.slice(0, 40)}").`);
+  return [item.slice(0, eq), item.slice(eq + 1)];
+}
+
+const VALUE_NAMES: Partial<Record<ConfigureField, string>> = { type: 'team|member', kind: 'KIND', server_url: 'URL', custom_config_entries: 'key=value', idp_token_header: '"key: value"', app_token_header: '"key: value"' };
+
+const fields = Object.entries(CONFIGURE_FLAGS) as Array<[ConfigureField, (typeof CONFIGURE_FLAGS)[ConfigureField]]>;
+const configureOptions: OptionSpec = Object.assign(
+  {},
+  ...fields.map(([, flag]) => ({
+    [flag.flag]: { type: flag.value === 'boolean' ? 'boolean' : 'string', multiple: flag.value === 'list', ...(flag.short ? { short: flag.short } : {}) },
+    ...Object.fromEntries((flag.aliases ?? []).map((alias) => [alias, { type: flag.value === 'boolean' ? 'boolean' : 'string', multiple: flag.value === 'list' }])),
+  })),
+);
 
 export const configureCommand: Command = {
   name: 'configure',
   summary: 'Configure one environment (draft or live) of a connection.',
-  usage: 'connections configure -a APP_ID --env draft|live -t team|member -k KIND [--server-url URL] [--sso] [-e key=value]…',
+  usage: 'connections configure -a APP_ID --env draft|live -t team|member -k KIND [-u URL] [-s] [-e key=value]…',
   help: [
-    '-a, --app-id ID            the connection',
-    '--env draft|live           the environment to configure',
-    '-t, --type team|member     one shared credential set, or one per member',
-    '-k, --kind KIND            basic, bearer, api_key, key_value (kv), oauth_auth_*_flow…',
-    '--server-url URL           the application’s base URL ({placeholders} allowed)',
-    '--sso                      on-behalf-of, token exchange and direct access only',
-    '-e, --entries key=value    custom config entry; repeat for more',
-    '--idp-token-use VALUE      on-behalf-of: idp_config body requested_token_use',
-    '--idp-token-type VALUE     on-behalf-of: idp_config body requested_token_type',
-    '--idp-token-header k=v     idp_config header; repeat for more',
-    '--app-token-header k=v     app_config header; repeat for more',
-    '-y, --yes                  confirm removing stored credentials when kind, type or sso change',
+    helpLine('-a, --app-id ID', 'the connection'),
+    helpLine('--env, --environment draft|live', 'the environment to configure'),
+    ...fields.map(([field, flag]) => helpLine(flagSpelling(flag, VALUE_NAMES[field] ?? (flag.value === 'boolean' ? '' : 'VALUE')), flag.help)),
+    helpLine('-y, --yes', 'confirm removing stored credentials when kind, type or sso change'),
+    '',
+    'Examples:',
+    '  connections configure -a service-now --env draft --type team --kind basic --url https://example.service-now.com',
+    '  connections configure -a my_app --env live -t member -k oauth_auth_on_behalf_of_flow --sso \\',
+    '    --idp-token-use on_behalf_of --idp-token-type urn:ietf:params:oauth:token-type:saml2 \\',
+    '    --idp-token-header "content-type: application/x-www-form-urlencoded"',
   ],
-  options: {
-    'app-id': { type: 'string', short: 'a' },
-    env: { type: 'string' },
-    type: { type: 'string', short: 't' },
-    kind: { type: 'string', short: 'k' },
-    'server-url': { type: 'string' },
-    sso: { type: 'boolean' },
-    entries: { type: 'string', short: 'e', multiple: true },
-    'idp-token-use': { type: 'string' },
-    'idp-token-type': { type: 'string' },
-    'idp-token-header': { type: 'string', multiple: true },
-    'app-token-header': { type: 'string', multiple: true },
-    yes: { type: 'boolean', short: 'y' },
-  },
+  options: { ...COMMON_OPTIONS, ...configureOptions, yes: { type: 'boolean', short: 'y' } },
   run(values, io) {
-    const appId = required(values, 'app-id', '-a/--app-id');
-    const env = envNameSchema.parse(required(values, 'env', '--env'));
+    const appId = stringOf(values, APP_ID_FLAG);
+    if (!appId) throw new UsageError('-a/--app-id is required.');
+    const env = requiredEnv(values);
+    const flag = CONFIGURE_FLAGS;
+    const kind = stringOf(values, flag.kind);
+    const type = stringOf(values, flag.type);
+    if (!kind) throw new UsageError('-k/--kind is required.');
+    if (!type) throw new UsageError('-t/--type is required.');
     const idpBody: Record<string, string> = {};
-    if (str(values['idp-token-use'])) idpBody.requested_token_use = str(values['idp-token-use'])!;
-    if (str(values['idp-token-type'])) idpBody.requested_token_type = str(values['idp-token-type'])!;
-    const idpHeader = pairs(list(values['idp-token-header']), '--idp-token-header');
-    const appHeader = pairs(list(values['app-token-header']), '--app-token-header');
-    const config = environmentConfigSchema.parse({
-      kind: required(values, 'kind', '-k/--kind'),
-      type: required(values, 'type', '-t/--type'),
-      server_url: str(values['server-url']),
-      sso: values.sso === true,
-      custom_config_entries: pairs(list(values.entries), '-e/--entries'),
+    const tokenUse = stringOf(values, flag.idp_token_use);
+    const tokenType = stringOf(values, flag.idp_token_type);
+    if (tokenUse) idpBody.requested_token_use = tokenUse;
+    if (tokenType) idpBody.requested_token_type = tokenType;
+    const idpHeader = pairs(listOf(values, flag.idp_token_header), '--idp-token-header', parseHeader);
+    const appHeader = pairs(listOf(values, flag.app_token_header), '--app-token-header', parseHeader);
+    const raw = {
+      kind,
+      type,
+      server_url: stringOf(values, flag.server_url),
+      sso: booleanOf(values, flag.sso),
+      custom_config_entries: pairs(listOf(values, flag.custom_config_entries), '-e/--config-entries', keyValue),
       idp_config: idpHeader || Object.keys(idpBody).length ? { header: idpHeader ?? {}, body: idpBody } : undefined,
       app_config: appHeader ? { header: appHeader } : undefined,
-    });
+    };
+    // The ADK's rules for a configuration (on-behalf-of needs both idp token settings), as for a file.
+    const read = readConnectionDocument({ spec_version: 'v1', kind: 'connection', app_id: appId, environments: { [env]: raw } }, { file: true });
+    const flagNames: Record<string, string> = { requested_token_use: '--idp-token-use', requested_token_type: '--idp-token-type' };
+    if (read.errors.length) {
+      const first = read.errors[0];
+      const name = flagNames[String(first.path.at(-1))];
+      throw new AppError('bad_input', name ? `${first.message.replace(/\.$/, '')}: give ${name}.` : first.message);
+    }
+    const config = environmentConfigSchema.parse(raw);
     const result = configureEnvironment(CLI_ACTOR, appId, env, config, { confirmCredentialRemoval: values.yes === true });
     const removed = result.credentialsRemoved ? ` (removed the credentials of ${result.credentialsRemoved} owner${result.credentialsRemoved === 1 ? '' : 's'})` : '';
     io.out(`Configured ${env} of "${appId}": ${config.kind}, ${config.type}${removed}.\n`);

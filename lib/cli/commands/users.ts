@@ -10,6 +10,7 @@ export const usersCommand: Command = {
   usage: 'connections users add --email E --role admin|member [--password P]  |  connections users list',
   help: ['add --email E --role admin|member [--password P]   without --password, a random one is printed once', 'list                                               every user with their role'],
   options: { email: { type: 'string' }, role: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' } },
+  positionals: true,
   async run(values, io, positionals) {
     const [sub] = positionals;
     if (sub === 'list') {
