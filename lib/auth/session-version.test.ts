@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seedUser } from '@/lib/test/db-fixtures';
+import { seedUser } from '@/test/db-fixtures';
 import { getSqlite } from '@/lib/db/client';
 import { setUserRole, removeUser } from '@/lib/users/users';
 import { endAllSessions, grantSessionReissue, newSessionClaims, SESSION_ABSOLUTE_LIFETIME_MS, sessionIsCurrent, takeSessionReissue } from './session-version';

@@ -13,7 +13,7 @@ import { parseCredentialsInput } from '@/lib/connections/credentials-schema';
 import { setCredentials } from '@/lib/credentials/set-credentials';
 import { importConnections } from '@/lib/import-export/import-connections';
 import { handleRuntimeRequest } from '@/lib/runtime/fast-path';
-import { seedUser } from '@/lib/test/db-fixtures';
+import { seedUser } from '@/test/db-fixtures';
 import { NO_CONNECTIONS } from './commands/list';
 import { parseTables } from './list-output.test-fixture';
 

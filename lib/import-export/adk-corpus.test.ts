@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { getConnection, toConnectionDocument } from '@/lib/connections/get-connection';
 import { getSqlite } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
-import { seedUser } from '@/lib/test/db-fixtures';
+import { seedUser } from '@/test/db-fixtures';
 import { ADK_CORPUS, corpusText } from './adk-corpus.test-fixture';
 import { exportConnectionYaml } from './export-connection';
 import { importConnections } from './import-connections';

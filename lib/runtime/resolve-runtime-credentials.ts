@@ -139,7 +139,7 @@ export function resolveRuntimeCredentials(actor: Actor, query: RuntimeQuery): Ru
   // Runtime credentials are for tools (API keys). A member's browser session would otherwise read
   // values the console never shows them; admins' sessions may (they can see and set everything).
   if (actor.via === 'session' && !isAdmin(actor)) {
-    throw forbidden('Runtime credentials are for tools: call with an API key ("Authorization: Bearer <key>").');
+    throw deny(actor, 'Runtime credentials are for tools: call with an API key ("Authorization: Bearer <key>").');
   }
   // One lookup for the common case: the environment with the team's or the caller's own row.
   const target = findRuntimeTarget(query.appId, query.env, actor.id ?? '');
