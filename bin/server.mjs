@@ -60,6 +60,10 @@ async function loadFastPath() {
 }
 const fastPath = await loadFastPath();
 
+// Background work (lib/health/background.ts): webhook deliveries from the outbox, and the token
+// sweep (one process at a time, by a lease in the database).
+const background = (await tsImport('../lib/health/background.ts', import.meta.url)).startBackgroundWork();
+
 const server = http.createServer((req, res) => {
   req.headers['x-cm-client-ip'] = req.socket.remoteAddress ?? ''; // trusted, unlike x-forwarded-for
   if (fastPath?.(req, res)) return;
@@ -70,5 +74,8 @@ server.listen(port, hostname, () => {
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () => {
+    background.stop();
+    server.close(() => process.exit(0));
+  });
 }
