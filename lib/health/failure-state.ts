@@ -29,7 +29,7 @@ export function refreshMarginMs(row: TokenTimes): number {
 
 type Health = Pick<CredentialRow, 'nextRetryAt' | 'lastFailureCode'>;
 
-export const isExhausted = (row: Health) => row.lastFailureCode === REFRESH_EXHAUSTED;
+export const isExhausted = (row: Pick<CredentialRow, 'lastFailureCode'>) => row.lastFailureCode === REFRESH_EXHAUSTED;
 
 /** Until when no token request may be sent for this credential (0: now). */
 export function blockedUntil(row: Health, now = Date.now()): number {
@@ -80,4 +80,9 @@ export function recordRefreshFailure(rowId: string, failure: RefreshFailure, ref
 /** The columns a successful token request resets. */
 export function successState(now = Date.now()) {
   return { tokenIssuedAt: now, lastSuccessAt: now, consecutiveFailures: 0, failingSince: null, nextRetryAt: null };
+}
+
+/** When an owner sets new values: the cooldown and an exhausted refresh are lifted. */
+export function clearedFailureState(existing: Pick<CredentialRow, 'lastFailureCode'> | undefined) {
+  return { consecutiveFailures: 0, failingSince: null, nextRetryAt: null, lastFailureCode: existing && isExhausted(existing) ? null : (existing?.lastFailureCode ?? null) };
 }

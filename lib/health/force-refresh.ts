@@ -1,4 +1,5 @@
 import 'server-only';
+import type { z } from 'zod';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { assertAdmin, type Actor } from '@/lib/auth/actor';
 import type { EnvName } from '@/lib/connections/kinds';
@@ -7,8 +8,9 @@ import { badInput, notFound } from '@/lib/errors';
 import { findEnvironmentRow } from '@/lib/oauth/client-config';
 import { obtainAccessToken } from '@/lib/oauth/obtain-access-token';
 import { findUserIdByEmail } from '@/lib/runtime/runtime-lookup';
+import type { forcedRefreshSchema } from './health-schemas';
 
-export type ForcedRefresh = { app_id: string; env: EnvName; owner: string; status: 'connected'; expires_at: string | null; scopes: string[] };
+export type ForcedRefresh = z.infer<typeof forcedRefreshSchema>;
 
 /**
  * `POST …/{env}/refresh` (admins): a token request now, past any cooldown or an exhausted refresh.

@@ -4,8 +4,7 @@ import { metricsHandler } from '@/lib/api/handlers/health';
 import { otherMethods } from '@/lib/api/method-not-allowed';
 import { currentActor } from '@/lib/auth/session';
 
+// Not through nextApiRoute: the METRICS_TOKEN is a bearer that is not an API key.
 export const dynamic = 'force-dynamic';
-export async function GET(request: Request): Promise<Response> {
-  return toWebResponse(await metricsHandler(fromWebRequest(request), currentActor).catch(errorResponse));
-}
+export const GET = async (request: Request): Promise<Response> => toWebResponse(await metricsHandler(fromWebRequest(request), currentActor).catch(errorResponse));
 export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');
