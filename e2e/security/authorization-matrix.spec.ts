@@ -55,6 +55,12 @@ const newUser = async (ctx: Ctx) => {
   return readDb((db) => db.prepare('select id from users where email = ?').get(email) as { id: string }).id;
 };
 
+const newWebhook = async (ctx: Ctx) => {
+  const url = `https://${uniqueId('hook').replace('_', '-')}.example.com/in`;
+  await ctx.admin('app/(console)/settings/webhooks/actions.ts#createWebhookAction', [{ url, events: ['credential.created'] }]);
+  return readDb((db) => db.prepare('select id from webhook_endpoints where url = ?').get(url) as { id: string }).id;
+};
+
 /** For each role, a fresh target, the call, and the proof that a refused call wrote nothing. */
 function adminOnly(setup: (ctx: Ctx) => Promise<unknown>, args: (target: never) => unknown[], written: (target: never) => boolean): Case {
   return {
@@ -135,6 +141,21 @@ const CASES: Record<string, Case | 'public'> = {
     },
     (id: string) => [{ id }],
     (id: string) => count('select count(*) n from api_keys where id = ? and revoked_at is not null', id) === 1,
+  ),
+  'app/(console)/settings/webhooks/actions.ts#createWebhookAction': adminOnly(
+    async () => `https://${uniqueId('hook').replace('_', '-')}.example.com/in`,
+    (url: string) => [{ url, events: ['credential.created'] }],
+    (url: string) => count('select count(*) n from webhook_endpoints where url = ?', url) === 1,
+  ),
+  'app/(console)/settings/webhooks/actions.ts#deleteWebhookAction': adminOnly(
+    (ctx) => newWebhook(ctx),
+    (id: string) => [{ id }],
+    (id: string) => count('select count(*) n from webhook_endpoints where id = ?', id) === 0,
+  ),
+  'app/(console)/settings/webhooks/actions.ts#sendTestWebhookAction': adminOnly(
+    (ctx) => newWebhook(ctx),
+    (id: string) => [{ id }],
+    (id: string) => count("select count(*) n from webhook_deliveries where endpoint_id = ? and event = 'test'", id) === 1,
   ),
   'app/(console)/connections/import/actions.ts#previewImportAction': {
     run: async (ctx) => {
