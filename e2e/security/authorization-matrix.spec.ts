@@ -177,6 +177,15 @@ const CASES: Record<string, Case | 'public'> = {
       expect((await ctx.call('admin', [{ appId, env: 'draft' }])).message).toMatch(/not an OAuth kind/);
     },
   },
+  'app/(console)/connections/verify-actions.ts#verifyCredentialsAction': {
+    run: async (ctx) => {
+      // A team connection without a verification request: members are refused before anything is sent.
+      const appId = await newConnection(ctx);
+      const expected: Record<Role, Expect> = { ...ADMIN_ONLY, admin: 'refused' };
+      for (const role of ROLES) expectOutcome(await ctx.call(role, [{ appId, env: 'draft' }]), expected[role], role);
+      expect((await ctx.call('admin', [{ appId, env: 'draft' }])).message).toMatch(/no verification request/);
+    },
+  },
   'app/(console)/connections/actions.ts#setCredentialsAction': {
     run: async (ctx) => {
       // Team connection: admins only.

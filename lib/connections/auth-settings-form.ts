@@ -11,6 +11,7 @@ export function authSettingsFormValues(row: EnvironmentRow) {
       parameters: auth?.parameters ?? [],
       config_values: (auth?.config_values ?? []).map(({ has_value: _set, ...c }) => c),
       token_request: auth?.token_request ?? { content_type: 'application/x-www-form-urlencoded' as const, response_token_key: 'access_token' },
+      ...(auth?.verification ? { verification: auth.verification } : {}),
     },
     storedSecrets: (auth?.config_values ?? []).filter((c) => c.has_value).map((c) => c.key),
   };

@@ -98,6 +98,7 @@ export async function verifyCredentials(actor: Actor, input: { appId: string; en
   const ownerKey = environment.type === 'team' ? 'team' : actor.id;
   if (ownerKey === 'team' && !isAdmin(actor)) throw forbidden('Only admins test team credentials.');
   if (!ownerKey) throw badInput('Member credentials belong to a signed-in user.');
+  if (!verificationOf(environment)) throw badInput(`"${input.appId}" (${input.env}) has no verification request: set one in the auth settings.`);
   const row = findCredentialRow(environment.id, ownerKey);
   if (!row || row.status === 'missing') throw new AppError('conflict', 'Set the credentials first, then test them.');
   return runVerification(input.appId, input.env, environment, row, actor);
