@@ -9,7 +9,7 @@ import { webhookDeliveries, webhookEndpoints } from '@/lib/db/schema';
 import { notFound } from '@/lib/errors';
 import { assertOutboundUrl } from '@/lib/oauth/outbound';
 import type { WebhookEndpointInput } from './events';
-import { webhookBody } from './outbox';
+import { wakeWebhookWorker, webhookBody } from './outbox';
 import { newWebhookSecret } from './signature';
 
 export const webhookSecretContext = (id: string) => `webhook_endpoints:${id}:secret`;
@@ -89,9 +89,8 @@ export function sendTestWebhook(actor: Actor, id: string): void {
     const endpoint = tx.select({ id: webhookEndpoints.id }).from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).get();
     if (!endpoint) throw notFound('The webhook endpoint');
     const deliveryId = crypto.randomUUID();
-    const body = webhookBody(deliveryId, 'test' as never, { app_id: 'example_app', env: 'draft', owner: actor.email, kind: 'api_key', outcome: 'test' });
+    const body = webhookBody(deliveryId, 'test', { app_id: 'example_app', env: 'draft', owner: actor.email, kind: 'api_key', outcome: 'test' });
     tx.insert(webhookDeliveries).values({ id: deliveryId, endpointId: id, event: 'test', body, nextAttemptAt: Date.now() }).run();
   });
-  const wake = (globalThis as unknown as { __webhookWake?: () => void }).__webhookWake;
-  if (wake) setImmediate(wake);
+  wakeWebhookWorker();
 }

@@ -10,7 +10,12 @@ export function onWebhookEnqueued(wake: () => void) {
   state.__webhookWake = wake;
 }
 
-export function webhookBody(id: string, event: WebhookEvent, data: WebhookData, at = Date.now()): string {
+/** Asks this process's worker for a pass as soon as the current (synchronous) transaction is over. */
+export function wakeWebhookWorker() {
+  if (state.__webhookWake) setImmediate(state.__webhookWake);
+}
+
+export function webhookBody(id: string, event: WebhookEvent | 'test', data: WebhookData, at = Date.now()): string {
   return JSON.stringify({ id, event, occurred_at: new Date(at).toISOString(), data });
 }
 
@@ -25,6 +30,6 @@ export function enqueueWebhookEvent(event: WebhookEvent, data: WebhookData, tx: 
     const id = crypto.randomUUID();
     tx.insert(webhookDeliveries).values({ id, endpointId: endpoint.id, event, body: webhookBody(id, event, data, now), nextAttemptAt: now }).run();
   }
-  if (endpoints.length && state.__webhookWake) setImmediate(state.__webhookWake);
+  if (endpoints.length) wakeWebhookWorker();
   return endpoints.length;
 }

@@ -1,10 +1,10 @@
 import 'server-only';
 import { getSqlite } from '@/lib/db/client';
 import { metrics } from '@/lib/health/metrics';
+import { outboundFetch, outboundTimeoutMs } from '@/lib/oauth/outbound';
 import { openWebhookSecret } from './endpoints';
 import { onWebhookEnqueued } from './outbox';
 import { SIGNATURE_HEADER, signWebhook } from './signature';
-import { outboundFetch, outboundTimeoutMs } from '@/lib/oauth/outbound';
 
 /**
  * Delivers the outbox (webhook_deliveries) from the server process. A delivery is claimed with a
