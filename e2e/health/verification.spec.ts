@@ -39,10 +39,13 @@ test('an admin sets a verification request; Test marks the right token verified 
     await expect(team.getByRole('button', { name: 'Test' })).toBeVisible();
     await team.getByRole('button', { name: 'Test' }).click();
     await expect(team.getByText('Not verified')).toBeVisible();
-    await expect(team.getByText('answered 401, expected 204')).toBeVisible();
+    await expect(team.getByText('The verification request (GET /v1/me) answered 401, expected 204.', { exact: true })).toBeVisible();
     const status = () => readDb((db) => db.prepare("select c.status, c.status_message from credentials c join environments e on e.id = c.environment_id join connections k on k.id = e.connection_id where k.app_id = ? and c.owner_key = 'team'").get(appId) as { status: string; status_message: string | null });
     expect(status()).toMatchObject({ status: 'error' });
     expect(status().status_message).not.toContain('wrong-token');
+    await page.reload();
+    await expect(page.locator('#draft-team-credentials').getByTestId('credential-health')).toContainText('1 failure in a row, last just now: The verification request (GET /v1/me) answered 401, expected 204.');
+    await expect(page.locator('#draft-team-credentials').getByTestId('credential-health')).toContainText('Last used never');
 
     await team.getByRole('button', { name: 'Replace Token' }).click();
     await team.getByLabel('Token').fill('right-token');
@@ -50,6 +53,10 @@ test('an admin sets a verification request; Test marks the right token verified 
     await team.getByRole('button', { name: 'Test' }).click();
     await expect(team.getByText('Verified')).toBeVisible();
     expect(status()).toEqual({ status: 'connected', status_message: null });
+    await page.reload();
+    const health = page.locator('#draft-team-credentials').getByTestId('credential-health');
+    await expect(health).toContainText('Last success just now');
+    await expect(health).not.toContainText('failure');
     expect(requests.filter((r) => r === 'GET /v1/me')).toHaveLength(2);
   } finally {
     api.close();
