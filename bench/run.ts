@@ -5,7 +5,8 @@
  *  2. the /connections page with 10,000 connections vs 10;
  *  3. importing 1,000 connections through POST /api/v1/import vs bare SQL inserts of the same rows;
  *  4. 200 concurrent resolutions of one expired OAuth token: refreshes counted at a local token endpoint;
- *  5. `npx connections list` on 1,000 connections, wall time (bench/cli.ts); `BENCH_ONLY=cli` runs only this.
+ *  5. the same across two server processes on one database (the refresh lease), three rounds;
+ *  6. `npx connections list` on 1,000 connections, wall time (bench/cli.ts); `BENCH_ONLY=cli` runs only this.
  * Prints a Markdown report and writes it to bench/RESULTS.md. Not part of `npm test`.
  * Traffic stays on 127.0.0.1; every loop is bounded in time or count.
  */
@@ -228,6 +229,30 @@ async function main() {
   } else {
     oauthNote = `first resolution answered ${first.status}: ${firstBody.slice(0, 200)}`;
   }
+  // 5. The same expired token across two server processes on one database: 200 calls split over
+  // both, three rounds; the refresh lease in the database allows one token request per expiry.
+  const secondPort = await freePort();
+  await startServer(secondPort);
+  const twoProcess: { refreshes: number; tokens: number; statuses: Record<number, number>; ms: number }[] = [];
+  if (first.status === 200) {
+    for (let round = 0; round < 3; round++) {
+      sqlite.prepare("update credentials set token_expires_at = ? where owner_key = 'team' and environment_id = (select e.id from environments e join connections c on c.id = e.connection_id where c.app_id = 'bench_oauth')").run(Date.now() - 60_000);
+      tokens.reset();
+      const started = performance.now();
+      const answers = await Promise.all(
+        Array.from({ length: 200 }, (_, i) =>
+          fetch(`http://127.0.0.1:${i % 2 ? secondPort : serverPort}${oauthPath}`, { headers: auth }).then(async (r) => ({ status: r.status, token: r.status === 200 ? ((await r.json()) as { credentials: { access_token: string } }).credentials.access_token : (await r.text(), '') })),
+        ),
+      );
+      twoProcess.push({
+        refreshes: tokens.count(),
+        tokens: new Set(answers.filter((a) => a.token).map((a) => a.token)).size,
+        statuses: answers.reduce<Record<number, number>>((acc, a) => ((acc[a.status] = (acc[a.status] ?? 0) + 1), acc), {}),
+        ms: performance.now() - started,
+      });
+    }
+  }
+  const twoProcessOk = twoProcess.length === 3 && twoProcess.every((r) => r.refreshes === 1 && r.tokens === 1 && r.statuses[200] === 200);
   sqlite.close();
   closeDatabase();
   void getSqlite;
@@ -249,11 +274,12 @@ async function main() {
     `| /connections page, ${total.toLocaleString('en')} connections | median ${fmt(median(large))} ms | 10 connections: median ${fmt(median(small))} ms | ${fmt(median(large) / median(small), 2)}x | ≤ 1.5x | ${verdict(median(large) / median(small) <= 1.5)} |`,
     `| import 1,000 connections (POST /api/v1/import, YAML) | ${fmt(importMs, 0)} ms | bare SQL inserts of the same rows: ${fmt(bareImportMs, 0)} ms | ${fmt(importMs / bareImportMs, 1)}x | < 2,000 ms | ${verdict(importMs < 2000)} |`,
     `| 200 concurrent resolutions of one expired token | ${Number.isNaN(refreshes) ? 'n/a' : `${refreshes} refresh(es), ${fmt(concurrentMs, 0)} ms`} | same 200 with a valid token: ${fmt(validMs, 0)} ms | ${fmt(concurrentMs / validMs, 2)}x | exactly 1 refresh | ${verdict(refreshes === 1)} |`,
+    `| the same, 200 calls split over two server processes on one database, 3 rounds | ${twoProcess.map((r) => `${r.refreshes} refresh(es), ${r.tokens} token(s), ${fmt(r.ms, 0)} ms`).join('; ') || 'n/a'} | one process: ${Number.isNaN(refreshes) ? 'n/a' : `${refreshes} refresh(es)`} | n/a | exactly 1 refresh and 1 token per round | ${verdict(twoProcessOk)} |`,
     ...cliRows(cli, verdict, fmt),
     '',
     `Runtime rounds (req/s, p99 ms): server ${realRounds.map((r) => `${fmt(r.rps, 0)}/${fmt(r.p99, 1)}`).join(', ')}; bare ${bareRounds.map((r) => `${fmt(r.rps, 0)}/${fmt(r.p99, 1)}`).join(', ')}.`,
     `Runtime answers (median round): ${JSON.stringify(real.statuses)} (server), ${JSON.stringify(bare.statuses)} (bare).`,
-    `Expired-token answers: ${JSON.stringify(oauthStatuses)}${oauthNote ? `; ${oauthNote}` : ''}.`,
+    `Expired-token answers: ${JSON.stringify(oauthStatuses)}${oauthNote ? `; ${oauthNote}` : ''}; two processes: ${twoProcess.map((r) => JSON.stringify(r.statuses)).join(', ')}.`,
     `CLI list wall times (ms): npx ${cli.npxMs.map((m) => fmt(m, 0)).join(', ')}; node ${cli.nodeMs.map((m) => fmt(m, 0)).join(', ')}.`,
     `List page timings: 10 connections p95 ${fmt(small[Math.floor(small.length * 0.95)])} ms; ${total} connections p95 ${fmt(large[Math.floor(large.length * 0.95)])} ms.`,
     '',
@@ -274,6 +300,9 @@ const NOTES = `## Notes
   (lib/db/read-cache.ts: one \`total_changes()\`/\`data_version\` check per lookup), so a revoked key or
   new credentials are seen on the next call. Without it this path measured 0.47x on this machine.
 - Results move with the machine's other load; \`BENCH_SECONDS\` and \`BENCH_ROUNDS\` lengthen a run.
+- The two-process case starts a second \`bin/server.mjs\` on the same database file; calls alternate
+  between the two. Each process first looks at the stored token, then the one holding the
+  \`refresh:<credential>\` lease (lib/health/leases.ts) asks the provider while the other waits on the row.
 - Import is measured after a 10-connection warm-up import; the first import in a fresh server
   process (code compiled on first use) takes longer.
 `;

@@ -71,6 +71,10 @@ const app = next({ dev: false, dir: root, port, hostname: 'localhost' });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// Background work (lib/health/background.ts): webhook deliveries from the outbox, and the token
+// sweep (one process at a time, by a lease in the database).
+const background = serverBundle.startBackgroundWork();
+
 const server = http.createServer((req, res) => {
   req.headers['x-cm-client-ip'] = req.socket.remoteAddress ?? ''; // trusted, unlike x-forwarded-for
   if (fastPath?.(req, res)) return;
@@ -81,5 +85,8 @@ server.listen(port, hostname, () => {
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => server.close(() => process.exit(0)));
+  process.on(signal, () => {
+    background.stop();
+    server.close(() => process.exit(0));
+  });
 }

@@ -16,8 +16,9 @@ import { ConfigValuesEditor } from './config-values-editor';
 import { ParametersEditor } from './parameters-editor';
 import { ScopesEditor } from './scopes-editor';
 import { TokenRequestEditor } from './token-request-editor';
+import { VerificationEditor } from './verification-editor';
 
-type FormValues = Required<Pick<AuthSettingsInput, 'parameters' | 'config_values'>> & Pick<AuthSettingsInput, 'scopes' | 'token_request' | 'allowed_hosts'>;
+type FormValues = Required<Pick<AuthSettingsInput, 'parameters' | 'config_values'>> & Pick<AuthSettingsInput, 'scopes' | 'token_request' | 'allowed_hosts' | 'verification'>;
 
 export type AuthSettingsEditorProps = {
   appId: string;
@@ -25,6 +26,8 @@ export type AuthSettingsEditorProps = {
   initial: FormValues;
   /** Keys of password config values that already have a stored value. */
   storedSecrets: string[];
+  /** Static kinds that can be checked with a verification request (basic, bearer, api_key). */
+  verifiable?: { apiKey: boolean };
   /** What the connect page shows besides the settings, for the live preview. */
   preview: Omit<ConnectFormProps, 'settings' | 'preview' | 'view'>;
 };
@@ -56,7 +59,7 @@ function previewSettings(values: FormValues, storedSecrets: string[], oauth: boo
   };
 }
 
-export function AuthSettingsEditor({ appId, env, initial, storedSecrets, preview }: AuthSettingsEditorProps) {
+export function AuthSettingsEditor({ appId, env, initial, storedSecrets, verifiable, preview }: AuthSettingsEditorProps) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [outcome, setOutcome] = useState<{ tone: 'success' | 'error'; message: string } | null>(null);
@@ -72,7 +75,7 @@ export function AuthSettingsEditor({ appId, env, initial, storedSecrets, preview
   const onSubmit = form.handleSubmit((values) =>
     startTransition(async () => {
       setOutcome(null);
-      const payload = oauth ? values : { ...values, scopes: undefined, token_request: undefined };
+      const payload = { ...values, ...(oauth ? {} : { scopes: undefined, token_request: undefined }), ...(verifiable ? {} : { verification: undefined }) };
       const result = await saveAuthSettingsAction({ appId, env, settings: payload });
       if (!result.ok) {
         setOutcome({ tone: 'error', message: result.message });
@@ -98,6 +101,7 @@ export function AuthSettingsEditor({ appId, env, initial, storedSecrets, preview
           <ConfigValuesEditor storedSecrets={storedSecrets} />
           {oauth && <TokenRequestEditor />}
           <AllowedHostsEditor oauth={oauth} />
+          {verifiable && <VerificationEditor apiKey={verifiable.apiKey} />}
           <div className="sticky bottom-0 -mx-1 border-t border-slate-200 bg-slate-50/95 px-1 py-3">
             <Button type="submit" pending={pending}>Save auth settings</Button>
           </div>

@@ -5,7 +5,10 @@ import { formatUtc } from '@/components/ui/format-date';
 import { fieldsFor, isOAuthKind, KIND_REGISTRY, type EnvName } from '@/lib/connections/kinds';
 import { needsReview, type EnvironmentCredentialsView, type OwnerSummary } from '@/lib/credentials/credential-view';
 import type { EnvironmentRow } from '@/lib/db/schema';
+import { credentialHealth } from '@/lib/health/credential-health';
 import { CredentialForm } from './credential-form';
+import { CredentialHealthLine } from './credential-health';
+import { VerifyCredentialsButton } from './verify-credentials-button';
 import { OwnersTable } from './owners-table';
 
 function updatedLine(view: { updatedAt: number | null; updatedBy: string | null }) {
@@ -14,7 +17,7 @@ function updatedLine(view: { updatedAt: number | null; updatedBy: string | null 
 }
 
 /** Team credentials (admins), the client registration and each member's own credentials. */
-export function CredentialsSection({ appId, env, row, view, owners, isAdmin }: { appId: string; env: EnvName; row: EnvironmentRow; view: EnvironmentCredentialsView; owners: OwnerSummary[] | null; isAdmin: boolean }) {
+export function CredentialsSection({ appId, env, row, view, owners, isAdmin, viewerId }: { appId: string; env: EnvName; row: EnvironmentRow; view: EnvironmentCredentialsView; owners: OwnerSummary[] | null; isAdmin: boolean; viewerId: string }) {
   const kind = row.kind;
   const def = KIND_REGISTRY[kind];
   const parameters = row.authSettings?.parameters ?? [];
@@ -25,6 +28,13 @@ export function CredentialsSection({ appId, env, row, view, owners, isAdmin }: {
   const teamFields = fieldsFor(kind, row.type, 'team');
   const ownFields = fieldsFor(kind, row.type, 'member');
   const registration = row.type === 'member' && isOAuthKind(kind);
+  const verification = (row.authSettings as Partial<AuthSettings> | null)?.verification;
+  const verify = (set: boolean) => (verification && set && ['basic', 'bearer', 'api_key'].includes(kind) ? <div className="mt-4 border-t border-slate-100 pt-4"><VerifyCredentialsButton appId={appId} env={env} request={`${verification.method} ${verification.path}`} /></div> : null);
+  const now = Date.now();
+  const healthOf = (ownerKey: string | null) => {
+    const health = ownerKey ? credentialHealth(row.id, ownerKey) : undefined;
+    return health ? <CredentialHealthLine health={health} now={now} /> : null;
+  };
   const review = row.type === 'member' ? needsReview(row, 'self', view.own?.settingsVersion) : isAdmin && needsReview(row, 'team', view.team?.settingsVersion);
   return (
     <div className="space-y-6">
@@ -46,11 +56,15 @@ export function CredentialsSection({ appId, env, row, view, owners, isAdmin }: {
           description={registration ? 'Set once by admins; each member then connects with their own account.' : updatedLine(view.team)}
         >
           <CredentialForm appId={appId} env={env} kind={kind} fields={teamFields} parameters={registration ? [] : parameters} view={view.team} owner="team" submitLabel={registration ? 'Save client registration' : 'Save team credentials'} idPrefix={`${env}-team`} />
+          {row.type === 'team' && verify(Boolean(view.team.updatedAt))}
+          {row.type === 'team' && view.team.updatedAt ? healthOf('team') : null}
         </Card>
       )}
       {view.own && (ownFields.length > 0 || parameters.length > 0) && (
         <Card id={`${env}-own-credentials`} title="Your credentials" description={updatedLine(view.own) ?? 'Only you can see and change these; other members set their own.'}>
           <CredentialForm appId={appId} env={env} kind={kind} fields={ownFields} parameters={parameters} view={view.own} owner="self" submitLabel="Save my credentials" idPrefix={`${env}-own`} />
+          {verify(Boolean(view.own.updatedAt))}
+          {view.own.updatedAt ? healthOf(viewerId) : null}
         </Card>
       )}
       {owners && row.type === 'member' && (

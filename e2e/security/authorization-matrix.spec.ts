@@ -55,6 +55,12 @@ const newUser = async (ctx: Ctx) => {
   return readDb((db) => db.prepare('select id from users where email = ?').get(email) as { id: string }).id;
 };
 
+const newWebhook = async (ctx: Ctx) => {
+  const url = `https://${uniqueId('hook').replace('_', '-')}.example.com/in`;
+  await ctx.admin('app/(console)/settings/webhooks/actions.ts#createWebhookAction', [{ url, events: ['credential.created'] }]);
+  return readDb((db) => db.prepare('select id from webhook_endpoints where url = ?').get(url) as { id: string }).id;
+};
+
 /** For each role, a fresh target, the call, and the proof that a refused call wrote nothing. */
 function adminOnly(setup: (ctx: Ctx) => Promise<unknown>, args: (target: never) => unknown[], written: (target: never) => boolean): Case {
   return {
@@ -152,6 +158,21 @@ const CASES: Record<string, Case | 'public'> = {
     (id: string) => [{ id }],
     (id: string) => count('select count(*) n from api_keys where id = ? and revoked_at is not null', id) === 1,
   ),
+  'app/(console)/settings/webhooks/actions.ts#createWebhookAction': adminOnly(
+    async () => `https://${uniqueId('hook').replace('_', '-')}.example.com/in`,
+    (url: string) => [{ url, events: ['credential.created'] }],
+    (url: string) => count('select count(*) n from webhook_endpoints where url = ?', url) === 1,
+  ),
+  'app/(console)/settings/webhooks/actions.ts#deleteWebhookAction': adminOnly(
+    (ctx) => newWebhook(ctx),
+    (id: string) => [{ id }],
+    (id: string) => count('select count(*) n from webhook_endpoints where id = ?', id) === 0,
+  ),
+  'app/(console)/settings/webhooks/actions.ts#sendTestWebhookAction': adminOnly(
+    (ctx) => newWebhook(ctx),
+    (id: string) => [{ id }],
+    (id: string) => count("select count(*) n from webhook_deliveries where endpoint_id = ? and event = 'test'", id) === 1,
+  ),
   'app/(console)/connections/import/actions.ts#previewImportAction': {
     run: async (ctx) => {
       const text = `spec_version: v1\nkind: connection\napp_id: ${uniqueId('preview')}\nenvironments:\n  draft: { kind: basic, type: team }\n`;
@@ -170,6 +191,15 @@ const CASES: Record<string, Case | 'public'> = {
       const expected: Record<Role, Expect> = { ...ADMIN_ONLY, admin: 'refused' };
       for (const role of ROLES) expectOutcome(await ctx.call(role, [{ appId, env: 'draft' }]), expected[role], role);
       expect((await ctx.call('admin', [{ appId, env: 'draft' }])).message).toMatch(/not an OAuth kind/);
+    },
+  },
+  'app/(console)/connections/verify-actions.ts#verifyCredentialsAction': {
+    run: async (ctx) => {
+      // A team connection without a verification request: members are refused before anything is sent.
+      const appId = await newConnection(ctx);
+      const expected: Record<Role, Expect> = { ...ADMIN_ONLY, admin: 'refused' };
+      for (const role of ROLES) expectOutcome(await ctx.call(role, [{ appId, env: 'draft' }]), expected[role], role);
+      expect((await ctx.call('admin', [{ appId, env: 'draft' }])).message).toMatch(/no verification request/);
     },
   },
   'app/(console)/connections/actions.ts#setCredentialsAction': {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { connectionSchema } from '@/lib/connections/connection-schema';
 import { credentialsInputSchema } from '@/lib/connections/credentials-schema';
+import { forcedRefreshSchema } from '@/lib/health/health-schemas';
 import { listQuerySchema } from './api-schemas';
 import { APP_ID_PATTERN_SOURCE } from '@/lib/connections/value-schemas';
 import { connectionListSchema, credentialsResultSchema, deletedSchema, errorSchema, importPlanSchema, runtimeCredentialsSchema, writtenConnectionSchema } from './response-schemas';
@@ -85,6 +86,21 @@ export function buildOpenApiDocument(serverUrl: string) {
           },
         },
       },
+      '/connections/{app_id}/{env}/refresh': {
+        parameters: [appId, env, { name: 'user', in: 'query', required: false, schema: { type: 'string', format: 'email' }, description: 'Member connections: whose token to refresh.' }],
+        post: {
+          operationId: 'forceRefresh',
+          description: 'Admins: a token request now, past any cooldown after failures or an exhausted refresh (4 days of failures). The token itself is not returned.',
+          responses: { '200': ok('Renewed.', 'ForcedRefresh'), ...commonErrors, '428': error('The member has to reconnect.'), '502': error('The OAuth provider failed; the failure is recorded on the credential.') },
+        },
+      },
+      '/metrics': {
+        get: {
+          operationId: 'metrics',
+          description: 'Prometheus text: runtime reads by outcome, token requests by grant and outcome, token request latency, credentials by status, webhook deliveries by outcome. Admins’ API keys, an admin session, or `Authorization: Bearer $METRICS_TOKEN`.',
+          responses: { '200': { description: 'Prometheus text exposition format.', content: { 'text/plain': { schema: { type: 'string' } } } }, '401': commonErrors['401'], '403': commonErrors['403'] },
+        },
+      },
       '/import': {
         post: {
           operationId: 'importConnections',
@@ -118,6 +134,7 @@ export function buildOpenApiDocument(serverUrl: string) {
         Deleted: schema(deletedSchema, 'output'),
         ConnectionWritten: schema(writtenConnectionSchema, 'output'),
         Error: schema(errorSchema, 'output'),
+        ForcedRefresh: schema(forcedRefreshSchema, 'output'),
       },
     },
   };

@@ -17,6 +17,7 @@ export function authSettingsFormValues(row: EnvironmentRow) {
         token_url: (auth?.allowed_hosts?.token_url ?? []).join(', '),
         authorization_url: (auth?.allowed_hosts?.authorization_url ?? []).join(', '),
       },
+      ...(auth?.verification ? { verification: auth.verification } : {}),
     },
     storedSecrets: (auth?.config_values ?? []).filter((c) => c.has_value).map((c) => c.key),
   };

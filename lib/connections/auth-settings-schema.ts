@@ -81,6 +81,18 @@ export const allowedHostsSchema = z
     const kept = Object.entries(byField).filter(([, hosts]) => hosts?.length);
     return kept.length ? Object.fromEntries(kept) : undefined;
   });
+/**
+ * An optional request that proves static credentials work (lib/health/verify-credentials.ts): sent
+ * by "Test" and daily by the sweep to `server_url` + `path` with the credentials applied.
+ */
+export const verificationSchema = z.strictObject({
+  method: z.enum(['GET', 'HEAD', 'POST']).default('GET'),
+  path: z.string().trim().min(1, 'A path is required.').max(500, 'At most 500 characters.').regex(/^\/[^\s]*$/, 'Start the path with "/", without spaces.'),
+  expected_status: z.coerce.number().int('A whole number.').min(100, 'An HTTP status (100-599).').max(599, 'An HTTP status (100-599).').default(200),
+  /** Where an api_key credential goes. */
+  api_key_header: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9-]+$/, 'A header name (letters, digits, dashes).').default('X-API-Key'),
+});
+export type VerificationSettings = z.output<typeof verificationSchema>;
 
 function uniqueKeys<T extends { key: string }>(items: T[], ctx: z.RefinementCtx, path: string) {
   const seen = new Set<string>();
@@ -97,6 +109,7 @@ export const authSettingsSchema = z
     config_values: z.array(configValueSchema).max(50).default([]),
     token_request: tokenRequestSchema.optional(),
     allowed_hosts: allowedHostsSchema.optional(),
+    verification: verificationSchema.optional(),
   })
   .superRefine((settings, ctx) => {
     uniqueKeys(settings.parameters, ctx, 'parameters');

@@ -12,6 +12,8 @@ import { fieldsFor, KIND_REGISTRY, type EnvName, type FieldDef } from '@/lib/con
 import { writeTransaction } from '@/lib/db/client';
 import { credentials, type CredentialRow, type EnvironmentRow } from '@/lib/db/schema';
 import { AppError, badInput, type FieldErrors } from '@/lib/errors';
+import { emitCredentialEvent } from '@/lib/health/credential-events';
+import { clearedFailureState } from '@/lib/health/failure-state';
 import { openSecrets, sealSecrets, secretNamesOf, type CredentialSecrets } from './credential-secrets';
 import { mergeParameters } from './parameter-values';
 
@@ -139,6 +141,8 @@ export function setCredentials(actor: Actor, appId: string, envName: EnvName, in
         settingsVersion: env.settingsVersion,
         updatedBy: actor.email,
         updatedAt: Date.now(),
+        // New values deserve a try now: no cooldown or exhausted refresh carries over.
+        ...clearedFailureState(existing),
       };
       if (existing) tx.update(credentials).set(row).where(eq(credentials.id, id)).run();
       else tx.insert(credentials).values({ id, environmentId: env.id, ownerKey: part.ownerKey, userId: part.userId, ...row }).run();
@@ -153,6 +157,7 @@ export function setCredentials(actor: Actor, appId: string, envName: EnvName, in
         },
         tx,
       );
+      emitCredentialEvent(tx, existing ? 'credential.updated' : 'credential.created', { appId, env: envName, kind, userId: part.userId }, 'success');
     }
     return {
       owners: writes.map((w) => (w.part.ownerKey === 'team' ? 'team' : actor.email)),

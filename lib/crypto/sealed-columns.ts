@@ -16,6 +16,7 @@ export const SEALED_COLUMNS: SealedColumn[] = [
   { table: 'credentials', id: 'id', column: 'secret_values', context: secretsContext },
   { table: 'credentials', id: 'id', column: 'tokens', context: tokensContext },
   { table: 'oauth_states', id: 'state_hash', column: 'payload', context: oauthStatePayloadContext },
+  { table: 'webhook_endpoints', id: 'id', column: 'secret', context: (id) => `webhook_endpoints:${id}:secret` },
   { table: 'app_meta', id: 'key', column: 'value', where: `key = '${KEY_CHECK_META_KEY}'`, context: () => KEY_CHECK_CONTEXT },
 ];
 

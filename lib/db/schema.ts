@@ -80,6 +80,21 @@ export const credentials = sqliteTable(
     statusMessage: text('status_message'),
     settingsVersion: integer('settings_version').notNull().default(1),
     updatedBy: text('updated_by'),
+    /** When the current access token was issued: its lifetime sets the refresh margin (lib/health). */
+    tokenIssuedAt: integer('token_issued_at', { mode: 'number' }),
+    /** Health of token requests (lib/health/failure-state.ts). */
+    lastSuccessAt: integer('last_success_at', { mode: 'number' }),
+    lastFailureAt: integer('last_failure_at', { mode: 'number' }),
+    lastFailureCode: text('last_failure_code'),
+    lastFailureMessage: text('last_failure_message'),
+    consecutiveFailures: integer('consecutive_failures').notNull().default(0),
+    /** Start of the current run of failures: after 4 days the refresh is exhausted. */
+    failingSince: integer('failing_since', { mode: 'number' }),
+    nextRetryAt: integer('next_retry_at', { mode: 'number' }),
+    /** Last runtime read (written in batches). */
+    lastUsedAt: integer('last_used_at', { mode: 'number' }),
+    /** Optional expiry date of a static secret (YYYY-MM-DD), for reminders. */
+    expiresOn: text('expires_on'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -158,9 +173,50 @@ export const appMeta = sqliteTable('app_meta', {
   value: text('value').notNull(),
 });
 
+/** Named leases taken with compare-and-set: one holder at a time across processes (lib/health/leases.ts). */
+export const leases = sqliteTable('leases', {
+  name: text('name').primaryKey(),
+  owner: text('owner').notNull(),
+  expiresAt: integer('expires_at', { mode: 'number' }).notNull(),
+});
+
+/** Webhook endpoints (Settings → Webhooks): the signing secret is sealed, shown once. */
+export const webhookEndpoints = sqliteTable('webhook_endpoints', {
+  id: text('id').primaryKey(),
+  url: text('url').notNull(),
+  events: text('events', { mode: 'json' }).$type<string[]>().notNull(),
+  secret: text('secret').notNull(),
+  createdBy: text('created_by'),
+  createdAt: createdAt(),
+});
+
+/** The webhook outbox: one row per event and endpoint, delivered with retries by lib/webhooks/worker.ts. */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: text('id').primaryKey(),
+    endpointId: text('endpoint_id').notNull().references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    event: text('event').notNull(),
+    /** The JSON body as sent (never a secret). */
+    body: text('body').notNull(),
+    status: text('status', { enum: ['pending', 'delivered', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'number' }).notNull(),
+    /** A worker claimed it until then; after a crash the claim simply runs out. */
+    lockedUntil: integer('locked_until', { mode: 'number' }),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    deliveredAt: integer('delivered_at', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('webhook_deliveries_due').on(t.status, t.nextAttemptAt), index('webhook_deliveries_endpoint').on(t.endpointId, t.createdAt)],
+);
+
 export type User = typeof users.$inferSelect;
 export type Connection = typeof connections.$inferSelect;
 export type EnvironmentRow = typeof environments.$inferSelect;
 export type CredentialRow = typeof credentials.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
+export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
+export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;

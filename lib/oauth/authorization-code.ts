@@ -135,6 +135,7 @@ export async function completeAuthorization(actor: UserActor | null, params: URL
       tokens: { ...tokens, scope: tokens.scope ?? payload.scope },
       actorLabel: actor.email,
       settingsVersion: cfg.environment.settingsVersion,
+      ref: { appId: payload.appId, env: payload.env, kind: cfg.kind },
     });
     recordAuditEvent({ actor, action: 'oauth.connect', targetType: 'oauth', target: payload.appId, env: payload.env, detail: { owner: row.ownerKey === 'team' ? 'team' : 'member' } });
     return withOAuthOutcome(page, { ok: true });

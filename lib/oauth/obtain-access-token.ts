@@ -6,23 +6,38 @@ import { getDb } from '@/lib/db/client';
 import { credentials, type CredentialRow } from '@/lib/db/schema';
 import type { EnvName } from '@/lib/connections/kinds';
 import { AppError, badInput } from '@/lib/errors';
+import { blockedUntil, recordRefreshFailure, refreshMarginMs } from '@/lib/health/failure-state';
+import { releaseLease, takeLease } from '@/lib/health/leases';
+import { metrics } from '@/lib/health/metrics';
 import { loadClientConfig, type OAuthClientConfig } from './client-config';
 import { clientCredentials, onBehalfOf, passwordGrant, refreshTokens, tokenExchange } from './grants';
 import { ProviderError, type TokenSet } from './token-endpoint';
-import { markTokenFailure, storeTokens } from './token-store';
+import { storeTokens } from './token-store';
+import { outboundTimeoutMs } from './outbound';
 
 export type AccessToken = { accessToken: string; tokenType: string; expiresAt: number | null; scopes: string[] };
-export type ObtainInput = { appId: string; env: EnvName; ownerKey: string; subjectToken?: string; forceRefresh?: boolean };
+export type ObtainInput = {
+  appId: string;
+  env: EnvName;
+  ownerKey: string;
+  subjectToken?: string;
+  /** Test and `POST …/refresh`: a new token now, past any cooldown or exhaustion. */
+  forceRefresh?: boolean;
+  /** The background sweep: renew when the token expires within this many ms (instead of the margin). */
+  renewWithinMs?: number;
+};
 
-/** A token this close to expiry is refreshed rather than handed out. */
-const EXPIRY_MARGIN_MS = 60_000;
+/** How often a caller waiting on another process's refresh re-reads the stored token. */
+const WAIT_POLL_MS = 50;
 
 // One refresh per credential at a time in this process: concurrent callers share the promise.
+// Across processes the lease in the database (lib/health/leases.ts) does the same.
 const globalForFlights: { __tokenFlights?: Map<string, Promise<AccessToken>> } & typeof globalThis = globalThis;
 const flights = (globalForFlights.__tokenFlights ??= new Map());
 
 const hash = (value: string) => crypto.createHash('sha256').update(value).digest('base64url');
 const scopesOf = (row: CredentialRow | undefined) => (row?.grantedScopes ?? '').split(/[\s,]+/).filter(Boolean);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function currentRow(cfg: OAuthClientConfig): CredentialRow | undefined {
   return getDb()
@@ -32,9 +47,11 @@ function currentRow(cfg: OAuthClientConfig): CredentialRow | undefined {
     .get();
 }
 
-function usable(row: CredentialRow | undefined, subjectHash: string | undefined, marginMs = EXPIRY_MARGIN_MS): AccessToken | undefined {
+/** The stored token when it has more than `marginMs` left (default: min(60 s, a third of its life)). */
+function usable(row: CredentialRow | undefined, subjectHash: string | undefined, marginMs?: number): AccessToken | undefined {
   if (!row?.tokens) return undefined;
-  if (row.tokenExpiresAt !== null && row.tokenExpiresAt - marginMs <= Date.now()) return undefined;
+  const margin = marginMs ?? refreshMarginMs(row);
+  if (row.tokenExpiresAt !== null && row.tokenExpiresAt - margin <= Date.now()) return undefined;
   const tokens = openTokens(row)!;
   if (subjectHash !== undefined && tokens.subject_hash !== subjectHash) return undefined;
   return { accessToken: tokens.access_token, tokenType: tokens.token_type ?? 'bearer', expiresAt: row.tokenExpiresAt, scopes: scopesOf(row) };
@@ -92,18 +109,52 @@ async function fetchTokens(cfg: OAuthClientConfig, row: CredentialRow | undefine
   }
 }
 
-async function renew(cfg: OAuthClientConfig, subjectToken: string | undefined, subjectHash: string | undefined, force: boolean): Promise<AccessToken> {
-  // Another caller (or process) may have refreshed while this one waited for its turn.
-  const row = currentRow(cfg);
-  const fresh = force ? undefined : usable(row, subjectHash);
-  if (fresh) return fresh;
+/** Sends the token request, counted and timed for the metrics. */
+async function timedFetch(cfg: OAuthClientConfig, row: CredentialRow | undefined, subjectToken: string | undefined): Promise<TokenSet> {
+  const m = metrics();
+  const stop = m.refreshSeconds.startTimer({ grant: cfg.grant });
+  try {
+    const tokens = await fetchTokens(cfg, row, subjectToken);
+    m.tokenRequests.inc({ grant: cfg.grant, outcome: 'success' });
+    return tokens;
+  } catch (e) {
+    // No request was sent when the owner has nothing to refresh with.
+    if (!(e instanceof AppError && (e.code === 'member_must_connect' || e.code === 'conflict'))) m.tokenRequests.inc({ grant: cfg.grant, outcome: 'failure' });
+    throw e;
+  } finally {
+    stop();
+  }
+}
+
+const refOf = (cfg: OAuthClientConfig) => ({ appId: cfg.appId, env: cfg.env, kind: cfg.kind });
+
+/** The error a failed credential answers with, from its stored failure state. */
+function storedFailure(cfg: OAuthClientConfig, row: CredentialRow): AppError {
+  const consentGone = row.status === 'expired';
+  const message = row.statusMessage ?? row.lastFailureMessage ?? 'The last token request failed.';
+  if (consentGone && cfg.grant === 'authorization_code' && cfg.ownerKey !== 'team') return new MemberMustConnectError(message, true);
+  const retry = blockedUntil(row);
+  const when = Number.isFinite(retry) ? ` The next try is after ${new Date(retry).toISOString()}.` : '';
+  return new ProviderError(`${message}${when}`, row.lastFailureCode ?? undefined);
+}
+
+/** In a cooldown (or exhausted): the still-valid token, else the stored failure at once. */
+function duringCooldown(cfg: OAuthClientConfig, row: CredentialRow, subjectHash: string | undefined): AccessToken {
+  const stillValid = usable(row, subjectHash, 0);
+  if (stillValid) return stillValid;
+  throw storedFailure(cfg, row);
+}
+
+/** The token request itself, made by the lease holder only. */
+async function refreshUnderLease(cfg: OAuthClientConfig, row: CredentialRow | undefined, subjectToken: string | undefined, subjectHash: string | undefined, force: boolean): Promise<AccessToken> {
   let tokens: TokenSet;
   try {
-    tokens = await fetchTokens(cfg, row, subjectToken);
+    tokens = await timedFetch(cfg, row, subjectToken);
   } catch (e) {
     if (row && e instanceof AppError && e.code === 'provider_failed') {
       const expired = e instanceof ProviderError && e.oauthError === 'invalid_grant';
-      markTokenFailure(row, expired ? 'expired' : 'error', `${e.message} ${adviceFor(cfg, expired)}`, { actor: null, appId: cfg.appId, env: cfg.env });
+      const code = (e instanceof ProviderError && e.oauthError) || 'provider_failed';
+      recordRefreshFailure(row.id, { code, message: `${e.message} ${adviceFor(cfg, expired)}`, expired }, { ...refOf(cfg), userId: row.userId });
       // A token that has not expired yet is still served while the provider is unwell.
       const stillValid = !force && usable(row, subjectHash, 0);
       if (stillValid) return stillValid;
@@ -124,14 +175,56 @@ async function renew(cfg: OAuthClientConfig, subjectToken: string | undefined, s
     extra: subjectHash ? { subject_hash: subjectHash } : undefined,
     actorLabel: 'token refresh',
     settingsVersion: cfg.environment.settingsVersion,
+    ref: refOf(cfg),
   });
   return { accessToken: tokens.accessToken, tokenType: tokens.tokenType, expiresAt: tokens.expiresAt, scopes: scopesOf(saved) };
 }
 
+/** A lease long enough for the slowest token request (two requests for password and on-behalf-of). */
+const leaseTtlMs = () => outboundTimeoutMs() * 2 + 5_000;
+
 /**
- * A valid access token for one owner of an OAuth connection: the stored one while it has more
- * than a minute left, otherwise refreshed (or fetched again). Concurrent callers for the same
- * credential share one request to the provider.
+ * Renews one credential's token, once across every process on the database: the holder of the
+ * `refresh:<credential>` lease sends the request and commits; everyone else re-reads the stored
+ * row until a newer token (or a recorded failure) is there, or the holder's lease runs out.
+ */
+async function renew(cfg: OAuthClientConfig, input: ObtainInput, subjectHash: string | undefined): Promise<AccessToken> {
+  const force = Boolean(input.forceRefresh);
+  let row = currentRow(cfg);
+  // The token that needed renewing: any other one stored meanwhile came fresh from the provider.
+  const seen = row?.tokens ?? null;
+  const lease = `refresh:${row?.id ?? `${cfg.environment.id}:${cfg.ownerKey}`}${subjectHash ? `:${subjectHash}` : ''}`;
+  const needsRenewal = (r: CredentialRow | undefined): AccessToken | undefined => {
+    if (r?.tokens && r.tokens !== seen) return usable(r, subjectHash, 0);
+    if (force) return undefined;
+    return input.renewWithinMs === undefined ? usable(r, subjectHash) : usable(r, subjectHash, input.renewWithinMs);
+  };
+  for (;;) {
+    const done = needsRenewal(row);
+    if (done) return done;
+    if (!force && row && blockedUntil(row) > Date.now()) return duringCooldown(cfg, row, subjectHash);
+    if (takeLease(lease, leaseTtlMs())) {
+      try {
+        // Re-read under the lease: a holder may have committed between the last read and now.
+        row = currentRow(cfg);
+        const landed = needsRenewal(row);
+        if (landed) return landed;
+        if (!force && row && blockedUntil(row) > Date.now()) return duringCooldown(cfg, row, subjectHash);
+        return await refreshUnderLease(cfg, row, input.subjectToken, subjectHash, force);
+      } finally {
+        releaseLease(lease);
+      }
+    }
+    await sleep(WAIT_POLL_MS);
+    row = currentRow(cfg);
+  }
+}
+
+/**
+ * A valid access token for one owner of an OAuth connection: the stored one while it has more than
+ * min(60 s, a third of its lifetime) left, otherwise refreshed (or fetched again). Concurrent callers
+ * for the same credential, in this process or any other on the database, share one request to the
+ * provider; a failing credential is not asked again before its cooldown is over.
  */
 export async function obtainAccessToken(input: ObtainInput): Promise<AccessToken> {
   const cfg = loadClientConfig(input.appId, input.env, input.ownerKey);
@@ -143,13 +236,16 @@ export async function obtainAccessToken(input: ObtainInput): Promise<AccessToken
   if (needsSubject && !input.subjectToken) throw badInput('This connection exchanges the caller’s sign-in token: send it in the X-Subject-Token header.');
   const subjectHash = needsSubject ? hash(input.subjectToken!) : undefined;
   if (!input.forceRefresh) {
-    const stored = usable(cfg.tokenRow?.ownerKey === cfg.ownerKey ? cfg.tokenRow : currentRow(cfg), subjectHash);
+    const row = cfg.tokenRow?.ownerKey === cfg.ownerKey ? cfg.tokenRow : currentRow(cfg);
+    const stored = usable(row, subjectHash, input.renewWithinMs);
     if (stored) return stored;
+    // A failing credential in its cooldown answers at once, without a lease or a request.
+    if (row && blockedUntil(row) > Date.now()) return duringCooldown(cfg, row, subjectHash);
   }
-  const key = `${cfg.environment.id}:${cfg.ownerKey}:${subjectHash ?? ''}`;
+  const key = `${cfg.environment.id}:${cfg.ownerKey}:${subjectHash ?? ''}:${input.forceRefresh ? 'force' : ''}`;
   const inFlight = flights.get(key);
   if (inFlight) return inFlight;
-  const flight = renew(cfg, input.subjectToken, subjectHash, Boolean(input.forceRefresh)).finally(() => flights.delete(key));
+  const flight = renew(cfg, input, subjectHash).finally(() => flights.delete(key));
   flights.set(key, flight);
   return flight;
 }

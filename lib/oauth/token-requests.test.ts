@@ -202,6 +202,8 @@ describe('failures keep what was stored and say why', () => {
     try {
       const { appId } = teamConnection('oauth_auth_client_credentials_flow', { client_id: c.clientId, client_secret: c.clientSecret, token_url: provider.tokenUrl(), send_via: 'header' });
       await obtainAccessToken({ appId, env: 'draft', ownerKey: 'team' });
+      // Less than a third of the 1 s lifetime left: due for renewal.
+      await new Promise((resolve) => setTimeout(resolve, 800));
       provider.setTokenDelayMs(300);
       const n = provider.tokenRequests.length;
       const tokens = await Promise.all(Array.from({ length: 200 }, () => obtainAccessToken({ appId, env: 'draft', ownerKey: 'team' })));

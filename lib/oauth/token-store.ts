@@ -1,11 +1,11 @@
 import 'server-only';
 import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { recordAuditEvent } from '@/lib/audit/record-audit-event';
-import type { Actor } from '@/lib/auth/actor';
 import { openTokens, sealTokens, type StoredTokens } from '@/lib/credentials/credential-secrets';
 import { writeTransaction } from '@/lib/db/client';
 import { credentials, type CredentialRow } from '@/lib/db/schema';
+import { emitCredentialEvent, type CredentialRef } from '@/lib/health/credential-events';
+import { successState } from '@/lib/health/failure-state';
 import type { TokenSet } from './token-endpoint';
 
 /**
@@ -21,6 +21,8 @@ export function storeTokens(input: {
   extra?: Pick<StoredTokens, 'subject_hash'>;
   actorLabel: string;
   settingsVersion: number;
+  /** Names the credential in a `credential.recovered` webhook when it had been failing. */
+  ref?: Omit<CredentialRef, 'userId'>;
 }): CredentialRow {
   return writeTransaction((tx) => {
     const existing = tx
@@ -45,7 +47,9 @@ export function storeTokens(input: {
       status: 'connected' as const,
       statusMessage: null,
       updatedAt: Date.now(),
+      ...successState(),
     };
+    if (existing && existing.consecutiveFailures > 0 && input.ref) emitCredentialEvent(tx, 'credential.recovered', { ...input.ref, userId: input.userId }, 'success');
     if (existing) {
       tx.update(credentials).set(values).where(eq(credentials.id, id)).run();
     } else {
@@ -54,16 +58,5 @@ export function storeTokens(input: {
         .run();
     }
     return tx.select().from(credentials).where(eq(credentials.id, id)).get()!;
-  });
-}
-
-/** Marks a failed refresh: the stored tokens stay, the owner is told to reconnect. */
-export function markTokenFailure(row: CredentialRow, status: 'expired' | 'error', message: string, audit: { actor: Actor | null; appId: string; env: string }) {
-  writeTransaction((tx) => {
-    tx.update(credentials).set({ status, statusMessage: message.slice(0, 500) }).where(eq(credentials.id, row.id)).run();
-    recordAuditEvent(
-      { actor: audit.actor, action: 'oauth.refresh_failed', targetType: 'oauth', target: audit.appId, env: audit.env, outcome: 'failure', detail: { owner: row.ownerKey === 'team' ? 'team' : 'member', status, reason: message.slice(0, 200) } },
-      tx,
-    );
   });
 }

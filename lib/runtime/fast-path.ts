@@ -4,6 +4,7 @@ import type { ApiRequest } from '@/lib/api/api-request';
 import { errorResponse, NO_STORE_HEADERS, type ApiResponse } from '@/lib/api/api-response';
 import { authenticateBearer } from '@/lib/api/authenticate-request';
 import { env } from '@/lib/env';
+import { healthzResponse } from '@/lib/health/healthz';
 import { STATIC_SECURITY_HEADERS, transportSecurityHeaders } from '@/lib/security/security-headers';
 import { runtimeCredentialsHandler } from './runtime-credentials-handler';
 
@@ -29,6 +30,11 @@ function write(res: ServerResponse, response: ApiResponse) {
  * session, another route) returns false and goes to Next, whose route handler runs the same code.
  */
 export function handleRuntimeRequest(req: IncomingMessage, res: ServerResponse): boolean {
+  // Load balancers poll this: answered here too, so it stays cheap and works while Next is busy.
+  if (req.method === 'GET' && (req.url === '/healthz' || req.url === '/healthz/')) {
+    write(res, healthzResponse());
+    return true;
+  }
   if (req.method !== 'GET' || !req.url || !req.headers.authorization) return false;
   const url = new URL(req.url, 'http://localhost');
   const match = RUNTIME_PATH.exec(url.pathname);

@@ -9,6 +9,7 @@ import { openSecrets, type CredentialSecrets } from '@/lib/credentials/credentia
 import type { EnvironmentRow } from '@/lib/db/schema';
 import { env as appEnv } from '@/lib/env';
 import { AppError, badInput, isAppError, notFound } from '@/lib/errors';
+import { noteCredentialUse } from '@/lib/health/usage';
 import { MemberMustConnectError, obtainAccessToken } from '@/lib/oauth/obtain-access-token';
 import { findRuntimeCredential, findRuntimeTarget, findUserIdByEmail, type RuntimeCredentialRow, type RuntimeEnvironment } from './runtime-lookup';
 
@@ -149,6 +150,7 @@ export function resolveRuntimeCredentials(actor: Actor, query: RuntimeQuery): Ru
   assertKindRuns(kind);
   const { ownerKey, label, credential: own } = ownerFor(actor, env, query, target.credential);
   const who = ownerKey === 'team' ? 'The team' : label;
+  if (own) noteCredentialUse(own.id);
 
   const needsOwn = env.type === 'team' || memberNeedsOwnCredentials(kind);
   if (needsOwn && (!own || own.status === 'missing') && KIND_REGISTRY[kind].grant !== 'direct_access') {

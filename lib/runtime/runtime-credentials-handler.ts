@@ -4,6 +4,7 @@ import { environmentParamsSchema, parseOrThrow, queryObject, runtimeQuerySchema 
 import type { ApiHandler } from '@/lib/api/run-api';
 import { APP_ID_PATTERN } from '@/lib/connections/value-schemas';
 import { isAppError } from '@/lib/errors';
+import { metrics } from '@/lib/health/metrics';
 import { enforceRuntimeCredentialsLimit } from '@/lib/security/rate-limit';
 import { resolveRuntimeCredentials, type RuntimeCredentials } from './resolve-runtime-credentials';
 import { recordRuntimeRead } from './runtime-audit';
@@ -22,8 +23,10 @@ export const runtimeCredentialsHandler: ApiHandler<{ appId: string; env: string 
     ? (params as { appId: string; env: 'draft' | 'live' })
     : parseOrThrow(environmentParamsSchema, params);
   const { user } = request.url.search ? parseOrThrow(runtimeQuerySchema, queryObject(request.url)) : { user: undefined };
-  const audit = (outcome: 'success' | 'failure' | 'denied', detail: Record<string, unknown>) =>
+  const audit = (outcome: 'success' | 'failure' | 'denied', detail: Record<string, unknown>) => {
+    metrics().runtimeReads.inc({ outcome });
     recordRuntimeRead({ actor, target: appId, env, outcome, detail: { for: user ?? actor.email, ...detail } });
+  };
   const succeed = (resolved: RuntimeCredentials) => {
     audit('success', { kind: resolved.kind });
     return jsonResponse(200, resolved);

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { AuthSettingsEditor } from '@/components/auth-settings/auth-settings-editor';
+import { VERIFIABLE_KINDS } from '@/lib/health/verify-credentials';
 import { EnvironmentTabs } from '@/components/connections/environment-tabs';
 import { ButtonLink } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -59,6 +60,7 @@ export default async function AuthSettingsPage({ params, searchParams }: Props) 
         env={env}
         initial={initial}
         storedSecrets={storedSecrets}
+        verifiable={VERIFIABLE_KINDS.includes(kind) ? { apiKey: kind === 'api_key' } : undefined}
         preview={{
           appId,
           env,

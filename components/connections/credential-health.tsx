@@ -1,0 +1,27 @@
+import { formatUtc } from '@/components/ui/format-date';
+import type { CredentialHealth } from '@/lib/health/credential-health';
+import { relativeTime } from '@/lib/health/relative-time';
+
+function When({ at, now }: { at: number; now: number }) {
+  return <time dateTime={new Date(at).toISOString()} title={formatUtc(at)}>{relativeTime(at, now)}</time>;
+}
+
+/** Last use, token expiry and the failure state of one credential, as relative times. */
+export function CredentialHealthLine({ health, now }: { health: CredentialHealth; now: number }) {
+  const items: React.ReactNode[] = [];
+  items.push(<span key="used">Last used {health.lastUsedAt ? <When at={health.lastUsedAt} now={now} /> : 'never'}</span>);
+  if (health.tokenExpiresAt) items.push(<span key="exp">Token {health.tokenExpiresAt > now ? 'expires' : 'expired'} <When at={health.tokenExpiresAt} now={now} /></span>);
+  if (health.lastSuccessAt) items.push(<span key="ok">Last success <When at={health.lastSuccessAt} now={now} /></span>);
+  return (
+    <div className="mt-4 space-y-1 border-t border-slate-100 pt-3 text-xs text-slate-600" data-testid="credential-health">
+      <p className="flex flex-wrap gap-x-4 gap-y-1">{items}</p>
+      {health.consecutiveFailures > 0 && health.lastFailureAt && (
+        <p className="text-red-700" role="status">
+          {health.consecutiveFailures} failure{health.consecutiveFailures === 1 ? '' : 's'} in a row, last <When at={health.lastFailureAt} now={now} />
+          {health.lastFailureMessage ? `: ${health.lastFailureMessage}` : '.'}{' '}
+          {health.exhausted ? 'Refresh exhausted: reconnect, or force a refresh.' : health.nextRetryAt && health.nextRetryAt > now ? <>Next try <When at={health.nextRetryAt} now={now} />.</> : null}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import 'server-only';
+import { startWebhookWorker } from '@/lib/webhooks/worker';
+import { sweepOnce } from './sweep';
+
+/**
+ * Background work of the server process (started by bin/server.mjs): the webhook delivery worker
+ * and the token sweep every SWEEP_INTERVAL_SECONDS (default 60; 0 turns the sweep off).
+ */
+export function startBackgroundWork(): { stop: () => void } {
+  const worker = startWebhookWorker();
+  const seconds = Number(process.env.SWEEP_INTERVAL_SECONDS ?? 60);
+  let timer: NodeJS.Timeout | null = null;
+  if (Number.isFinite(seconds) && seconds > 0) {
+    let running = false;
+    timer = setInterval(() => {
+      if (running) return;
+      running = true;
+      sweepOnce()
+        .catch((e) => console.error('[sweep] failed:', e instanceof Error ? e.message : 'unknown error'))
+        .finally(() => {
+          running = false;
+        });
+    }, seconds * 1000);
+    timer.unref();
+  }
+  return {
+    stop: () => {
+      worker.stop();
+      if (timer) clearInterval(timer);
+    },
+  };
+}

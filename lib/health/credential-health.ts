@@ -1,0 +1,37 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import { getDb } from '@/lib/db/client';
+import { credentials } from '@/lib/db/schema';
+import { isExhausted } from './failure-state';
+
+export type CredentialHealth = {
+  lastUsedAt: number | null;
+  tokenExpiresAt: number | null;
+  lastSuccessAt: number | null;
+  lastFailureAt: number | null;
+  lastFailureMessage: string | null;
+  consecutiveFailures: number;
+  nextRetryAt: number | null;
+  exhausted: boolean;
+};
+
+/** What the connection page shows about one owner's credential: use, expiry and failures. No secret. */
+export function credentialHealth(environmentId: string, ownerKey: string): CredentialHealth | undefined {
+  const row = getDb()
+    .select({
+      lastUsedAt: credentials.lastUsedAt,
+      tokenExpiresAt: credentials.tokenExpiresAt,
+      lastSuccessAt: credentials.lastSuccessAt,
+      lastFailureAt: credentials.lastFailureAt,
+      lastFailureMessage: credentials.lastFailureMessage,
+      lastFailureCode: credentials.lastFailureCode,
+      consecutiveFailures: credentials.consecutiveFailures,
+      nextRetryAt: credentials.nextRetryAt,
+    })
+    .from(credentials)
+    .where(and(eq(credentials.environmentId, environmentId), eq(credentials.ownerKey, ownerKey)))
+    .get();
+  if (!row) return undefined;
+  const { lastFailureCode, ...rest } = row;
+  return { ...rest, exhausted: isExhausted({ lastFailureCode }) };
+}

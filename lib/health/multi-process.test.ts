@@ -1,0 +1,124 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startOAuthServer, type OAuthServer } from '@/e2e/fixtures/oauth-server';
+import { createApiKey } from '@/lib/api-keys/create-api-key';
+import { openTokens } from '@/lib/credentials/credential-secrets';
+import { getSqlite } from '@/lib/db/client';
+import { seedUser } from '@/lib/test/db-fixtures';
+import { createWebhookEndpoint, sendTestWebhook } from '@/lib/webhooks/endpoints';
+import { connectedAuthCode, credentialRow, redirectUri, startWebhookReceiver, waitFor } from './oauth-test-helpers';
+
+// Real server processes (the runtime fast path and background work of bin/server.mjs, without
+// Next) on the test's SQLite file, against the real oidc-provider with refresh-token rotation.
+
+const root = path.resolve(import.meta.dirname, '../..');
+type Server = { child: ChildProcess; port: number; exited: Promise<void> };
+const servers: Server[] = [];
+
+async function startServer(extraEnv: Record<string, string> = {}): Promise<Server> {
+  const child = spawn(process.execPath, [path.join(root, 'bin/run-ts.mjs'), 'lib/health/runtime-server.fixture.ts'], {
+    cwd: root,
+    env: { ...process.env, RUNTIME_RATE_LIMIT_PER_MINUTE: '0', SWEEP_INTERVAL_SECONDS: '0', ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let log = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 60_000);
+    child.stderr!.on('data', (c: Buffer) => (log += c.toString()));
+    child.stdout!.on('data', (c: Buffer) => {
+      log += c.toString();
+      const m = /\{"port":(\d+)\}/.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        resolve(Number(m[1]));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${log}`)));
+  });
+  const server = { child, port, exited };
+  servers.push(server);
+  return server;
+}
+
+async function stop(server: Server, signal: NodeJS.Signals = 'SIGTERM') {
+  server.child.kill(signal);
+  await server.exited;
+  servers.splice(servers.indexOf(server), 1);
+}
+
+let provider: OAuthServer;
+beforeAll(async () => {
+  provider = await startOAuthServer({ redirectUri: redirectUri() });
+});
+afterEach(async () => {
+  for (const s of [...servers]) await stop(s);
+});
+afterAll(() => provider.close());
+
+const refreshes = () => provider.tokenRequests.filter((r) => r.body.grant_type === 'refresh_token').length;
+
+describe('two server processes on one database', () => {
+  it('40 concurrent callers split across two processes: exactly one refresh per expiry and one token handed out, three rounds in a row', async () => {
+    const admin = seedUser('admin');
+    provider.setAccessTokenTtl(3);
+    const appId = await connectedAuthCode(provider, admin, 'team');
+    const { key } = createApiKey(admin, { name: 'two-process test' });
+    const [a, b] = await Promise.all([startServer(), startServer()]);
+    // Slow answers make every caller overlap the one request in flight.
+    provider.setTokenDelayMs(300);
+    const call = (port: number) =>
+      fetch(`http://127.0.0.1:${port}/api/v1/connections/${appId}/draft/runtime-credentials`, { headers: { authorization: `Bearer ${key}` } }).then(async (r) => ({ status: r.status, body: (await r.json()) as { credentials: { access_token: string } } }));
+
+    for (let round = 0; round < 3; round++) {
+      const row = credentialRow(appId, 'team');
+      // Due for renewal: less than a third of the 3 s lifetime left.
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, row.tokenExpiresAt! - 800 - Date.now())));
+      const before = refreshes();
+      const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => call(i % 2 ? a.port : b.port)));
+      expect(answers.map((x) => x.status)).toEqual(Array(40).fill(200));
+      expect(refreshes()).toBe(before + 1);
+      const handedOut = new Set(answers.map((x) => x.body.credentials.access_token));
+      expect(handedOut.size).toBe(1);
+      // The rotated refresh token was committed before anyone got the new access token.
+      const stored = openTokens(credentialRow(appId, 'team'))!;
+      expect([...handedOut][0]).toBe(stored.access_token);
+      expect(stored.refresh_token).toBe(provider.tokenResponses.at(-1)!.refresh_token);
+    }
+    expect(credentialRow(appId, 'team').status).toBe('connected');
+    expect(getSqlite().prepare("select count(*) as n from leases where name like 'refresh:%'").get()).toEqual({ n: 0 });
+    provider.setTokenDelayMs(0);
+    provider.setAccessTokenTtl(3600);
+  }, 60_000);
+
+  it('kill -9 during a webhook delivery: the event is delivered after the restart', async () => {
+    const receiver = await startWebhookReceiver();
+    try {
+      const admin = seedUser('admin');
+      const { id, secret } = createWebhookEndpoint(admin, { url: receiver.url, events: ['credential.recovered'] });
+      receiver.setSecret(secret);
+      receiver.plan.push('hang'); // the first delivery never gets an answer
+      const serverEnv = { OUTBOUND_TIMEOUT_MS: '2000' };
+      const first = await startServer(serverEnv);
+      sendTestWebhook(admin, id);
+      await waitFor('the first delivery attempt', () => receiver.received.length === 1);
+      await stop(first, 'SIGKILL');
+      const pending = getSqlite().prepare('select status, attempts, locked_until from webhook_deliveries where endpoint_id = ?').get(id) as { status: string; attempts: number; locked_until: number };
+      expect(pending).toMatchObject({ status: 'pending', attempts: 0 });
+      expect(pending.locked_until).toBeGreaterThan(Date.now());
+
+      await startServer(serverEnv);
+      await waitFor('the delivery after the restart', () => receiver.received.length === 2, 30_000);
+      expect(receiver.received[1].json.id).toBe(receiver.received[0].json.id);
+      expect(receiver.received.every((r) => r.signatureValid)).toBe(true);
+      const delivered = await waitFor('delivered', () => {
+        const row = getSqlite().prepare('select status, attempts from webhook_deliveries where endpoint_id = ?').get(id) as { status: string; attempts: number };
+        return row.status === 'delivered' && row;
+      });
+      expect(delivered.attempts).toBe(1);
+    } finally {
+      await receiver.close();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,219 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startOAuthServer, type OAuthServer } from '@/e2e/fixtures/oauth-server';
+import { openTokens } from '@/lib/credentials/credential-secrets';
+import { getSqlite } from '@/lib/db/client';
+import { AppError } from '@/lib/errors';
+import { obtainAccessToken } from '@/lib/oauth/obtain-access-token';
+import { resolveRuntimeCredentials } from '@/lib/runtime/resolve-runtime-credentials';
+import { seedUser } from '@/lib/test/db-fixtures';
+import { createWebhookEndpoint } from '@/lib/webhooks/endpoints';
+import { startWebhookWorker } from '@/lib/webhooks/worker';
+import { EXHAUSTED_AFTER_MS, REFRESH_EXHAUSTED } from './failure-state';
+import { forceRefresh } from './force-refresh';
+import { metricsText } from './metrics';
+import { connectedAuthCode, credentialRow, redirectUri, startWebhookReceiver, waitFor } from './oauth-test-helpers';
+import { sweepOnce } from './sweep';
+
+// Refresh health against the real oidc-provider (refresh-token rotation on) and a real SQLite file.
+
+let provider: OAuthServer;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
+let worker: { stop: () => void };
+beforeAll(async () => {
+  provider = await startOAuthServer({ redirectUri: redirectUri() });
+  receiver = await startWebhookReceiver();
+  worker = startWebhookWorker();
+});
+afterAll(async () => {
+  worker.stop();
+  await receiver.close();
+  await provider.close();
+});
+afterEach(() => {
+  provider.failTokenRequests(null);
+  provider.setAccessTokenTtl(3600);
+  provider.setTokenDelayMs(0);
+});
+
+const refreshes = () => provider.tokenRequests.filter((r) => r.body.grant_type === 'refresh_token').length;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Moves a stored token's clock: issued and expiring `shiftMs` earlier, as if that time had passed. */
+const age = (id: string, shiftMs: number) => getSqlite().prepare('update credentials set token_issued_at = token_issued_at - ?, token_expires_at = token_expires_at - ? where id = ?').run(shiftMs, shiftMs, id);
+
+async function failure(run: () => Promise<unknown>): Promise<AppError> {
+  try {
+    await run();
+  } catch (e) {
+    return e as AppError;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('refresh margin from the token lifetime', () => {
+  it('a 65 s token is served until less than a third of its life is left (not refreshed at once as with a fixed 60 s margin)', async () => {
+    const admin = seedUser('admin');
+    provider.setAccessTokenTtl(65);
+    const appId = await connectedAuthCode(provider, admin, 'team');
+    const row = credentialRow(appId, 'team');
+    const first = openTokens(row)!.access_token;
+    const before = refreshes();
+
+    age(row.id, 30_000); // 35 s left: more than 65/3 s
+    expect((await obtainAccessToken({ appId, env: 'draft', ownerKey: 'team' })).accessToken).toBe(first);
+    expect(refreshes()).toBe(before);
+
+    age(row.id, 15_000); // 20 s left: less than 65/3 s
+    const renewed = await obtainAccessToken({ appId, env: 'draft', ownerKey: 'team' });
+    expect(refreshes()).toBe(before + 1);
+    expect(renewed.accessToken).not.toBe(first);
+  });
+
+  it('a 3 s token: 40 concurrent callers get the fresh token, one refresh per expiry, three rounds in a row', async () => {
+    const admin = seedUser('admin');
+    provider.setAccessTokenTtl(3);
+    const appId = await connectedAuthCode(provider, admin, 'team');
+    provider.setTokenDelayMs(200);
+    for (let round = 0; round < 3; round++) {
+      const row = credentialRow(appId, 'team');
+      // Fresh: served as is to everyone.
+      const served = await Promise.all(Array.from({ length: 40 }, () => obtainAccessToken({ appId, env: 'draft', ownerKey: 'team' })));
+      expect(new Set(served.map((t) => t.accessToken))).toEqual(new Set([openTokens(row)!.access_token]));
+      await sleep(Math.max(0, row.tokenExpiresAt! - 900 - Date.now()));
+      const before = refreshes();
+      const tokens = await Promise.all(Array.from({ length: 40 }, () => obtainAccessToken({ appId, env: 'draft', ownerKey: 'team' })));
+      expect(refreshes()).toBe(before + 1);
+      expect(new Set(tokens.map((t) => t.accessToken)).size).toBe(1);
+      expect(tokens[0].accessToken).toBe(openTokens(credentialRow(appId, 'team'))!.access_token);
+    }
+  });
+});
+
+describe('failure state and cooldown', () => {
+  it('provider down: one request per cooldown (30 s, then 60 s), the still-valid token meanwhile, then 502 at once; recovery is announced by a signed webhook', async () => {
+    const admin = seedUser('admin');
+    const { secret } = createWebhookEndpoint(admin, { url: receiver.url, events: ['credential.refresh_failed', 'credential.recovered'] });
+    receiver.setSecret(secret);
+    const appId = await connectedAuthCode(provider, admin, 'team');
+    const row = credentialRow(appId, 'team');
+    const valid = openTokens(row)!.access_token;
+    getSqlite().prepare('update credentials set token_expires_at = ?, token_issued_at = ? where id = ?').run(Date.now() + 20_000, Date.now() - 3_580_000, row.id);
+    provider.failTokenRequests('status500');
+    const before = provider.tokenRequests.length;
+
+    // Still valid for 20 s: served although the refresh failed, and for every call in the cooldown.
+    for (let i = 0; i < 10; i++) expect((await obtainAccessToken({ appId, env: 'draft', ownerKey: 'team' })).accessToken).toBe(valid);
+    expect(provider.tokenRequests.length).toBe(before + 1);
+    let failed = credentialRow(appId, 'team');
+    expect(failed).toMatchObject({ status: 'error', consecutiveFailures: 1, lastFailureCode: 'provider_failed' });
+    expect(failed.nextRetryAt! - failed.lastFailureAt!).toBe(30_000);
+    expect(failed.lastSuccessAt).not.toBeNull();
+
+    // Expired now: 502 at once, without calling the provider.
+    getSqlite().prepare('update credentials set token_expires_at = ? where id = ?').run(Date.now() - 1_000, row.id);
+    const calls = await Promise.all(Array.from({ length: 20 }, () => failure(() => obtainAccessToken({ appId, env: 'draft', ownerKey: 'team' }))));
+    expect(calls.every((e) => e.code === 'provider_failed')).toBe(true);
+    expect(calls[0].message).toMatch(/next try is after/);
+    expect(provider.tokenRequests.length).toBe(before + 1);
+
+    // The cooldown is over: one more request, and the next cooldown is twice as long.
+    getSqlite().prepare('update credentials set next_retry_at = ? where id = ?').run(Date.now() - 1, row.id);
+    await Promise.all(Array.from({ length: 20 }, () => failure(() => obtainAccessToken({ appId, env: 'draft', ownerKey: 'team' }))));
+    expect(provider.tokenRequests.length).toBe(before + 2);
+    failed = credentialRow(appId, 'team');
+    expect(failed.consecutiveFailures).toBe(2);
+    expect(failed.nextRetryAt! - failed.lastFailureAt!).toBe(60_000);
+
+    // The provider is back: after the cooldown the refresh succeeds and `credential.recovered` goes out.
+    provider.failTokenRequests(null);
+    getSqlite().prepare('update credentials set next_retry_at = ? where id = ?').run(Date.now() - 1, row.id);
+    const back = await obtainAccessToken({ appId, env: 'draft', ownerKey: 'team' });
+    expect(back.accessToken).not.toBe(valid);
+    expect(credentialRow(appId, 'team')).toMatchObject({ status: 'connected', consecutiveFailures: 0, nextRetryAt: null, failingSince: null });
+    const recovered = await waitFor('credential.recovered', () => receiver.received.find((r) => r.json.event === 'credential.recovered' && r.json.data.app_id === appId));
+    expect(recovered.signatureValid).toBe(true);
+    expect(recovered.json.data).toMatchObject({ app_id: appId, env: 'draft', owner: 'team', kind: 'oauth_auth_code_flow', outcome: 'success' });
+    // One refresh_failed for the run of failures, not one per failure.
+    expect(receiver.received.filter((r) => r.json.event === 'credential.refresh_failed' && r.json.data.app_id === appId)).toHaveLength(1);
+    for (const r of receiver.received) {
+      expect(r.body).not.toContain(valid);
+      expect(r.body).not.toContain(provider.clients.basic.clientSecret);
+    }
+  });
+
+  it('a member whose refresh is refused gets 428 at once during the cooldown, and member.must_reconnect is sent', async () => {
+    const admin = seedUser('admin');
+    const member = seedUser('member');
+    const { secret } = createWebhookEndpoint(admin, { url: receiver.url, events: ['member.must_reconnect'] });
+    receiver.setSecret(secret);
+    const appId = await connectedAuthCode(provider, admin, 'member', member);
+    getSqlite().prepare('update credentials set token_expires_at = ? where owner_key = ?').run(Date.now() - 1_000, member.id);
+    provider.failTokenRequests('invalid_grant');
+    const before = provider.tokenRequests.length;
+    for (let i = 0; i < 5; i++) {
+      const e = await failure(async () => resolveRuntimeCredentials(member, { appId, env: 'draft' }));
+      expect(e.code).toBe('member_must_connect');
+      expect(e.extra?.connect_url).toContain(`/connections/${appId}/connect`);
+    }
+    expect(provider.tokenRequests.length).toBe(before + 1);
+    const sent = await waitFor('member.must_reconnect', () => receiver.received.find((r) => r.json.event === 'member.must_reconnect' && r.json.data.app_id === appId));
+    expect(sent.signatureValid).toBe(true);
+    expect(sent.json.data).toMatchObject({ owner: member.email, outcome: 'failure', error_code: 'invalid_grant' });
+  });
+
+  it('after 4 days of failures the refresh is exhausted: expired, no more requests, until an admin forces a refresh', async () => {
+    const admin = seedUser('admin');
+    const appId = await connectedAuthCode(provider, admin, 'team');
+    const row = credentialRow(appId, 'team');
+    getSqlite()
+      .prepare('update credentials set token_expires_at = ?, consecutive_failures = 9, failing_since = ?, next_retry_at = ? where id = ?')
+      .run(Date.now() - 1_000, Date.now() - EXHAUSTED_AFTER_MS - 1_000, Date.now() - 1, row.id);
+    provider.failTokenRequests('status500');
+    const before = provider.tokenRequests.length;
+    await failure(() => obtainAccessToken({ appId, env: 'draft', ownerKey: 'team' }));
+    const exhausted = credentialRow(appId, 'team');
+    expect(exhausted).toMatchObject({ status: 'expired', lastFailureCode: REFRESH_EXHAUSTED });
+    expect(exhausted.statusMessage).toMatch(/Refresh exhausted/);
+
+    // Even after the cooldown would be over: no request.
+    getSqlite().prepare('update credentials set next_retry_at = ? where id = ?').run(Date.now() - 1, row.id);
+    expect((await failure(() => obtainAccessToken({ appId, env: 'draft', ownerKey: 'team' }))).message).toMatch(/Refresh exhausted/);
+    expect(provider.tokenRequests.length).toBe(before + 1);
+
+    await expect(forceRefresh(seedUser('member'), { appId, env: 'draft' })).rejects.toMatchObject({ code: 'forbidden' });
+    provider.failTokenRequests(null);
+    const forced = await forceRefresh(admin, { appId, env: 'draft' });
+    expect(forced).toMatchObject({ app_id: appId, owner: 'team', status: 'connected' });
+    expect(JSON.stringify(forced)).not.toContain(openTokens(credentialRow(appId, 'team'))!.access_token);
+    expect(provider.tokenRequests.length).toBe(before + 2);
+    expect(credentialRow(appId, 'team')).toMatchObject({ status: 'connected', lastFailureCode: REFRESH_EXHAUSTED, consecutiveFailures: 0 });
+    // Served again without a request.
+    await obtainAccessToken({ appId, env: 'draft', ownerKey: 'team' });
+    expect(provider.tokenRequests.length).toBe(before + 2);
+  });
+});
+
+describe('sweep and metrics', () => {
+  it('the sweep renews tokens expiring within 10 minutes that were used in the last 30 days, and only those', async () => {
+    const admin = seedUser('admin');
+    const used = await connectedAuthCode(provider, admin, 'team');
+    const idle = await connectedAuthCode(provider, admin, 'team');
+    const [u, i] = [credentialRow(used, 'team'), credentialRow(idle, 'team')];
+    getSqlite().prepare('update credentials set token_expires_at = ?, last_used_at = ? where id = ?').run(Date.now() + 5 * 60_000, Date.now() - 3_600_000, u.id);
+    getSqlite().prepare('update credentials set token_expires_at = ?, last_used_at = ? where id = ?').run(Date.now() + 5 * 60_000, Date.now() - 40 * 24 * 3_600_000, i.id);
+    const before = refreshes();
+    const result = await sweepOnce();
+    expect(result.ran).toBe(true);
+    expect(refreshes()).toBe(before + 1);
+    expect(credentialRow(used, 'team').tokens).not.toBe(u.tokens);
+    expect(credentialRow(idle, 'team').tokens).toBe(i.tokens);
+  });
+
+  it('metrics count token requests by grant and outcome, and credentials by status', async () => {
+    const text = (await metricsText()).body;
+    expect(text).toMatch(/connections_token_requests_total\{grant="authorization_code",outcome="success"\} \d+/);
+    expect(text).toMatch(/connections_token_requests_total\{grant="authorization_code",outcome="failure"\} \d+/);
+    expect(text).toMatch(/connections_token_request_seconds_count\{grant="authorization_code"\} \d+/);
+    expect(text).toMatch(/connections_credentials\{status="connected"\} \d+/);
+    expect(text).toMatch(/connections_webhook_deliveries_total\{outcome="delivered"\} \d+/);
+  });
+});
