@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { connectionSchema } from '@/lib/connections/connection-schema';
 import { credentialsInputSchema } from '@/lib/connections/credentials-schema';
 import { listQuerySchema } from './api-schemas';
-import { connectionListSchema, credentialsResultSchema, deletedSchema, errorSchema, importPlanSchema, runtimeCredentialsSchema, writtenConnectionSchema } from './response-schemas';
+import { connectLinkInputSchema } from '@/lib/connect-links/connect-link-schemas';
+import { connectLinkCreatedSchema, connectionListSchema, credentialsResultSchema, deletedSchema, errorSchema, importPlanSchema, runtimeCredentialsSchema, writtenConnectionSchema } from './response-schemas';
 
 /**
  * OpenAPI 3.1 of /api/v1, generated from the zod schemas the API validates with (z.toJSONSchema):
@@ -84,6 +85,15 @@ export function buildOpenApiDocument(serverUrl: string) {
           },
         },
       },
+      '/connections/{app_id}/{env}/connect-links': {
+        parameters: [appId, env],
+        post: {
+          operationId: 'createConnectLink',
+          description: 'Admins: a link asking one member to connect this member environment. Works once, expires (default 24 h, `expires_in` such as 30m, 24h, 7d), shows "Requested by … for …", and after connecting sends the member to `return_to` when it matches the allowlist in Settings.',
+          requestBody: { required: true, content: json('ConnectLinkInput') },
+          responses: { '201': ok('Created; the URL is shown only here.', 'ConnectLink'), ...commonErrors },
+        },
+      },
       '/import': {
         post: {
           operationId: 'importConnections',
@@ -117,6 +127,8 @@ export function buildOpenApiDocument(serverUrl: string) {
         Deleted: schema(deletedSchema, 'output'),
         ConnectionWritten: schema(writtenConnectionSchema, 'output'),
         Error: schema(errorSchema, 'output'),
+        ConnectLinkInput: schema(connectLinkInputSchema, 'input'),
+        ConnectLink: schema(connectLinkCreatedSchema, 'output'),
       },
     },
   };

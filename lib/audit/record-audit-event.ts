@@ -6,7 +6,7 @@ import { auditEvents } from '@/lib/db/schema';
 export type AuditInput = {
   actor: Actor | null;
   action: string;
-  targetType: 'connection' | 'credentials' | 'user' | 'api_key' | 'oauth' | 'system';
+  targetType: 'connection' | 'credentials' | 'user' | 'api_key' | 'oauth' | 'system' | 'settings';
   target?: string | null;
   env?: string | null;
   outcome?: 'success' | 'failure' | 'denied';

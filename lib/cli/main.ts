@@ -4,6 +4,7 @@ import { UsageError, type CliIo, type Command } from './cli-types';
 import { addCommand } from './commands/add';
 import { backupCommand, rotateKeyCommand } from './commands/maintenance';
 import { configureCommand } from './commands/configure';
+import { connectLinkCommand } from './commands/connect-link';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { listCommand } from './commands/list';
@@ -22,6 +23,7 @@ export const COMMANDS: Command[] = [
   listCommand,
   removeCommand,
   usersCommand,
+  connectLinkCommand,
   rotateKeyCommand,
   backupCommand,
 ];

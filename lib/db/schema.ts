@@ -18,6 +18,8 @@ export const users = sqliteTable('users', {
 export const connections = sqliteTable('connections', {
   id: text('id').primaryKey(),
   appId: text('app_id').notNull().unique(),
+  /** Optional human name shown next to the app id and matched by search (issue 15). */
+  displayName: text('display_name'),
   resourceComponent: text('resource_component'),
   resourceCategory: text('resource_category'),
   createdAt: createdAt(),
@@ -134,6 +136,41 @@ export const auditEvents = sqliteTable(
   (t) => [index('audit_events_target').on(t.targetType, t.target, t.at), index('audit_events_at').on(t.at)],
 );
 
+/** Connect links (issue 15): an admin asks one member to connect one environment; single use, hashed. */
+export const connectLinks = sqliteTable(
+  'connect_links',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    environmentId: text('environment_id').notNull().references(() => environments.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    createdBy: text('created_by').notNull(),
+    requestedBy: text('requested_by'),
+    reason: text('reason'),
+    returnTo: text('return_to'),
+    expiresAt: integer('expires_at', { mode: 'number' }).notNull(),
+    usedAt: integer('used_at', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('connect_links_user').on(t.userId)],
+);
+
+/** Invitation and password-reset links (issue 15): single use, hashed, short-lived. */
+export const accountLinks = sqliteTable(
+  'account_links',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    purpose: text('purpose', { enum: ['invite', 'reset'] }).notNull(),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    createdBy: text('created_by').notNull(),
+    expiresAt: integer('expires_at', { mode: 'number' }).notNull(),
+    usedAt: integer('used_at', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('account_links_user').on(t.userId)],
+);
+
 /** Small key/value facts about this installation (for example the encryption key check). */
 export const appMeta = sqliteTable('app_meta', {
   key: text('key').primaryKey(),
@@ -146,3 +183,5 @@ export type EnvironmentRow = typeof environments.$inferSelect;
 export type CredentialRow = typeof credentials.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
+export type ConnectLinkRow = typeof connectLinks.$inferSelect;
+export type AccountLinkRow = typeof accountLinks.$inferSelect;
