@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { ConnectLinkForm } from '@/components/connect-links/connect-link-form';
 import { AuditList } from '@/components/audit/audit-list';
 import { DeleteConnectionButton } from '@/components/connections/delete-connection-button';
 import { EnvironmentPanel } from '@/components/connections/environment-panel';
@@ -13,6 +14,7 @@ import { requirePageUser } from '@/lib/auth/session';
 import { findConnection } from '@/lib/connections/get-connection';
 import { connectionCredentialsOverview, listCredentialOwners } from '@/lib/credentials/credential-view';
 import { readOAuthOutcome } from '@/lib/oauth/oauth-outcome';
+import { listUsers } from '@/lib/users/users';
 
 type Props = { params: Promise<{ appId: string }>; searchParams: Promise<{ env?: string; oauth?: string; message?: string }> };
 
@@ -41,6 +43,11 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
       />
       <EnvironmentTabs appId={appId} current={env} statuses={statuses} />
       <EnvironmentPanel appId={appId} env={env} row={row} view={views[env]} owners={owners} user={user} outcome={readOAuthOutcome(query)} />
+      {isAdmin && row?.type === 'member' && (
+        <Card title="Ask a member to connect" description="A link for one member: it works once and expires. They see who asks and why." className="mt-8">
+          <ConnectLinkForm appId={appId} env={env} members={listUsers().map((u) => u.email)} />
+        </Card>
+      )}
       {isAdmin && (
         <Card title="Audit trail" description="Who changed what and when. Secret values are never recorded." className="mt-8">
           <AuditList events={listAuditEvents({ target: appId, limit: 30 })} />
