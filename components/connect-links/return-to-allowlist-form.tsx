@@ -10,7 +10,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { describedBy, Field, Textarea } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-status';
-import { returnToAllowlistSchema } from '@/lib/connect-links/return-to-allowlist';
+import { returnToAllowlistSchema } from '@/lib/connect-links/return-to-allowlist-schema';
 
 type Values = z.input<typeof returnToAllowlistSchema>;
 

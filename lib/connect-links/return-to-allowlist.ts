@@ -7,16 +7,9 @@ import { getDb, writeTransaction } from '@/lib/db/client';
 import { appMeta } from '@/lib/db/schema';
 import { badInput } from '@/lib/errors';
 
-const KEY = 'connect_link_return_to_allowlist';
+export { returnToAllowlistSchema } from './return-to-allowlist-schema';
 
-/** One entry a line: an http(s) origin, optionally with a path prefix (`https://agent.example.com/done`). */
-export const returnToAllowlistSchema = z.object({
-  entries: z
-    .string()
-    .max(5000, 'At most 5000 characters.')
-    .transform((text) => text.split(/[\n,]/).map((l) => l.trim()).filter(Boolean))
-    .pipe(z.array(z.url({ protocol: /^https?$/, error: 'Each line must be a full http(s) URL, such as https://agent.example.com/.' })).max(50, 'At most 50 entries.')),
-});
+const KEY = 'connect_link_return_to_allowlist';
 
 export function readReturnToAllowlist(db = getDb()): string[] {
   const row = db.select({ value: appMeta.value }).from(appMeta).where(eq(appMeta.key, KEY)).get();

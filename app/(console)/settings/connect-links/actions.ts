@@ -9,7 +9,7 @@ export async function saveReturnToAllowlistAction(input: unknown): Promise<Actio
   try {
     const actor = await requireAdmin();
     const parsed = returnToAllowlistSchema.safeParse(input);
-    if (!parsed.success) return invalidInput(parsed.error.issues.map((i) => ({ ...i, path: ['entries'] })));
+    if (!parsed.success) return invalidInput(parsed.error.issues);
     saveReturnToAllowlist(actor, parsed.data.entries);
     revalidatePath('/settings/connect-links');
     return { ok: true };
