@@ -77,7 +77,7 @@ test('an admin configures live independently and deletes a connection after conf
   await page.getByRole('button', { name: 'Configure live' }).click();
   await expect(page.getByRole('region', { name: 'Configuration' })).toBeVisible();
   await expect(page.getByRole('form', { name: 'Save team credentials' }).getByLabel('API key', { exact: true })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Audit trail' })).toContainText('environment.configure');
+  await expect(page.getByRole('region', { name: 'Audit trail' })).toContainText(`configured ${appId} (live): API key, set once for the team`);
   expect(readDb((db) => db.prepare(`select e.env, e.kind from environments e join connections k on k.id = e.connection_id where k.app_id = ? order by e.env`).all(appId))).toEqual([
     { env: 'draft', kind: 'basic' },
     { env: 'live', kind: 'api_key' },

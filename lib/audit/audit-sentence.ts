@@ -1,3 +1,4 @@
+import { KIND_REGISTRY, normalizeKind } from '@/lib/connections/kinds';
 import type { AuditEvent } from '@/lib/db/schema';
 
 type Event = Pick<AuditEvent, 'action' | 'actorLabel' | 'target' | 'env' | 'outcome' | 'detail'>;
@@ -13,6 +14,11 @@ const REASONS: Record<string, string> = {
 };
 
 const words = (code: string) => REASONS[code] ?? code.replace(/[._]+/g, ' ');
+const kindWords = (kind: unknown, type: unknown) => {
+  const known = typeof kind === 'string' ? normalizeKind(kind) : undefined;
+  const label = known ? KIND_REGISTRY[known].label : String(kind);
+  return type === 'member' ? `${label}, set by each member` : `${label}, set once for the team`;
+};
 const list = (value: unknown) => (Array.isArray(value) ? value.map(String).join(', ') : '');
 
 /** "Alice", "Alice (API key)", "The CLI", "Someone signed out". */
@@ -34,7 +40,7 @@ function what(event: Event): string {
     case 'connection.promote': return `copied the draft of ${t} to live`;
     case 'connection.import.create': return `imported ${t}`;
     case 'connection.import.update': return `imported changes to ${t}`;
-    case 'environment.configure': return `configured ${te}${d.kind ? ` as ${String(d.kind)}, ${String(d.type)}` : ''}`;
+    case 'environment.configure': return `configured ${te}${d.kind ? `: ${kindWords(d.kind, d.type)}` : ''}`;
     case 'environment.auth_settings': return `changed the auth settings of ${te}`;
     case 'credentials.set': return `set ${d.owner === 'member' ? 'their own' : 'the team'} credentials for ${te}${list(d.fields) ? ` (${list(d.fields)})` : ''}`;
     case 'credentials.clear': return `removed ${d.owner === 'member' ? 'their own' : 'the team'} credentials for ${te}`;
