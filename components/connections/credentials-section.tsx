@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
-import { formatUtc } from '@/components/ui/format-date';
+import { RelativeTime } from '@/components/ui/relative-time';
 import type { AuthSettings } from '@/lib/connections/auth-settings-schema';
 import { fieldsFor, isOAuthKind, KIND_REGISTRY, type EnvName, type Kind } from '@/lib/connections/kinds';
 import { needsReview, type EnvironmentCredentialsView, type OwnerSummary } from '@/lib/credentials/credential-view';
@@ -11,7 +11,7 @@ import { OwnersTable } from './owners-table';
 
 function updatedLine(view: { updatedAt: number | null; updatedBy: string | null }) {
   if (!view.updatedAt) return undefined;
-  return `Last set ${formatUtc(view.updatedAt, 'minutes')} by ${view.updatedBy ?? 'unknown'}.`;
+  return <>Last set <RelativeTime at={view.updatedAt} />{view.updatedBy ? ` by ${view.updatedBy}` : ''}.</>;
 }
 
 /** Team credentials (admins), the client registration and each member's own credentials. */
@@ -31,7 +31,7 @@ export function CredentialsSection({ appId, env, row, view, owners, isAdmin }: {
     <div className="space-y-6">
       {review && (
         <Alert tone="warning" title="Review these credentials">
-          The auth settings changed after {row.type === 'member' ? 'you' : 'the team credentials were'} set them. They keep working; check them on the{' '}
+          An admin changed the auth settings after {row.type === 'member' ? 'you set your credentials' : 'the team credentials were set'}. They keep working; check them on the{' '}
           <Link href={`/connections/${appId}/connect?env=${env}`} className="font-medium underline">connect page</Link> and save again.
         </Alert>
       )}
