@@ -64,7 +64,8 @@ function what(event: Event): string {
     case 'authorization.denied': return `was refused${d.reason ? `: ${String(d.reason).replace(/\.$/, '')}` : ''}`;
     case 'connect_link.create': return `asked ${String(d.for ?? 'a member')} to connect ${te}${d.requestedBy ? ` for ${String(d.requestedBy)}` : ''}`;
     case 'connect_link.use': return `connected ${te} from a link`;
-    case 'connection.disconnect': return `disconnected ${te}`;
+    case 'connection.disconnect': return `disconnected ${te}${d.revokedAtProvider ? ' and revoked the access at the provider' : ''}`;
+    case 'connection.rename': return d.displayName ? `renamed ${t} to “${String(d.displayName)}”` : `removed the display name of ${t}`;
     case 'settings.return_to_allowlist': return 'changed where connect links may send members back to';
     default: return `${words(event.action)}${event.target ? ` ${te}` : ''}`;
   }

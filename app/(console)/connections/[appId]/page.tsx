@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ConnectLinkForm } from '@/components/connect-links/connect-link-form';
 import { AuditList } from '@/components/audit/audit-list';
+import { DisplayNameForm } from '@/components/connections/display-name-form';
 import { DeleteConnectionButton } from '@/components/connections/delete-connection-button';
 import { EnvironmentPanel } from '@/components/connections/environment-panel';
 import { EnvironmentTabs } from '@/components/connections/environment-tabs';
@@ -37,10 +38,11 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
     <>
       <PageHeader
         title={appId}
-        description={resource ? `Resource: ${resource}` : undefined}
+        description={[connection.displayName, resource && `Resource: ${resource}`].filter(Boolean).join(' · ') || undefined}
         breadcrumb={<Link href="/connections" className="hover:underline">Connections</Link>}
         actions={isAdmin && <>{connection.environments.draft && <PromoteButton appId={appId} />}<DeleteConnectionButton appId={appId} /></>}
       />
+      {isAdmin && <div className="mb-6"><DisplayNameForm appId={appId} displayName={connection.displayName} /></div>}
       <EnvironmentTabs appId={appId} current={env} statuses={statuses} />
       <EnvironmentPanel appId={appId} env={env} row={row} view={views[env]} owners={owners} user={user} outcome={readOAuthOutcome(query)} />
       {isAdmin && row?.type === 'member' && (
