@@ -30,4 +30,12 @@ CREATE TABLE `connect_links` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `connect_links_token_hash_unique` ON `connect_links` (`token_hash`);--> statement-breakpoint
 CREATE INDEX `connect_links_user` ON `connect_links` (`user_id`);--> statement-breakpoint
+CREATE TABLE `sign_in_tokens` (
+	`user_id` text PRIMARY KEY NOT NULL,
+	`tokens` text NOT NULL,
+	`expires_at` integer,
+	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
 ALTER TABLE `connections` ADD `display_name` text;

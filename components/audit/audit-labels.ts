@@ -29,6 +29,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'connect_link.create': 'Created connect link',
   'connect_link.use': 'Connected from a link',
   'connection.disconnect': 'Disconnected',
+  'connection.rename': 'Renamed connection',
+  'user.oidc_sign_in': 'Signed in with the identity provider',
+  'user.oidc_signup': 'Joined through the identity provider',
   'settings.return_to_allowlist': 'Changed return-to allowlist',
 };
 

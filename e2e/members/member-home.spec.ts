@@ -27,7 +27,7 @@ test('the member home on a phone: needs your action, connected (scopes, expiry, 
 
   await createConnection(page, crm, { kind: 'basic', type: 'member' });
   const displayName = `Customer CRM ${prefix.slice(-6)}`;
-  await page.getByLabel('Display name').fill(displayName);
+  await page.getByRole('textbox', { name: 'Display name' }).fill(displayName);
   await page.getByRole('button', { name: 'Save name' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
   await createConnection(page, shared, { kind: 'bearer' });

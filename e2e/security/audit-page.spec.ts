@@ -48,7 +48,7 @@ test('admins search, filter and page the audit log; values never show', async ({
   expect(await callAction(memberPage.request, create, newConnection(uniqueId('nope')))).toMatchObject({ ok: false, code: 'forbidden' });
   await page.goto(`/audit?${new URLSearchParams({ q: member.email, outcome: 'denied' })}`);
   await expect(rows).toHaveCount(1);
-  await expect(rows.first()).toContainText(`${member.email} was refused: Only admins can create connections`);
+  await expect(rows.first()).toContainText(`${member.email} was refused: Only admins can do this`);
   await expect(rows.first()).toContainText('Refused');
   await expect(page.getByLabel('Outcome')).toHaveValue('denied');
 

@@ -57,6 +57,9 @@ function what(event: Event): string {
     case 'user.invite': return `invited ${t} as ${d.role === 'admin' ? 'an admin' : 'a member'}`;
     case 'user.reset_link': return `created a password reset link for ${t}`;
     case 'user.password_set': return `set a password for ${t} from a link`;
+    case 'user.oidc_sign_in': return 'signed in with the identity provider';
+    case 'user.oidc_signup': return `joined by signing in with the identity provider, as ${d.role === 'admin' ? 'an admin' : 'a member'}`;
+    case 'user.oidc_refused': return `could not sign in as ${t}: no account has that email`;
     case 'user.role': return `made ${t} ${d.role === 'admin' ? 'an admin' : 'a member'}`;
     case 'user.remove': return `removed ${t}`;
     case 'api_key.create': return `created the API key ${t}${d.actsAs ? ` acting as ${String(d.actsAs)}` : ''}`;

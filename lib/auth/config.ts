@@ -8,6 +8,7 @@ import { recordFailedSignIn, recordSuccessfulSignIn, signInBlocked } from '@/lib
 import { signInSchema } from '@/lib/users/user-schemas';
 import { findUserByEmail } from '@/lib/users/users';
 import { authSecret } from './auth-secret';
+import { allowOidcSignIn, completeOidcSignIn, OIDC_PROVIDER_ID, oidcProviders } from './oidc/oidc-provider';
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   secret: authSecret(),
@@ -16,7 +17,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   // public URL rather than the request, which is plain http behind a TLS-terminating proxy.
   useSecureCookies: env().appUrl.startsWith('https://'),
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
-  pages: { signIn: '/login' },
+  pages: { signIn: '/login', error: '/login' },
   logger: {
     // A wrong password is routine (and throttled): one line, not a stack trace. Other errors keep
     // their cause's stack, never the request details Auth.js attaches (they may hold what was typed).
@@ -50,10 +51,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         return { id: user.id, email: user.email, name: user.name ?? user.email };
       },
     }),
+    ...oidcProviders(),
   ],
   callbacks: {
-    jwt({ token, user }) {
-      if (user?.id) token.uid = user.id;
+    signIn: ({ account, profile }) => allowOidcSignIn(account, profile),
+    jwt({ token, user, account }) {
+      if (account?.provider === OIDC_PROVIDER_ID) token.uid = completeOidcSignIn(user, account);
+      else if (user?.id) token.uid = user.id;
       return token;
     },
     session({ session, token }) {

@@ -171,6 +171,15 @@ export const accountLinks = sqliteTable(
   (t) => [index('account_links_user').on(t.userId)],
 );
 
+/** The identity provider's tokens of a user who signed in with OIDC (encrypted), for token exchange, on-behalf-of and direct access. */
+export const signInTokens = sqliteTable('sign_in_tokens', {
+  userId: text('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
+  /** Encrypted JSON { access_token, refresh_token?, id_token? } (lib/crypto/secret-box). */
+  tokens: text('tokens').notNull(),
+  expiresAt: integer('expires_at', { mode: 'number' }),
+  updatedAt: updatedAt(),
+});
+
 /** Small key/value facts about this installation (for example the encryption key check). */
 export const appMeta = sqliteTable('app_meta', {
   key: text('key').primaryKey(),
