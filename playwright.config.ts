@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CONSOLE_IDP } from './e2e/fixtures/console-idp';
 import { E2E } from './e2e/fixtures/e2e-env';
 
 export default defineConfig({
@@ -23,7 +24,17 @@ export default defineConfig({
     { name: 'setup', testMatch: /global\.setup\.ts/ },
     { name: 'chromium', testMatch: /.*\.spec\.ts/, dependencies: ['setup'], use: { storageState: E2E.adminState } },
   ],
-  webServer: {
+  webServer: [
+  {
+    // The console's identity provider (OIDC sign-in): up before the console, which reads OIDC_ISSUER at start.
+    command: 'node bin/run-ts.mjs e2e/fixtures/console-idp.ts',
+    url: `${CONSOLE_IDP.issuer}/.well-known/openid-configuration`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+  {
     // A fresh database and key for every run: the setup project creates the first admin through the UI.
     command: `rm -rf ${E2E.dataDir} && mkdir -p ${E2E.dataDir} && node bin/server.mjs 2>&1 | tee ${E2E.serverLog}`,
     url: `${E2E.baseUrl}/login`,
@@ -42,6 +53,12 @@ export default defineConfig({
       OUTBOUND_TIMEOUT_MS: '3000',
       // The test provider (oidc-provider) listens on 127.0.0.1, which the outbound guard refuses by default.
       OUTBOUND_ALLOW_LOOPBACK: '1',
+      OIDC_ISSUER: CONSOLE_IDP.issuer,
+      OIDC_CLIENT_ID: CONSOLE_IDP.clientId,
+      OIDC_CLIENT_SECRET: CONSOLE_IDP.clientSecret,
+      OIDC_ALLOW_SIGNUP: '1',
+      OIDC_ADMIN_GROUP: CONSOLE_IDP.adminGroup,
     },
   },
+  ],
 });

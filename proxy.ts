@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { RETURN_PATH_HEADER } from '@/lib/security/return-path';
 import { contentSecurityPolicy, createNonce, hasBypassHeader, needsNoStore, STATIC_SECURITY_HEADERS, transportSecurityHeaders } from '@/lib/security/security-headers';
 
 /**
@@ -22,6 +23,8 @@ export function proxy(request: NextRequest) {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('content-security-policy', csp);
   requestHeaders.set('x-nonce', nonce);
+  // Set here, never taken from the client: where a signed-out visitor returns after signing in.
+  requestHeaders.set(RETURN_PATH_HEADER, `${request.nextUrl.pathname}${request.nextUrl.search}`);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('content-security-policy', csp);
   for (const [name, value] of Object.entries({ ...STATIC_SECURITY_HEADERS, ...transportSecurityHeaders(process.env.APP_URL) })) response.headers.set(name, value);

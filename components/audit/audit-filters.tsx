@@ -28,9 +28,9 @@ export function AuditFilters({ values }: { values: AuditFilterValues }) {
         <label htmlFor="audit-outcome" className="mb-1 block text-sm font-medium text-slate-800">Outcome</label>
         <Select id="audit-outcome" name="outcome" defaultValue={values.outcome}>
           <option value="">Any outcome</option>
-          <option value="success">Success</option>
-          <option value="failure">Failure</option>
-          <option value="denied">Denied</option>
+          <option value="success">Done</option>
+          <option value="failure">Failed</option>
+          <option value="denied">Refused</option>
         </Select>
       </div>
       <button type="submit" className={buttonClass({ variant: 'secondary' })}>Apply</button>

@@ -24,19 +24,19 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'api_key.create': 'Created API key',
   'api_key.revoke': 'Revoked API key',
   'authorization.denied': 'Refused (not allowed)',
+  'user.invite': 'Invited user',
+  'user.reset_link': 'Created password reset link',
+  'user.password_set': 'Set password from a link',
+  'connect_link.create': 'Created connect link',
+  'connect_link.use': 'Connected from a link',
+  'connection.disconnect': 'Disconnected',
+  'connection.rename': 'Renamed connection',
+  'user.oidc_sign_in': 'Signed in with the identity provider',
+  'user.oidc_signup': 'Joined through the identity provider',
+  'settings.return_to_allowlist': 'Changed return-to allowlist',
 };
 
-export function actionLabel(action: string): string {
-  return AUDIT_ACTION_LABELS[action] ?? action;
-}
+
+export const OUTCOME_LABEL: Record<AuditEvent['outcome'], string> = { success: 'Done', failure: 'Failed', denied: 'Refused' };
 
 export const OUTCOME_TONE: Record<AuditEvent['outcome'], BadgeTone> = { success: 'green', failure: 'red', denied: 'amber' };
-
-/** Non-secret details (field names, counts, reasons) as one line. */
-export function describeDetail(detail: AuditEvent['detail']): string {
-  return Object.entries(detail ?? {})
-    .filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && v.length === 0))
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-    .join(' · ');
-}
-

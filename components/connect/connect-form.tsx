@@ -35,6 +35,8 @@ export type ConnectFormProps = {
   preview?: boolean;
   /** Why the form cannot be used yet (for example, no client registration). */
   blocked?: string;
+  /** Opened from a connect link: finish on that link's done page. */
+  linkId?: string;
 };
 
 /** What the person connecting will be asked, in order, for the summary at the top. */
@@ -51,8 +53,8 @@ export function askedFor(props: Pick<ConnectFormProps, 'fields' | 'settings' | '
 
 type Outcome = { tone: 'success' | 'error'; message: string } | null;
 
-function authorizeUrl(appId: string, env: EnvName, owner: 'team' | 'self') {
-  const query = new URLSearchParams({ return_to: 'connect' });
+function authorizeUrl(appId: string, env: EnvName, owner: 'team' | 'self', linkId?: string) {
+  const query = new URLSearchParams(linkId ? { return_to: 'link', link: linkId } : { return_to: 'connect' });
   if (owner === 'team') query.set('for', 'team');
   return `/api/oauth/${encodeURIComponent(appId)}/${env}/authorize?${query}`;
 }
@@ -69,7 +71,7 @@ export function ConnectForm(props: ConnectFormProps) {
 }
 
 function ConnectFormBody(props: ConnectFormProps & { outcome: Outcome; setOutcome: (outcome: Outcome) => void; onSaved: () => void }) {
-  const { appId, env, kind, grant, owner, fields, settings, view, preview, blocked, outcome, setOutcome, onSaved } = props;
+  const { appId, env, kind, grant, owner, fields, settings, view, preview, blocked, linkId, outcome, setOutcome, onSaved } = props;
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const form = useForm<FieldValues>({
@@ -88,7 +90,11 @@ function ConnectFormBody(props: ConnectFormProps & { outcome: Outcome; setOutcom
         return;
       }
       if (consent) {
-        window.location.assign(authorizeUrl(appId, env, owner));
+        window.location.assign(authorizeUrl(appId, env, owner, linkId));
+        return;
+      }
+      if (linkId) {
+        router.push(`/connect-links/done/${linkId}`);
         return;
       }
       // One transition: the message, the remount and the fresh view appear together.

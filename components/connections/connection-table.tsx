@@ -50,6 +50,7 @@ export function ConnectionTable({ items }: { items: ConnectionSummary[] }) {
             <tr key={item.appId} className="align-top hover:bg-slate-50" data-testid={`connection-row-${item.appId}`}>
               <th scope="row" className="px-4 py-3 text-left font-medium">
                 <Link href={`/connections/${item.appId}`} className="text-brand-700 hover:underline">{item.appId}</Link>
+                {item.displayName && <div className="mt-0.5 text-sm font-normal text-slate-700">{item.displayName}</div>}
                 {(item.resource.component || item.resource.category) && (
                   <div className="mt-0.5 text-xs font-normal text-slate-500">
                     {[item.resource.component, item.resource.category].filter(Boolean).join(' / ')}

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { Alert } from '@/components/ui/alert';
 import { Card } from '@/components/ui/card';
-import { formatUtc } from '@/components/ui/format-date';
+import { RelativeTime } from '@/components/ui/relative-time';
 import { fieldsFor, isOAuthKind, KIND_REGISTRY, type EnvName } from '@/lib/connections/kinds';
 import { needsReview, type EnvironmentCredentialsView, type OwnerSummary } from '@/lib/credentials/credential-view';
 import type { EnvironmentRow } from '@/lib/db/schema';
@@ -13,7 +13,7 @@ import { OwnersTable } from './owners-table';
 
 function updatedLine(view: { updatedAt: number | null; updatedBy: string | null }) {
   if (!view.updatedAt) return undefined;
-  return `Last set ${formatUtc(view.updatedAt, 'minutes')} by ${view.updatedBy ?? 'unknown'}.`;
+  return <>Last set <RelativeTime at={view.updatedAt} />{view.updatedBy ? ` by ${view.updatedBy}` : ''}.</>;
 }
 
 /** Team credentials (admins), the client registration and each member's own credentials. */
@@ -28,7 +28,7 @@ export function CredentialsSection({ appId, env, row, view, owners, isAdmin, vie
   const teamFields = fieldsFor(kind, row.type, 'team');
   const ownFields = fieldsFor(kind, row.type, 'member');
   const registration = row.type === 'member' && isOAuthKind(kind);
-  const verification = (row.authSettings as Partial<AuthSettings> | null)?.verification;
+  const verification = row.authSettings?.verification;
   const verify = (set: boolean) => (verification && set && ['basic', 'bearer', 'api_key'].includes(kind) ? <div className="mt-4 border-t border-slate-100 pt-4"><VerifyCredentialsButton appId={appId} env={env} request={`${verification.method} ${verification.path}`} /></div> : null);
   const now = Date.now();
   const healthOf = (ownerKey: string | null) => {
@@ -40,7 +40,7 @@ export function CredentialsSection({ appId, env, row, view, owners, isAdmin, vie
     <div className="space-y-6">
       {review && (
         <Alert tone="warning" title="Review these credentials">
-          The auth settings changed after {row.type === 'member' ? 'you' : 'the team credentials were'} set them. They keep working; check them on the{' '}
+          An admin changed the auth settings after {row.type === 'member' ? 'you set your credentials' : 'the team credentials were set'}. They keep working; check them on the{' '}
           <Link href={`/connections/${appId}/connect?env=${env}`} className="font-medium underline">connect page</Link> and save again.
         </Alert>
       )}

@@ -2,7 +2,7 @@ import { Alert } from '@/components/ui/alert';
 import { buttonClass, ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
-import { formatUtc } from '@/components/ui/format-date';
+import { RelativeTime } from '@/components/ui/relative-time';
 import { KIND_REGISTRY, type EnvName } from '@/lib/connections/kinds';
 import { rowDisplayStatus } from '@/lib/credentials/credential-status';
 import type { CredentialView } from '@/lib/credentials/credential-view';
@@ -13,12 +13,12 @@ import { StatusBadge } from './status-badge';
 
 function TokenState({ view }: { view: CredentialView | null }) {
   if (!view?.hasAccessToken) return <p className="text-sm text-slate-600">No token yet.</p>;
-  const expires = view.tokenExpiresAt ? formatUtc(view.tokenExpiresAt) : 'no expiry given';
+  const expires = view.tokenExpiresAt ? <RelativeTime at={view.tokenExpiresAt} /> : 'the provider gave no expiry';
   return (
     <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[10rem_1fr]">
       <dt className="text-slate-500">Token</dt>
       <dd>{view.status ? <StatusBadge status={rowDisplayStatus(view.status)} /> : '—'}</dd>
-      <dt className="text-slate-500">Expires</dt><dd>{expires}{view.hasRefreshToken ? ' · refreshed automatically' : ''}</dd>
+      <dt className="text-slate-500">Expires</dt><dd>{expires}{view.hasRefreshToken ? ' (renewed automatically before then)' : ''}</dd>
       <dt className="text-slate-500">Granted scopes</dt><dd className="break-all font-mono text-xs">{view.grantedScopes || '—'}</dd>
     </dl>
   );

@@ -26,7 +26,7 @@ export function OAuthTestButton({ appId, env, needsSubjectToken }: { appId: stri
   return (
     <div className="space-y-3">
       {needsSubjectToken && (
-        <Field id={`${id}-subject`} label="Subject token to test with" hint="A sign-in token of the identity provider; used once, never stored.">
+        <Field id={`${id}-subject`} label="Subject token to test with" hint="A sign-in token of the identity provider; used once, never stored. Leave it empty to use the token from your own sign-in with the identity provider.">
           <Textarea id={`${id}-subject`} rows={2} value={subjectToken} onChange={(e) => setSubjectToken(e.target.value)} autoComplete="off" />
         </Field>
       )}

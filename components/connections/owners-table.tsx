@@ -17,7 +17,7 @@ export function OwnersTable({ owners }: { owners: OwnerSummary[] }) {
               <td className="break-all py-2 pr-4">{o.email ?? 'removed user'}</td>
               <td className="py-2 pr-4"><StatusBadge status={rowDisplayStatus(o.status)} /></td>
               <td className="py-2">
-                {o.needsReview ? <Badge tone="amber">set under older settings: review</Badge> : <span className="text-slate-500">current</span>}
+                {o.needsReview ? <Badge tone="amber">set before the settings changed: needs review</Badge> : <span className="text-slate-500">up to date</span>}
               </td>
             </tr>
           ))}

@@ -16,6 +16,7 @@ export function ConsoleNav({ email, role }: { email: string; role: 'admin' | 'me
           {role === 'admin' && <NavLink href="/users">Users</NavLink>}
           {role === 'admin' && <NavLink href="/settings/api-keys">API keys</NavLink>}
           {role === 'admin' && <NavLink href="/settings/webhooks">Webhooks</NavLink>}
+          {role === 'admin' && <NavLink href="/settings/connect-links">Connect links</NavLink>}
           {role === 'admin' && <NavLink href="/audit">Audit log</NavLink>}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm sm:ml-0">

@@ -105,7 +105,7 @@ test('changing settings keeps stored credentials and asks their owners to review
 
   await page.goto(`/connections/${appId}`);
   const owners = page.getByRole('region', { name: 'Members’ credentials' });
-  await expect(owners.getByRole('row', { name: new RegExp(member.email) })).toContainText('set under older settings: review');
+  await expect(owners.getByRole('row', { name: new RegExp(member.email) })).toContainText('set before the settings changed: needs review');
   await memberPage.goto(`/connections/${appId}/connect?env=draft`);
   await expect(memberPage.getByText('Please review your credentials')).toBeVisible();
   // The stored credentials were not altered.

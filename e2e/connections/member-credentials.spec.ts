@@ -18,7 +18,7 @@ test('each member sets their own credentials on a member connection and never se
   await aliceForm.getByRole('button', { name: 'Save my credentials' }).click();
   await expect(alicePage.getByText('Credentials saved.')).toBeVisible();
   await alicePage.goto(`/connections?q=${appId}`);
-  await expect(alicePage.getByTestId(`connection-row-${appId}`).getByTestId('env-draft')).toContainText('connected');
+  await expect(alicePage.getByRole('region', { name: /^Connected/ }).getByRole('listitem', { name: `${appId} (draft)` })).toContainText('connected');
 
   const bobPage = await pageAs(browser, bob);
   await bobPage.goto(`/connections/${appId}`);
@@ -28,7 +28,7 @@ test('each member sets their own credentials on a member connection and never se
   expect(bobHtml).not.toContain('alice-at-crm');
   expect(bobHtml).not.toContain('alice-crm-password');
   await bobPage.goto(`/connections?q=${appId}`);
-  await expect(bobPage.getByTestId(`connection-row-${appId}`).getByTestId('env-draft')).toContainText('missing credentials');
+  await expect(bobPage.getByRole('region', { name: /^Needs your action/ }).getByRole('listitem', { name: `${appId} (draft)` })).toContainText('missing credentials');
 
   // The admin sees who has set up, never the values.
   await page.goto(`/connections/${appId}`);
@@ -77,7 +77,7 @@ test('an admin configures live independently and deletes a connection after conf
   await page.getByRole('button', { name: 'Configure live' }).click();
   await expect(page.getByRole('region', { name: 'Configuration' })).toBeVisible();
   await expect(page.getByRole('form', { name: 'Save team credentials' }).getByLabel('API key', { exact: true })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Audit trail' })).toContainText('environment.configure');
+  await expect(page.getByRole('region', { name: 'Audit trail' })).toContainText(`configured ${appId} (live): API key, set once for the team`);
   expect(readDb((db) => db.prepare(`select e.env, e.kind from environments e join connections k on k.id = e.connection_id where k.app_id = ? order by e.env`).all(appId))).toEqual([
     { env: 'draft', kind: 'basic' },
     { env: 'live', kind: 'api_key' },

@@ -3,8 +3,9 @@ import { connectionSchema } from '@/lib/connections/connection-schema';
 import { credentialsInputSchema } from '@/lib/connections/credentials-schema';
 import { forcedRefreshSchema } from '@/lib/health/health-schemas';
 import { listQuerySchema } from './api-schemas';
+import { connectLinkInputSchema } from '@/lib/connect-links/connect-link-schemas';
 import { APP_ID_PATTERN_SOURCE } from '@/lib/connections/value-schemas';
-import { connectionListSchema, credentialsResultSchema, deletedSchema, errorSchema, importPlanSchema, runtimeCredentialsSchema, writtenConnectionSchema } from './response-schemas';
+import { connectLinkCreatedSchema, connectionListSchema, credentialsResultSchema, deletedSchema, errorSchema, importPlanSchema, runtimeCredentialsSchema, writtenConnectionSchema } from './response-schemas';
 
 /**
  * OpenAPI 3.1 of /api/v1, generated from the zod schemas the API validates with (z.toJSONSchema):
@@ -101,6 +102,15 @@ export function buildOpenApiDocument(serverUrl: string) {
           responses: { '200': { description: 'Prometheus text exposition format.', content: { 'text/plain': { schema: { type: 'string' } } } }, '401': commonErrors['401'], '403': commonErrors['403'] },
         },
       },
+      '/connections/{app_id}/{env}/connect-links': {
+        parameters: [appId, env],
+        post: {
+          operationId: 'createConnectLink',
+          description: 'Admins: a link asking one member to connect this member environment. Works once, expires (default 24 h, `expires_in` such as 30m, 24h, 7d), shows "Requested by … for …", and after connecting sends the member to `return_to` when it matches the allowlist in Settings.',
+          requestBody: { required: true, content: json('ConnectLinkInput') },
+          responses: { '201': ok('Created; the URL is shown only here.', 'ConnectLink'), ...commonErrors },
+        },
+      },
       '/import': {
         post: {
           operationId: 'importConnections',
@@ -135,6 +145,8 @@ export function buildOpenApiDocument(serverUrl: string) {
         ConnectionWritten: schema(writtenConnectionSchema, 'output'),
         Error: schema(errorSchema, 'output'),
         ForcedRefresh: schema(forcedRefreshSchema, 'output'),
+        ConnectLinkInput: schema(connectLinkInputSchema, 'input'),
+        ConnectLink: schema(connectLinkCreatedSchema, 'output'),
       },
     },
   };

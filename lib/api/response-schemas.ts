@@ -78,3 +78,15 @@ export const importPlanSchema = z.object({
 });
 
 export const deletedSchema = z.object({ deleted: z.literal(true), app_id: z.string() });
+
+export const connectLinkCreatedSchema = z.object({
+  id: z.string(),
+  url: z.url().describe('Send this to the member: it works once, for them only, until expires_at. It is shown only in this answer.'),
+  user: z.string(),
+  app_id: z.string(),
+  env: z.enum(['draft', 'live']),
+  expires_at: z.string(),
+  requested_by: z.string().nullable(),
+  reason: z.string().nullable(),
+  return_to: z.string().nullable(),
+});

@@ -8,7 +8,7 @@ export type AuditActor = { id: string | null; email: string; via: string; role?:
 export type AuditInput = {
   actor: AuditActor | null;
   action: string;
-  targetType: 'connection' | 'credentials' | 'user' | 'api_key' | 'oauth' | 'system';
+  targetType: 'connection' | 'credentials' | 'user' | 'api_key' | 'oauth' | 'system' | 'settings';
   target?: string | null;
   env?: string | null;
   outcome?: 'success' | 'failure' | 'denied';

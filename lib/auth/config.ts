@@ -6,6 +6,7 @@ import { clientIp } from '@/lib/security/client-ip';
 import { authSecret } from './auth-secret';
 import { signInWithPassword } from './password-sign-in';
 import { endAllSessions, newSessionClaims, sessionIsCurrent, takeSessionReissue } from './session-version';
+import { allowOidcSignIn, completeOidcSignIn, OIDC_PROVIDER_ID, oidcProviders } from './oidc/oidc-provider';
 
 export const { handlers, auth, signIn, signOut, unstable_update: updateSession } = NextAuth({
   secret: authSecret(),
@@ -14,7 +15,7 @@ export const { handlers, auth, signIn, signOut, unstable_update: updateSession }
   // public URL rather than the request, which is plain http behind a TLS-terminating proxy.
   useSecureCookies: env().appUrl.startsWith('https://'),
   session: { strategy: 'jwt', maxAge: 12 * 60 * 60 },
-  pages: { signIn: '/login' },
+  pages: { signIn: '/login', error: '/login' },
   logger: {
     // A wrong password is routine (and throttled): one line, not a stack trace. Other errors keep
     // their cause's stack, never the request details Auth.js attaches (they may hold what was typed).
@@ -31,13 +32,16 @@ export const { handlers, auth, signIn, signOut, unstable_update: updateSession }
       // Throttled here, not only in the sign-in action: Auth.js's own callback route reaches this too.
       authorize: (raw, request) => signInWithPassword(raw, clientIp(request.headers)),
     }),
+    ...oidcProviders(),
   ],
   callbacks: {
+    signIn: ({ account, profile }) => allowOidcSignIn(account, profile),
     // Every auth() (pages, actions, API session callers) and every /api/auth/session passes here:
     // a session whose version is stale or whose sign-in is past the absolute lifetime is dropped.
-    jwt({ token, user, trigger, session }) {
-      if (user?.id) {
-        const claims = newSessionClaims(user.id);
+    jwt({ token, user, account, trigger, session }) {
+      if (user?.id || account?.provider === OIDC_PROVIDER_ID) {
+        const uid = account?.provider === OIDC_PROVIDER_ID ? completeOidcSignIn(user, account) : user?.id;
+        const claims = uid ? newSessionClaims(uid) : null;
         return claims ? Object.assign(token, claims) : null;
       }
       if (trigger === 'update') {

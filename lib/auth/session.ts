@@ -2,6 +2,7 @@ import 'server-only';
 import { redirect } from 'next/navigation';
 import { AppError } from '@/lib/errors';
 import { findUserById } from '@/lib/users/users';
+import { signInUrlForThisPage } from './sign-in-url';
 import { assertAdmin, type Actor, type UserActor } from './actor';
 import { auth } from './config';
 
@@ -21,7 +22,7 @@ export async function currentActor(): Promise<Actor | null> {
 /** For pages and layouts: sends anonymous visitors to the sign-in page. */
 export async function requirePageUser(): Promise<UserActor> {
   const actor = await currentActor();
-  if (!actor?.id) redirect('/login');
+  if (!actor?.id) redirect(await signInUrlForThisPage());
   return actor as UserActor;
 }
 

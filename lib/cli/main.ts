@@ -5,6 +5,7 @@ import { UsageError, type CliIo, type Command, type CommandValues } from './cli-
 import { addCommand } from './commands/add';
 import { backupCommand, rotateKeyCommand } from './commands/maintenance';
 import { configureCommand } from './commands/configure';
+import { connectLinkCommand } from './commands/connect-link';
 import { envCommand, execCommand } from './commands/env';
 import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
@@ -26,6 +27,7 @@ export const COMMANDS: Command[] = [
   envCommand,
   execCommand,
   usersCommand,
+  connectLinkCommand,
   rotateKeyCommand,
   backupCommand,
 ];

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, eq, gt, inArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, exists, gt, inArray, or, type SQL } from 'drizzle-orm';
 import { displayStatus, type DisplayStatus } from '@/lib/credentials/credential-status';
 import { getDb } from '@/lib/db/client';
 import { contains } from '@/lib/db/search';
@@ -11,12 +11,13 @@ import { decodeCursor, encodeCursor, INVALID_CURSOR_MESSAGE } from './list-curso
 export type EnvironmentSummary = { kind: Kind; type: ConnectionType; status: DisplayStatus };
 export type ConnectionSummary = {
   appId: string;
+  displayName: string | null;
   resource: { component: string | null; category: string | null };
   updatedAt: number;
   environments: Record<EnvName, EnvironmentSummary | null>;
 };
 
-export type ListQuery = { search?: string; limit?: number; cursor?: string; offset?: number };
+export type ListQuery = { search?: string; limit?: number; cursor?: string; offset?: number; kind?: Kind; type?: ConnectionType };
 export type ListPage = { items: ConnectionSummary[]; nextCursor: string | null; total: number };
 
 export const MAX_PAGE_SIZE = 100;
@@ -30,7 +31,11 @@ export function listConnections(viewer: { id: string | null }, query: ListQuery 
   const db = getDb();
   const limit = Math.min(Math.max(query.limit ?? 25, 1), MAX_PAGE_SIZE);
   const filters: SQL[] = [];
-  if (query.search?.trim()) filters.push(contains(connections.appId, query.search.trim()));
+  if (query.search?.trim()) filters.push(or(contains(connections.appId, query.search.trim()), contains(connections.displayName, query.search.trim()))!);
+  if (query.kind || query.type) {
+    const envFilter = and(eq(environments.connectionId, connections.id), query.kind ? eq(environments.kind, query.kind) : undefined, query.type ? eq(environments.type, query.type) : undefined);
+    filters.push(exists(db.select({ one: environments.id }).from(environments).where(envFilter)));
+  }
   const total = db.select({ n: count() }).from(connections).where(and(...filters)).get()?.n ?? 0;
   if (query.cursor) {
     const after = decodeCursor(query.cursor);
@@ -72,6 +77,7 @@ export function listConnections(viewer: { id: string | null }, query: ListQuery 
     }
     return {
       appId: row.appId,
+      displayName: row.displayName,
       resource: { component: row.resourceComponent, category: row.resourceCategory },
       updatedAt: row.updatedAt,
       environments: envs,

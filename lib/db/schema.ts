@@ -24,6 +24,8 @@ export const users = sqliteTable('users', {
 export const connections = sqliteTable('connections', {
   id: text('id').primaryKey(),
   appId: text('app_id').notNull().unique(),
+  /** Optional human name shown next to the app id and matched by search (issue 15). */
+  displayName: text('display_name'),
   resourceComponent: text('resource_component'),
   resourceCategory: text('resource_category'),
   createdAt: createdAt(),
@@ -167,6 +169,50 @@ export const signInAttempts = sqliteTable('sign_in_attempts', {
   updatedAt: integer('updated_at', { mode: 'number' }).notNull(),
 });
 
+/** Connect links (issue 15): an admin asks one member to connect one environment; single use, hashed. */
+export const connectLinks = sqliteTable(
+  'connect_links',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    environmentId: text('environment_id').notNull().references(() => environments.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    createdBy: text('created_by').notNull(),
+    requestedBy: text('requested_by'),
+    reason: text('reason'),
+    returnTo: text('return_to'),
+    expiresAt: integer('expires_at', { mode: 'number' }).notNull(),
+    usedAt: integer('used_at', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('connect_links_user').on(t.userId)],
+);
+
+/** Invitation and password-reset links (issue 15): single use, hashed, short-lived. */
+export const accountLinks = sqliteTable(
+  'account_links',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull().unique(),
+    purpose: text('purpose', { enum: ['invite', 'reset'] }).notNull(),
+    userId: text('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
+    createdBy: text('created_by').notNull(),
+    expiresAt: integer('expires_at', { mode: 'number' }).notNull(),
+    usedAt: integer('used_at', { mode: 'number' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('account_links_user').on(t.userId)],
+);
+
+/** The identity provider's tokens of a user who signed in with OIDC (encrypted), for token exchange, on-behalf-of and direct access. */
+export const signInTokens = sqliteTable('sign_in_tokens', {
+  userId: text('user_id').primaryKey().references(() => users.id, { onDelete: 'cascade' }),
+  /** Encrypted JSON { access_token, refresh_token?, id_token? } (lib/crypto/secret-box). */
+  tokens: text('tokens').notNull(),
+  expiresAt: integer('expires_at', { mode: 'number' }),
+  updatedAt: updatedAt(),
+});
+
 /** Small key/value facts about this installation (for example the encryption key check). */
 export const appMeta = sqliteTable('app_meta', {
   key: text('key').primaryKey(),
@@ -220,3 +266,5 @@ export type AuditEvent = typeof auditEvents.$inferSelect;
 export type ApiKeyRow = typeof apiKeys.$inferSelect;
 export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
 export type WebhookDeliveryRow = typeof webhookDeliveries.$inferSelect;
+export type ConnectLinkRow = typeof connectLinks.$inferSelect;
+export type AccountLinkRow = typeof accountLinks.$inferSelect;

@@ -20,7 +20,8 @@ import { assertOutboundUrl } from './outbound';
 import { storeTokens } from './token-store';
 
 const STATE_TTL_MS = 10 * 60_000;
-export type ReturnTo = 'connection' | 'connect';
+// `link:<id>`: the done page of a connect link (lib/connect-links), which checks the outcome itself.
+export type ReturnTo = 'connection' | 'connect' | `link:${string}`;
 type StatePayload = { codeVerifier: string; redirectUri: string; scope: string; appId: string; env: EnvName };
 
 export const redirectUri = () => `${appEnv().appUrl}/api/oauth/callback`;
@@ -29,6 +30,7 @@ const hashState = (state: string) => crypto.createHash('sha256').update(state).d
 /** The console page to come back to: only ever this console's own paths. */
 function pageFor(appId: string, env: EnvName, returnTo: ReturnTo): string {
   const base = `/connections/${encodeURIComponent(appId)}`;
+  if (returnTo.startsWith('link:')) return `/connect-links/done/${encodeURIComponent(returnTo.slice(5))}`;
   return returnTo === 'connect' ? `${base}/connect?env=${env}` : `${base}?env=${env}`;
 }
 
@@ -110,7 +112,7 @@ export async function completeAuthorization(actor: UserActor | null, params: URL
   const row = takeState(state, actor?.id ?? null);
   if (!row) return withOAuthOutcome(fallback, { ok: false, message: 'This consent answer is unknown or was already used. Start again from the connection page.' });
   const payload = decryptJson<StatePayload>(row.payload, oauthStatePayloadContext(row.stateHash));
-  const page = pageFor(payload.appId, payload.env, row.returnTo === 'connect' ? 'connect' : 'connection');
+  const page = pageFor(payload.appId, payload.env, row.returnTo === 'connect' || /^link:[0-9a-f-]{36}$/.test(row.returnTo) ? (row.returnTo as ReturnTo) : 'connection');
   const fail = (message: string, reason: string) => {
     recordAuditEvent({ actor, action: 'oauth.connect', targetType: 'oauth', target: payload.appId, env: payload.env, outcome: 'failure', detail: { reason } });
     return withOAuthOutcome(page, { ok: false, message });

@@ -21,15 +21,17 @@ export const authorizeQuerySchema = z.object({
   appId: appIdSchema,
   env: envNameSchema,
   for: z.enum(['team']).optional(),
-  return_to: z.enum(['connection', 'connect']).default('connection'),
+  return_to: z.enum(['connection', 'connect', 'link']).default('connection'),
+  link: z.uuid().optional(),
 });
 
 /** GET /api/oauth/{app_id}/{env}/authorize: to the provider, or back to the console with the reason. */
 export async function handleAuthorize(actor: UserActor | null, input: Record<string, string | undefined>): Promise<Response> {
   const parsed = authorizeQuerySchema.safeParse(input);
   if (!parsed.success) return redirectResponse(consolePage(withOAuthOutcome('/connections', { ok: false, message: 'Unknown connection or environment.' })));
-  const { appId, env, return_to: returnTo } = parsed.data;
-  const back = `/connections/${encodeURIComponent(appId)}${returnTo === 'connect' ? '/connect' : ''}?env=${env}`;
+  const { appId, env, link } = parsed.data;
+  const returnTo = parsed.data.return_to === 'link' ? (link ? (`link:${link}` as const) : 'connect') : parsed.data.return_to;
+  const back = `/connections/${encodeURIComponent(appId)}${returnTo === 'connection' ? '' : '/connect'}?env=${env}`;
   if (!actor) return redirectResponse(consolePage(`/login?returnTo=${encodeURIComponent(back)}`));
   try {
     const location = await startAuthorization(actor, { appId, env, forTeam: parsed.data.for === 'team', returnTo });

@@ -1,4 +1,5 @@
 import 'server-only';
+import { signInAccessToken } from '@/lib/auth/oidc/sign-in-tokens';
 import crypto from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { openTokens } from '@/lib/credentials/credential-secrets';
@@ -226,8 +227,11 @@ async function renew(cfg: OAuthClientConfig, input: ObtainInput, subjectHash: st
  * for the same credential, in this process or any other on the database, share one request to the
  * provider; a failing credential is not asked again before its cooldown is over.
  */
-export async function obtainAccessToken(input: ObtainInput): Promise<AccessToken> {
-  const cfg = loadClientConfig(input.appId, input.env, input.ownerKey);
+export async function obtainAccessToken(given: ObtainInput): Promise<AccessToken> {
+  const cfg = loadClientConfig(given.appId, given.env, given.ownerKey);
+  // Without X-Subject-Token, the member's own token from their last identity-provider sign-in (issue 15).
+  const usesSubject = cfg.grant === 'direct_access' || cfg.grant === 'token_exchange' || cfg.grant === 'on_behalf_of';
+  const input = usesSubject && !given.subjectToken && given.ownerKey !== 'team' ? { ...given, subjectToken: await signInAccessToken(given.ownerKey) } : given;
   if (cfg.grant === 'direct_access') {
     if (!input.subjectToken) throw badInput('This connection passes the caller’s own sign-in token through: send it in the X-Subject-Token header.');
     return { accessToken: input.subjectToken, tokenType: 'bearer', expiresAt: null, scopes: [] };

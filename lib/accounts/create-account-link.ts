@@ -1,0 +1,53 @@
+import 'server-only';
+import crypto from 'node:crypto';
+import { and, eq, isNull } from 'drizzle-orm';
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { assertAdmin, type Actor } from '@/lib/auth/actor';
+import { writeTransaction, type Db } from '@/lib/db/client';
+import { accountLinks, users } from '@/lib/db/schema';
+import { env as appEnv } from '@/lib/env';
+import { AppError, notFound } from '@/lib/errors';
+import { generateLinkToken } from '@/lib/security/link-token';
+import { ACCOUNT_LINK_PREFIX, INVITE_TTL_MS, RESET_TTL_MS, type InviteUserInput } from './account-link-schemas';
+
+export type CreatedAccountLink = { url: string; email: string; expiresAt: number };
+
+const accountLinkUrl = (token: string) => new URL(`/set-password/${token}`, appEnv().appUrl).href;
+
+/** A new link replaces the user's earlier unused ones of the same purpose: only the latest works. */
+function insertLink(tx: Db, actor: Actor, userId: string, purpose: 'invite' | 'reset', ttl: number, now: number): { token: string; expiresAt: number } {
+  tx.delete(accountLinks).where(and(eq(accountLinks.userId, userId), eq(accountLinks.purpose, purpose), isNull(accountLinks.usedAt))).run();
+  const { token, hash } = generateLinkToken(ACCOUNT_LINK_PREFIX);
+  const expiresAt = now + ttl;
+  tx.insert(accountLinks).values({ id: crypto.randomUUID(), tokenHash: hash, purpose, userId, createdBy: actor.email, expiresAt }).run();
+  return { token, expiresAt };
+}
+
+/** Adds the user without a password and returns a single-use link (7 days) where they choose one. */
+export function inviteUser(actor: Actor, input: InviteUserInput, now = Date.now()): CreatedAccountLink {
+  assertAdmin(actor, 'Only admins can invite users.');
+  return writeTransaction((tx) => {
+    if (tx.select({ id: users.id }).from(users).where(eq(users.email, input.email)).get()) {
+      throw new AppError('conflict', 'A user with this email already exists.', { email: 'A user with this email already exists.' });
+    }
+    const id = crypto.randomUUID();
+    tx.insert(users).values({ id, email: input.email, name: input.name ?? null, role: input.role, passwordHash: null }).run();
+    const { token, expiresAt } = insertLink(tx, actor, id, 'invite', INVITE_TTL_MS, now);
+    recordAuditEvent({ actor, action: 'user.invite', targetType: 'user', target: input.email, detail: { role: input.role } }, tx);
+    return { url: accountLinkUrl(token), email: input.email, expiresAt };
+  });
+}
+
+/** A single-use link (24 hours) where the user sets a new password; their old one keeps working until then. */
+export function createPasswordResetLink(actor: Actor, userId: string, now = Date.now()): CreatedAccountLink {
+  assertAdmin(actor, 'Only admins can create password reset links.');
+  return writeTransaction((tx) => {
+    const user = tx.select({ id: users.id, email: users.email, passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId)).get();
+    if (!user) throw notFound('The user');
+    // Someone who never accepted their invitation gets a fresh invitation instead.
+    const purpose = user.passwordHash ? 'reset' : 'invite';
+    const { token, expiresAt } = insertLink(tx, actor, user.id, purpose, purpose === 'reset' ? RESET_TTL_MS : INVITE_TTL_MS, now);
+    recordAuditEvent({ actor, action: 'user.reset_link', targetType: 'user', target: user.email }, tx);
+    return { url: accountLinkUrl(token), email: user.email, expiresAt };
+  });
+}

@@ -1,0 +1,48 @@
+import 'server-only';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { hashPassword } from '@/lib/crypto/passwords';
+import { getDb, writeTransaction } from '@/lib/db/client';
+import { accountLinks, users } from '@/lib/db/schema';
+import { AppError } from '@/lib/errors';
+import { hashLinkToken, looksLikeLinkToken } from '@/lib/security/link-token';
+import { ACCOUNT_LINK_PREFIX } from './account-link-schemas';
+import { endSessionsAfterPasswordReset } from './end-sessions-on-reset';
+
+export type OpenAccountLink = { purpose: 'invite' | 'reset'; email: string; name: string | null; expiresAt: number };
+
+const unusable = () => new AppError('not_found', 'This link is not valid any more: it was used, replaced by a newer one, or it expired. Ask an admin for a new one.');
+
+function findLink(token: string, now: number) {
+  if (!looksLikeLinkToken(token, ACCOUNT_LINK_PREFIX)) return undefined;
+  return getDb()
+    .select({ id: accountLinks.id, purpose: accountLinks.purpose, userId: accountLinks.userId, expiresAt: accountLinks.expiresAt, email: users.email, name: users.name })
+    .from(accountLinks)
+    .innerJoin(users, eq(users.id, accountLinks.userId))
+    .where(and(eq(accountLinks.tokenHash, hashLinkToken(token)), isNull(accountLinks.usedAt), gt(accountLinks.expiresAt, now)))
+    .get();
+}
+
+/** What the set-password page shows: whose account and why, or why the link cannot be used. */
+export function openAccountLink(token: string, now = Date.now()): OpenAccountLink {
+  const link = findLink(token, now);
+  if (!link) throw unusable();
+  return { purpose: link.purpose, email: link.email, name: link.name, expiresAt: link.expiresAt };
+}
+
+/** Sets the password and uses the link up, once (a second submit of the same link fails). */
+export async function setPasswordFromLink(token: string, password: string, now = Date.now()): Promise<{ email: string }> {
+  if (!findLink(token, now)) throw unusable();
+  const passwordHash = await hashPassword(password);
+  const link = writeTransaction((tx) => {
+    const current = findLink(token, now);
+    if (!current) throw unusable();
+    const used = tx.update(accountLinks).set({ usedAt: now }).where(and(eq(accountLinks.id, current.id), isNull(accountLinks.usedAt))).run().changes;
+    if (!used) throw unusable();
+    tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, current.userId)).run();
+    recordAuditEvent({ actor: { id: current.userId, email: current.email, role: 'member', via: 'session' }, action: 'user.password_set', targetType: 'user', target: current.email, detail: { from: current.purpose } }, tx);
+    return current;
+  });
+  if (link.purpose === 'reset') endSessionsAfterPasswordReset(link.userId);
+  return { email: link.email };
+}

@@ -1,0 +1,19 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { recordAuditEvent } from '@/lib/audit/record-audit-event';
+import { assertAdmin, type Actor } from '@/lib/auth/actor';
+import { writeTransaction } from '@/lib/db/client';
+import { connections } from '@/lib/db/schema';
+import { notFound } from '@/lib/errors';
+import type { displayNameSchema } from './display-name-schema';
+
+/** The optional human name shown with the app id (and matched by search). */
+export function setDisplayName(actor: Actor, input: z.output<typeof displayNameSchema>): void {
+  assertAdmin(actor, 'Only admins can rename connections.');
+  writeTransaction((tx) => {
+    const changed = tx.update(connections).set({ displayName: input.displayName, updatedAt: Date.now() }).where(eq(connections.appId, input.appId)).run().changes;
+    if (!changed) throw notFound(`Connection "${input.appId}"`);
+    recordAuditEvent({ actor, action: 'connection.rename', targetType: 'connection', target: input.appId, detail: { displayName: input.displayName } }, tx);
+  });
+}
