@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { describeCliError } from './cli-errors';
 import { UsageError, type CliIo, type Command } from './cli-types';
 import { addCommand } from './commands/add';
+import { catalogCommand } from './commands/catalog';
 import { backupCommand, rotateKeyCommand } from './commands/maintenance';
 import { configureCommand } from './commands/configure';
 import { exportCommand } from './commands/export';
@@ -24,6 +25,7 @@ export const COMMANDS: Command[] = [
   usersCommand,
   rotateKeyCommand,
   backupCommand,
+  catalogCommand,
 ];
 
 function overview(): string {
