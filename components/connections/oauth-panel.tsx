@@ -1,13 +1,14 @@
 import { Alert } from '@/components/ui/alert';
 import { buttonClass, ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { CopyButton } from '@/components/ui/copy-button';
 import { formatUtc } from '@/components/ui/format-date';
 import { KIND_REGISTRY, type EnvName, type Kind } from '@/lib/connections/kinds';
 import { rowDisplayStatus } from '@/lib/credentials/credential-status';
 import type { CredentialView } from '@/lib/credentials/credential-view';
 import type { EnvironmentRow } from '@/lib/db/schema';
 import { redirectUri } from '@/lib/oauth/authorization-code';
+import { registrationIsSet } from '@/lib/oauth/registration-state';
+import { OAuthChecklist } from './oauth-checklist';
 import { OAuthTestButton } from './oauth-test-button';
 import { StatusBadge } from './status-badge';
 
@@ -30,7 +31,7 @@ function TokenState({ view }: { view: CredentialView | null }) {
  */
 type Props = { appId: string; env: EnvName; row: EnvironmentRow; view: CredentialView | null; isAdmin: boolean; registrationMissing: boolean };
 
-export function OAuthPanel({ appId, env, row, view, isAdmin, registrationMissing }: Props) {
+export function OAuthPanel({ appId, env, row, view, isAdmin }: Props) {
   const grant = KIND_REGISTRY[row.kind as Kind].grant;
   if (!grant || grant === 'implicit' || grant === 'direct_access') return null;
   const team = row.type === 'team';
@@ -40,33 +41,31 @@ export function OAuthPanel({ appId, env, row, view, isAdmin, registrationMissing
   return (
     <Card title="OAuth" description={team ? 'The team’s token, shared by everyone.' : 'Your own token for this connection.'}>
       <div className="space-y-4">
-        {consent && (
-          <div className="space-y-1">
-            <p className="text-sm font-medium text-slate-800">Redirect URI to register with the provider</p>
-            <div className="flex flex-wrap items-center gap-2">
-              <code className="break-all rounded bg-slate-100 px-2 py-1 text-xs">{redirectUri()}</code>
-              <CopyButton value={redirectUri()} label="Copy redirect URI" />
-            </div>
-          </div>
-        )}
         <TokenState view={view} />
         {view?.statusMessage && (view.status === 'expired' || view.status === 'error') && (
           <Alert tone={view.status === 'error' ? 'error' : 'warning'} title={consent ? 'Reconnect needed' : 'The last token request failed'}>{view.statusMessage}</Alert>
         )}
-        {registrationMissing ? (
-          <Alert tone="warning" title="Not ready to connect">
-            {isAdmin ? 'Set the client registration below first; then each member connects with their own account.' : 'An admin has not set the client registration yet. Come back once they have.'}
-          </Alert>
-        ) : consent ? (
-          team ? (
-            // A plain link: the authorize route answers with a redirect to the provider, not a page.
-            <a href={connectHref} className={buttonClass()}>{view?.hasAccessToken ? 'Reconnect' : 'Connect'}</a>
-          ) : (
-            <ButtonLink href={connectHref}>{view?.hasAccessToken ? 'Reconnect' : 'Connect'}</ButtonLink>
-          )
-        ) : (
-          <OAuthTestButton appId={appId} env={env} needsSubjectToken={grant === 'token_exchange' || grant === 'on_behalf_of'} />
-        )}
+        <OAuthChecklist
+          storageKey={`redirect-uri-copied:${appId}:${env}`}
+          consent={consent}
+          redirectUri={redirectUri()}
+          registrationSet={registrationIsSet(row)}
+          isAdmin={isAdmin}
+          registrationHref={`#${env}-team-credentials`}
+          actionLabel={consent ? (view?.hasAccessToken ? 'Reconnect' : 'Connect') : 'Test'}
+          action={
+            consent ? (
+              team ? (
+                // A plain link: the authorize route answers with a redirect to the provider, not a page.
+                <a href={connectHref} className={buttonClass()}>{view?.hasAccessToken ? 'Reconnect' : 'Connect'}</a>
+              ) : (
+                <ButtonLink href={connectHref}>{view?.hasAccessToken ? 'Reconnect' : 'Connect'}</ButtonLink>
+              )
+            ) : (
+              <OAuthTestButton appId={appId} env={env} needsSubjectToken={grant === 'token_exchange' || grant === 'on_behalf_of'} />
+            )
+          }
+        />
       </div>
     </Card>
   );
