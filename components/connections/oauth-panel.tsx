@@ -42,7 +42,8 @@ export function OAuthPanel({ appId, env, row, view, isAdmin }: Props) {
     <Card title="OAuth" description={team ? 'The team’s token, shared by everyone.' : 'Your own token for this connection.'}>
       <div className="space-y-4">
         <TokenState view={view} />
-        {view?.statusMessage && (view.status === 'expired' || view.status === 'error') && (
+        {/* Token grants show the last failure in the Test result's place: one alert, not two. */}
+        {consent && view?.statusMessage && (view.status === 'expired' || view.status === 'error') && (
           <Alert tone={view.status === 'error' ? 'error' : 'warning'} title={consent ? 'Reconnect needed' : 'The last token request failed'}>{view.statusMessage}</Alert>
         )}
         <OAuthChecklist
@@ -62,7 +63,12 @@ export function OAuthPanel({ appId, env, row, view, isAdmin }: Props) {
                 <ButtonLink href={connectHref}>{view?.hasAccessToken ? 'Reconnect' : 'Connect'}</ButtonLink>
               )
             ) : (
-              <OAuthTestButton appId={appId} env={env} needsSubjectToken={grant === 'token_exchange' || grant === 'on_behalf_of'} />
+              <OAuthTestButton
+                appId={appId}
+                env={env}
+                needsSubjectToken={grant === 'token_exchange' || grant === 'on_behalf_of'}
+                lastError={view?.statusMessage && (view.status === 'expired' || view.status === 'error') ? view.statusMessage : undefined}
+              />
             )
           }
         />

@@ -13,6 +13,7 @@ import { env as appEnv } from '@/lib/env';
 import { badInput, forbidden, isAppError } from '@/lib/errors';
 import { findEnvironmentRow, loadClientConfig } from './client-config';
 import { discoverProvider } from './discovery';
+import { withExplanation } from './explain-oauth-error';
 import { exchangeCode } from './grants';
 import { withOAuthOutcome } from './oauth-outcome';
 import { assertOutboundUrl } from './outbound';
@@ -85,11 +86,11 @@ function takeState(state: string) {
   });
 }
 
-function describeProviderError(params: URLSearchParams): string {
+function describeProviderError(params: URLSearchParams, sent: { redirectUri: string; scope: string }): string {
   const error = params.get('error') ?? 'error';
-  const description = params.get('error_description');
-  if (error === 'access_denied') return `Access was denied at the provider${description ? `: ${description}` : ''}.`;
-  return `The provider answered ${error}${description ? `: ${description}` : ''}.`;
+  const description = params.get('error_description') ?? undefined;
+  const message = error === 'access_denied' ? `Access was denied at the provider${description ? `: ${description}` : ''}.` : `The provider answered ${error}${description ? `: ${description}` : ''}.`;
+  return withExplanation(message, error, { ...sent, description });
 }
 
 /**
@@ -112,7 +113,7 @@ export async function completeAuthorization(actor: UserActor | null, params: URL
   if (!actor) return fail('You were signed out during the consent. Sign in and start again from the connection page.', 'signed_out');
   if (actor.id !== row.userId) return fail('This consent was started by another user. Start again from the connection page.', 'foreign_state');
   if (row.expiresAt < Date.now()) return fail('This consent took longer than 10 minutes and expired. Start again.', 'expired_state');
-  if (params.get('error')) return fail(describeProviderError(params), params.get('error') ?? 'provider_error');
+  if (params.get('error')) return fail(describeProviderError(params, payload), params.get('error') ?? 'provider_error');
   const code = params.get('code');
   if (!code) return fail('The provider’s answer carried no authorization code.', 'no_code');
   try {

@@ -122,7 +122,7 @@ async function renew(cfg: OAuthClientConfig, subjectToken: string | undefined, s
     userId: cfg.ownerKey === 'team' ? null : cfg.ownerKey,
     tokens,
     extra: subjectHash ? { subject_hash: subjectHash } : undefined,
-    actorLabel: 'token refresh',
+    actorLabel: 'system',
     settingsVersion: cfg.environment.settingsVersion,
   });
   return { accessToken: tokens.accessToken, tokenType: tokens.tokenType, expiresAt: tokens.expiresAt, scopes: scopesOf(saved) };

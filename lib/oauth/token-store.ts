@@ -62,7 +62,7 @@ export function markTokenFailure(row: CredentialRow, status: 'expired' | 'error'
   writeTransaction((tx) => {
     tx.update(credentials).set({ status, statusMessage: message.slice(0, 500) }).where(eq(credentials.id, row.id)).run();
     recordAuditEvent(
-      { actor: audit.actor, action: 'oauth.refresh_failed', targetType: 'oauth', target: audit.appId, env: audit.env, outcome: 'failure', detail: { owner: row.ownerKey === 'team' ? 'team' : 'member', status, reason: message.slice(0, 200) } },
+      { actor: audit.actor, systemLabel: 'system', action: 'oauth.refresh_failed', targetType: 'oauth', target: audit.appId, env: audit.env, outcome: 'failure', detail: { owner: row.ownerKey === 'team' ? 'team' : 'member', status, reason: message.slice(0, 200) } },
       tx,
     );
   });
