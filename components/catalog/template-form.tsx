@@ -5,11 +5,13 @@ import { useState, useTransition } from 'react';
 import { createFromTemplateAction } from '@/app/(console)/connections/catalog-actions';
 import { Button, ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { describedBy, Field, Input } from '@/components/ui/field';
+import { describedBy, Field, Input, Select } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-status';
 import type { CatalogEntry, CatalogKind } from '@/lib/catalog/catalog-schema';
 import { defaultScopes, isOAuthCatalogKind, type TemplateInput } from '@/lib/catalog/template-document';
 import { KIND_REGISTRY } from '@/lib/connections/kinds';
+import type { IssuerMetadata } from '@/lib/oauth/discover-issuer';
+import { IssuerDiscovery } from './issuer-discovery';
 
 type Errors = Record<string, string>;
 
@@ -24,9 +26,17 @@ export function TemplateForm({ entry, steps }: { entry: CatalogEntry; steps: Rea
   const [type, setType] = useState<'team' | 'member'>(entry.type);
   const [parameters, setParameters] = useState<Record<string, string>>({});
   const [scopes, setScopes] = useState<string[]>(defaultScopes(entry));
-  const [registration, setRegistration] = useState({ client_id: '', client_secret: '', authorization_url: entry.oauth?.authorization_url ?? '', token_url: entry.oauth?.token_url ?? '' });
+  const [registration, setRegistration] = useState({ client_id: '', client_secret: '', authorization_url: entry.oauth?.authorization_url ?? '', token_url: entry.oauth?.token_url ?? '', send_via: entry.oauth?.send_via ?? '' });
+  const [mcpUrl, setMcpUrl] = useState('');
+  const [discovered, setDiscovered] = useState<string[]>([]);
   const oauth = isOAuthCatalogKind(kind);
-  const allScopes = [...(entry.oauth?.scopes.default ?? []), ...(entry.oauth?.scopes.optional ?? [])];
+  const mcp = entry.setup === 'mcp';
+  const listed = [...(entry.oauth?.scopes.default ?? []), ...(entry.oauth?.scopes.optional ?? [])];
+  const allScopes = [...listed, ...discovered.filter((name) => !listed.some((s) => s.name === name)).map((name) => ({ name, description: 'Listed by the provider’s metadata' }))];
+  const fillFromIssuer = (metadata: IssuerMetadata) => {
+    setRegistration((r) => ({ ...r, authorization_url: metadata.authorization_url ?? r.authorization_url, token_url: metadata.token_url, send_via: metadata.send_via ?? r.send_via }));
+    setDiscovered(metadata.scopes_supported);
+  };
   const id = (name: string) => `tpl-${name.replace(/\./g, '-')}`;
   const setReg = (key: keyof typeof registration, value: string) => setRegistration((r) => ({ ...r, [key]: value }));
 
@@ -38,8 +48,13 @@ export function TemplateForm({ entry, steps }: { entry: CatalogEntry; steps: Rea
       kind,
       type: kind === 'key_value' ? 'team' : type,
       parameters,
-      scopes: oauth ? scopes : undefined,
-      registration: oauth ? { ...registration, authorization_url: kind === 'oauth_auth_code_flow' ? registration.authorization_url : undefined } : undefined,
+      scopes: oauth && !mcp ? scopes : undefined,
+      registration: mcp
+        ? { client_id: registration.client_id, client_secret: registration.client_secret }
+        : oauth
+          ? { ...registration, authorization_url: kind === 'oauth_auth_code_flow' ? registration.authorization_url : undefined, send_via: registration.send_via ? (registration.send_via as 'header' | 'body') : undefined }
+          : undefined,
+      mcp: mcp ? { server_url: mcpUrl } : undefined,
     };
     startTransition(async () => {
       setError(null);
@@ -86,13 +101,30 @@ export function TemplateForm({ entry, steps }: { entry: CatalogEntry; steps: Rea
         </div>
       </Card>
       <Card title={`Register ${entry.display_name}`} description={oauth ? 'Create the OAuth app at the provider first.' : undefined}>{steps}</Card>
-      {oauth && (
-        <Card title="Client registration" description="Pre-filled from the catalog; change anything your provider setup needs.">
+      {mcp && (
+        <Card title="MCP server" description="Discovered when you create the connection: its authorization server, and a client registered for this console unless you give one.">
           <div className="grid gap-4 sm:grid-cols-2">
+            {text('mcp.server_url', 'MCP server URL', mcpUrl, setMcpUrl, { required: true, placeholder: 'https://mcp.example.com/mcp', hint: 'Sent as the resource indicator (RFC 8707) on every request.' })}
+            {text('registration.client_id', 'Client ID', registration.client_id, (v) => setReg('client_id', v), { hint: 'Leave empty to register a client dynamically (RFC 7591).' })}
+            {text('registration.client_secret', 'Client secret', registration.client_secret, (v) => setReg('client_secret', v), { type: 'password' })}
+          </div>
+        </Card>
+      )}
+      {oauth && !mcp && (
+        <Card title="Client registration" description="Pre-filled from the catalog; change anything your provider setup needs.">
+          <IssuerDiscovery onFilled={fillFromIssuer} prominent={entry.setup === 'discovery'} />
+          <div className="mt-4 grid gap-4 sm:grid-cols-2">
             {text('registration.client_id', 'Client ID', registration.client_id, (v) => setReg('client_id', v), { required: true })}
             {text('registration.client_secret', 'Client secret', registration.client_secret, (v) => setReg('client_secret', v), { type: 'password' })}
             {kind === 'oauth_auth_code_flow' && text('registration.authorization_url', 'Authorization URL', registration.authorization_url, (v) => setReg('authorization_url', v), { required: true, hint: entry.parameters.length ? '{placeholders} are filled from the values above.' : undefined })}
             {text('registration.token_url', 'Token URL', registration.token_url, (v) => setReg('token_url', v), { required: true })}
+            <Field id={id('registration.send_via')} label="Send client credentials via" error={errors['registration.send_via']}>
+              <Select id={id('registration.send_via')} value={registration.send_via} onChange={(e) => setReg('send_via', e.target.value)}>
+                <option value="">Header, then body if refused</option>
+                <option value="header">Header (client_secret_basic)</option>
+                <option value="body">Body (client_secret_post)</option>
+              </Select>
+            </Field>
           </div>
           {allScopes.length > 0 && (
             <fieldset className="mt-4 space-y-1">

@@ -35,7 +35,7 @@ test('the gallery searches providers, shows logos or letters, and keeps Custom l
   await page.getByRole('combobox', { name: 'Category' }).selectOption('ai');
   await expect(gallery.getByRole('listitem')).toHaveCount(1);
   await page.getByRole('searchbox').fill('');
-  await expect(gallery.getByRole('link', { name: /OpenAI/ })).toBeVisible();
+  await expect(gallery.getByRole('link', { name: /^OpenAI/ })).toBeVisible();
   await gallery.getByRole('link', { name: /Custom/ }).click();
   await expect(page.getByLabel('Authentication kind')).toBeVisible();
 });

@@ -67,7 +67,8 @@ export const catalogParameterSchema = z
 
 const oauthSchema = z.strictObject({
   authorization_url: templateUrl.optional(),
-  token_url: templateUrl,
+  /** Absent only on templates whose URLs come from discovery (`setup`). */
+  token_url: templateUrl.optional(),
   scopes: z
     .strictObject({
       delimiter: z.enum(['space', 'comma']).default('space'),
@@ -99,6 +100,11 @@ export const catalogEntrySchema = z
     /** The kinds this provider works with; the first is the default. */
     kinds: z.array(z.enum(CATALOG_KINDS)).min(1),
     type: z.enum(['team', 'member']).default('team'),
+    /**
+     * `discovery`: the URLs come from the issuer's metadata ("Fill from issuer URL").
+     * `mcp`: from the MCP server's protected resource metadata, with dynamic client registration.
+     */
+    setup: z.enum(['discovery', 'mcp']).optional(),
     server_url: templateUrl.optional(),
     docs_url: httpsUrl,
     oauth: oauthSchema.optional(),
@@ -110,9 +116,11 @@ export const catalogEntrySchema = z
   })
   .superRefine((entry, ctx) => {
     const needsOAuth = entry.kinds.some((k) => k.startsWith('oauth_'));
+    if (entry.setup === 'mcp' && (entry.kinds.length !== 1 || entry.kinds[0] !== 'oauth_auth_code_flow')) ctx.addIssue({ code: 'custom', path: ['kinds'], message: 'An MCP server template is oauth_auth_code_flow.' });
     if (needsOAuth && !entry.oauth) ctx.addIssue({ code: 'custom', path: ['oauth'], message: 'An OAuth kind needs an oauth block.' });
     if (!needsOAuth && entry.oauth) ctx.addIssue({ code: 'custom', path: ['oauth'], message: 'Only OAuth kinds take an oauth block.' });
-    if (entry.kinds.includes('oauth_auth_code_flow') && !entry.oauth?.authorization_url) {
+    if (entry.oauth && !entry.setup && !entry.oauth.token_url) ctx.addIssue({ code: 'custom', path: ['oauth', 'token_url'], message: 'A token URL is required (or a setup that discovers it).' });
+    if (entry.kinds.includes('oauth_auth_code_flow') && !entry.setup && !entry.oauth?.authorization_url) {
       ctx.addIssue({ code: 'custom', path: ['oauth', 'authorization_url'], message: 'The authorization code flow needs an authorization URL.' });
     }
     if (entry.kinds.includes('key_value') !== Boolean(entry.credential_keys?.length)) {

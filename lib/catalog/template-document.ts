@@ -16,6 +16,7 @@ export const templateRegistrationSchema = z.strictObject({
   client_secret: secretValue,
   authorization_url: optionalUrl,
   token_url: optionalUrl,
+  send_via: z.enum(['header', 'body']).optional(),
 });
 
 export const templateInputSchema = z.strictObject({
@@ -27,6 +28,8 @@ export const templateInputSchema = z.strictObject({
   /** The scopes to request; absent: the template's default scopes. */
   scopes: z.array(z.string().trim().min(1).max(200)).max(100).optional(),
   registration: templateRegistrationSchema.optional(),
+  /** MCP server templates: the server's URL; the rest is discovered (RFC 9728, RFC 8414, RFC 7591). */
+  mcp: z.strictObject({ server_url: optionalUrl }).optional(),
 });
 
 export type TemplateInput = z.input<typeof templateInputSchema>;
@@ -48,14 +51,15 @@ export function checkTemplateChoices(entry: CatalogEntry, request: TemplateReque
     else if (!new RegExp(`^(?:${p.pattern})$`).test(value)) errors[`parameters.${p.key}`] = `${p.label} does not look right, e.g. ${p.example}.`;
   }
   const known = new Set([...(entry.oauth?.scopes.default ?? []), ...(entry.oauth?.scopes.optional ?? [])].map((s) => s.name));
-  const unknown = (request.scopes ?? []).filter((s) => !known.has(s));
+  // Discovered providers publish their own scopes: any well-formed name is fine there.
+  const unknown = entry.setup ? [] : (request.scopes ?? []).filter((s) => !known.has(s));
   if (unknown.length) errors.scopes = `Not a scope of ${entry.display_name}: ${unknown.join(', ')}.`;
   const kind = request.kind ?? entry.kinds[0];
   if (kind === 'key_value' && request.type === 'member') errors.type = 'Key-value connections are team connections.';
   return errors;
 }
 
-export function templateDocument(entry: CatalogEntry, request: Pick<TemplateRequest, 'app_id' | 'kind' | 'type' | 'parameters' | 'scopes'>): ConnectionDocumentInput {
+export function templateDocument(entry: CatalogEntry, request: Pick<TemplateRequest, 'app_id' | 'kind' | 'type' | 'parameters' | 'scopes'>, serverUrl = entry.server_url): ConnectionDocumentInput {
   const kind = request.kind ?? entry.kinds[0];
   const oauth = isOAuthCatalogKind(kind) ? entry.oauth : undefined;
   const scopes = request.scopes ?? defaultScopes(entry);
@@ -73,15 +77,17 @@ export function templateDocument(entry: CatalogEntry, request: Pick<TemplateRequ
       draft: {
         kind,
         type: kind === 'key_value' ? 'team' : (request.type ?? (oauth ? entry.type : 'team')),
-        ...(entry.server_url ? { server_url: entry.server_url } : {}),
+        ...(serverUrl ? { server_url: serverUrl } : {}),
         ...(hasAuth ? { auth } : {}),
       },
     },
   };
 }
 
+export type RegistrationExtras = { resource?: string };
+
 /** The client registration the template fills in (team row): URLs as typed (placeholders kept). */
-export function templateRegistration(entry: CatalogEntry, kind: CatalogKind, registration: TemplateRequest['registration']) {
+export function templateRegistration(entry: CatalogEntry, kind: CatalogKind, registration: TemplateRequest['registration'], extras: RegistrationExtras = {}) {
   const oauth = entry.oauth;
   const values: Record<string, unknown> = {
     kind,
@@ -93,7 +99,13 @@ export function templateRegistration(entry: CatalogEntry, kind: CatalogKind, reg
     values.authorization_url = registration?.authorization_url ?? oauth?.authorization_url;
     values.auth_entries = Object.entries(oauth?.auth_entries ?? {}).map(([key, value]) => ({ location: 'query', key, value }));
   }
-  if (oauth?.send_via) values.send_via = oauth.send_via;
+  // RFC 8707: the resource indicator on the authorization request and on every token request.
+  if (extras.resource) {
+    values.auth_entries = [...((values.auth_entries as unknown[]) ?? []), { location: 'query', key: 'resource', value: extras.resource }];
+    values.token_entries = [{ location: 'body', key: 'resource', value: extras.resource }];
+  }
+  const sendVia = registration?.send_via ?? oauth?.send_via;
+  if (sendVia) values.send_via = sendVia;
   return values;
 }
 
@@ -112,7 +124,7 @@ export function templateYaml(entry: CatalogEntry, parameters: Record<string, str
   if (entry.oauth && isOAuthCatalogKind(entry.kinds[0])) {
     const flags = [`--client-id YOUR_CLIENT_ID --client-secret YOUR_CLIENT_SECRET`];
     if (entry.oauth.authorization_url && entry.kinds[0] === 'oauth_auth_code_flow') flags.push(`--authorization-url '${entry.oauth.authorization_url}'`);
-    flags.push(`--token-url '${entry.oauth.token_url}'`);
+    if (entry.oauth.token_url) flags.push(`--token-url '${entry.oauth.token_url}'`);
     if (entry.oauth.send_via) flags.push(`--send-via ${entry.oauth.send_via}`);
     header.push(`# Then set the client registration: npx connections set-credentials -a ${entry.name} --env draft ${flags.join(' ')}`);
   }

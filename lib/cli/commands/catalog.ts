@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { CLI_ACTOR } from '@/lib/auth/actor';
 import { findTemplate, searchCatalog } from '@/lib/catalog/catalog';
 import { CATALOG_KINDS, type CatalogKind } from '@/lib/catalog/catalog-schema';
-import { createFromTemplate } from '@/lib/catalog/create-from-template';
+import { createFromAnyTemplate } from '@/lib/catalog/create-from-template';
 import { templateInputSchema, templateYaml } from '@/lib/catalog/template-document';
 import { AppError } from '@/lib/errors';
 import { list, str, UsageError, type CliIo, type Command, type OptionSpec } from '../cli-types';
@@ -46,6 +46,7 @@ export const templateAddOptions: OptionSpec = {
   scope: { type: 'string' },
   'client-id': { type: 'string' },
   'client-secret': { type: 'string' },
+  'server-url': { type: 'string' },
 };
 
 export const templateAddHelp = [
@@ -56,6 +57,7 @@ export const templateAddHelp = [
   '--scope S1,S2        with --template: the scopes to request (default: the template\'s)',
   '--client-id ID       with --template: also save the client registration (URLs from the template)',
   '--client-secret S    with --template and --client-id',
+  '--server-url URL     with --template mcp_server: the MCP server (its authorization server is discovered; a client is registered when no --client-id is given)',
 ];
 
 function keyValues(items: string[]): Record<string, string> {
@@ -69,7 +71,7 @@ function keyValues(items: string[]): Record<string, string> {
 }
 
 /** `connections add --template NAME [-a APP_ID] …`: a connection (draft) from a template. */
-export function addFromTemplate(values: Record<string, string | boolean | string[] | undefined>, io: CliIo): void {
+export async function addFromTemplate(values: Record<string, string | boolean | string[] | undefined>, io: CliIo): Promise<void> {
   const template = str(values.template) ?? '';
   const entry = findTemplate(template);
   if (!entry) throw new AppError('not_found', `No template "${template}". Run "connections catalog".`);
@@ -84,8 +86,10 @@ export function addFromTemplate(values: Record<string, string | boolean | string
     parameters: keyValues(list(values.parameter)),
     scopes: scope ? scope.split(/[\s,]+/).filter(Boolean) : undefined,
     registration: values['client-id'] ? { client_id: str(values['client-id']), client_secret: str(values['client-secret']) } : undefined,
+    mcp: values['server-url'] ? { server_url: str(values['server-url']) } : undefined,
   });
-  const result = createFromTemplate(CLI_ACTOR, request);
+  const result = await createFromAnyTemplate(CLI_ACTOR, request);
+  if (result.dynamicallyRegistered) io.out('Registered a client at the MCP server’s authorization server (RFC 7591).\n');
   io.out(`Created connection "${result.appId}" from the ${entry.display_name} template (draft).\n`);
   if (entry.oauth && !result.registrationSaved && (request.kind ?? entry.kinds[0]).startsWith('oauth_')) {
     io.out(`Register the app (${entry.docs_url}), then run:\n  ${templateYaml(entry).split('\n').find((l) => l.includes('set-credentials'))?.replace(/^# Then set the client registration: /, '').replace(`-a ${entry.name}`, `-a ${result.appId}`)}\n`);
