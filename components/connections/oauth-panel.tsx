@@ -7,12 +7,14 @@ import { rowDisplayStatus } from '@/lib/credentials/credential-status';
 import type { CredentialView } from '@/lib/credentials/credential-view';
 import type { EnvironmentRow } from '@/lib/db/schema';
 import { redirectUri } from '@/lib/oauth/authorization-code';
+import { loadClientConfig } from '@/lib/oauth/client-config';
 import { registrationIsSet } from '@/lib/oauth/registration-state';
+import { ScopeComparison } from './scope-comparison';
 import { OAuthChecklist } from './oauth-checklist';
 import { OAuthTestButton } from './oauth-test-button';
 import { StatusBadge } from './status-badge';
 
-function TokenState({ view }: { view: CredentialView | null }) {
+function TokenState({ view, requested }: { view: CredentialView | null; requested: string | null }) {
   if (!view?.hasAccessToken) return <p className="text-sm text-slate-600">No token yet.</p>;
   const expires = view.tokenExpiresAt ? formatUtc(view.tokenExpiresAt) : 'no expiry given';
   return (
@@ -20,7 +22,8 @@ function TokenState({ view }: { view: CredentialView | null }) {
       <dt className="text-slate-500">Token</dt>
       <dd>{view.status ? <StatusBadge status={rowDisplayStatus(view.status)} /> : '—'}</dd>
       <dt className="text-slate-500">Expires</dt><dd>{expires}{view.hasRefreshToken ? ' · refreshed automatically' : ''}</dd>
-      <dt className="text-slate-500">Granted scopes</dt><dd className="break-all font-mono text-xs">{view.grantedScopes || '—'}</dd>
+      <dt className="text-slate-500">Granted scopes</dt>
+      <dd className="break-all">{requested === null ? <span className="font-mono text-xs">{view.grantedScopes || '—'}</span> : <ScopeComparison requested={requested} granted={view.grantedScopes} />}</dd>
     </dl>
   );
 }
@@ -29,9 +32,19 @@ function TokenState({ view }: { view: CredentialView | null }) {
  * OAuth on the connection page: the redirect URI to register, Connect / Reconnect for the
  * authorization code flow, Test for the token grants, and the token's state (never the token).
  */
-type Props = { appId: string; env: EnvName; row: EnvironmentRow; view: CredentialView | null; isAdmin: boolean; registrationMissing: boolean };
+type Props = { appId: string; env: EnvName; row: EnvironmentRow; view: CredentialView | null; isAdmin: boolean; registrationMissing: boolean; viewerId?: string };
 
-export function OAuthPanel({ appId, env, row, view, isAdmin }: Props) {
+/** The scopes this owner's next request sends, to compare with what was granted; null when unknown. */
+function requestedScopes(appId: string, env: EnvName, ownerKey: string | undefined): string | null {
+  if (!ownerKey) return null;
+  try {
+    return loadClientConfig(appId, env, ownerKey).scope;
+  } catch {
+    return null;
+  }
+}
+
+export function OAuthPanel({ appId, env, row, view, isAdmin, viewerId }: Props) {
   const grant = KIND_REGISTRY[row.kind as Kind].grant;
   if (!grant || grant === 'implicit' || grant === 'direct_access') return null;
   const team = row.type === 'team';
@@ -41,7 +54,7 @@ export function OAuthPanel({ appId, env, row, view, isAdmin }: Props) {
   return (
     <Card title="OAuth" description={team ? 'The team’s token, shared by everyone.' : 'Your own token for this connection.'}>
       <div className="space-y-4">
-        <TokenState view={view} />
+        <TokenState view={view} requested={requestedScopes(appId, env, team ? 'team' : viewerId)} />
         {/* Token grants show the last failure in the Test result's place: one alert, not two. */}
         {consent && view?.statusMessage && (view.status === 'expired' || view.status === 'error') && (
           <Alert tone={view.status === 'error' ? 'error' : 'warning'} title={consent ? 'Reconnect needed' : 'The last token request failed'}>{view.statusMessage}</Alert>
