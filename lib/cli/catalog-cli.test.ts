@@ -54,6 +54,9 @@ describe('connections catalog / add --template', () => {
     expect(bad.code).toBe(1);
     expect(bad.err.trim().split('\n')).toHaveLength(1);
     expect(bad.err).toMatch(/subdomain/);
+    const stray = cli('add', '-a', 'plain_app', '-p', 'subdomain=acme');
+    expect(stray.code).toBe(2);
+    expect(stray.err).toMatch(/--parameter goes with --template/);
     const unknown = cli('add', '--template', 'nope');
     expect(unknown.code).not.toBe(0);
     expect(cli('list').out).not.toContain('bad_desk');

@@ -2,7 +2,7 @@ import { CLI_ACTOR } from '@/lib/auth/actor';
 import { connectionSchema } from '@/lib/connections/connection-schema';
 import { createConnection } from '@/lib/connections/save-connection';
 import { required, str, type Command } from '../cli-types';
-import { addFromTemplate, templateAddHelp, templateAddOptions } from './catalog';
+import { addFromTemplate, refuseTemplateOptions, templateAddHelp, templateAddOptions } from './catalog';
 
 export const addCommand: Command = {
   name: 'add',
@@ -12,6 +12,7 @@ export const addCommand: Command = {
   options: { 'app-id': { type: 'string', short: 'a' }, component: { type: 'string' }, category: { type: 'string' }, ...templateAddOptions },
   run(values, io) {
     if (values.template !== undefined) return addFromTemplate(values, io);
+    refuseTemplateOptions(values);
     const appId = required(values, 'app-id', '-a/--app-id');
     const component = str(values.component);
     const category = str(values.category);

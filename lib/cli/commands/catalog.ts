@@ -70,6 +70,12 @@ function keyValues(items: string[]): Record<string, string> {
   );
 }
 
+/** `add` without --template takes none of the template options: refuse rather than ignore them. */
+export function refuseTemplateOptions(values: Record<string, unknown>): void {
+  const given = Object.keys(templateAddOptions).filter((name) => name !== 'template' && values[name] !== undefined);
+  if (given.length) throw new UsageError(`--${given[0]} goes with --template NAME.`);
+}
+
 /** `connections add --template NAME [-a APP_ID] …`: a connection (draft) from a template. */
 export async function addFromTemplate(values: Record<string, string | boolean | string[] | undefined>, io: CliIo): Promise<void> {
   const template = str(values.template) ?? '';
