@@ -18,7 +18,8 @@ function cli(...args: string[]) {
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
 
-describe('connections catalog / add --template', () => {
+// Each case spawns the binary several times: generous timeouts, never a speed assertion.
+describe('connections catalog / add --template', { timeout: 180_000 }, () => {
   it('lists and searches templates, and prints one as a connection file', () => {
     const all = cli('catalog');
     expect(all.code).toBe(0);
