@@ -18,7 +18,13 @@ export function TemplateSteps({ entry, redirectUri, oauth }: { entry: CatalogEnt
           </span>
         </li>
       )}
-      <li>{oauth ? 'Paste the client ID and secret it gives you below, check the rest, and create the connection.' : 'Create the connection, then set the credential on its page.'}</li>
+      <li>
+        {oauth
+          ? 'Paste the client ID and secret it gives you below, check the rest, and create the connection.'
+          : entry.credential_keys?.length
+            ? `Create the connection, then set the entries ${entry.credential_keys.join(', ')} on its page.`
+            : 'Create the connection, then set the credential on its page.'}
+      </li>
     </ol>
   );
 }
