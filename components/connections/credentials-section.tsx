@@ -10,6 +10,7 @@ import { CredentialForm } from './credential-form';
 import { CredentialHealthLine } from './credential-health';
 import { VerifyCredentialsButton } from './verify-credentials-button';
 import { OwnersTable } from './owners-table';
+import { ScopesFromSettings } from './scopes-from-settings';
 
 function updatedLine(view: { updatedAt: number | null; updatedBy: string | null }) {
   if (!view.updatedAt) return undefined;
@@ -25,7 +26,10 @@ export function CredentialsSection({ appId, env, row, view, owners, isAdmin, vie
   if (def.grant === 'direct_access') {
     return <Card title="Credentials"><p className="text-sm text-slate-700">Nothing to set: each member’s own sign-in token is passed through to the application.</p></Card>;
   }
-  const teamFields = fieldsFor(kind, row.type, 'team');
+  // One place for scopes: when the auth settings define them, the registration's Scope field is not asked.
+  const settingsScopes = (row.authSettings as Partial<AuthSettings> | null)?.scopes;
+  const scopesFromSettings = settingsScopes && settingsScopes.items.length > 0 ? settingsScopes : null;
+  const teamFields = fieldsFor(kind, row.type, 'team').filter((f) => !(scopesFromSettings && f.input === 'scope'));
   const ownFields = fieldsFor(kind, row.type, 'member');
   const registration = row.type === 'member' && isOAuthKind(kind);
   const verification = row.authSettings?.verification;
@@ -55,6 +59,7 @@ export function CredentialsSection({ appId, env, row, view, owners, isAdmin, vie
           title={registration ? 'Client registration (shared by all members)' : 'Team credentials'}
           description={registration ? 'Set once by admins; each member then connects with their own account.' : updatedLine(view.team)}
         >
+          {scopesFromSettings && <ScopesFromSettings appId={appId} env={env} scopes={scopesFromSettings} />}
           <CredentialForm appId={appId} env={env} kind={kind} fields={teamFields} parameters={registration ? [] : parameters} view={view.team} owner="team" submitLabel={registration ? 'Save client registration' : 'Save team credentials'} idPrefix={`${env}-team`} />
           {row.type === 'team' && verify(Boolean(view.team.updatedAt))}
           {row.type === 'team' && view.team.updatedAt ? healthOf('team') : null}

@@ -1,25 +1,29 @@
 import { Alert } from '@/components/ui/alert';
 import { buttonClass, ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { CopyButton } from '@/components/ui/copy-button';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { KIND_REGISTRY, type EnvName } from '@/lib/connections/kinds';
 import { rowDisplayStatus } from '@/lib/credentials/credential-status';
 import type { CredentialView } from '@/lib/credentials/credential-view';
 import type { EnvironmentRow } from '@/lib/db/schema';
 import { redirectUri } from '@/lib/oauth/authorization-code';
+import { loadClientConfig } from '@/lib/oauth/client-config';
+import { registrationIsSet } from '@/lib/oauth/registration-state';
+import { ScopeComparison } from './scope-comparison';
+import { OAuthChecklist } from './oauth-checklist';
 import { OAuthTestButton } from './oauth-test-button';
 import { StatusBadge } from './status-badge';
 
-function TokenState({ view }: { view: CredentialView | null }) {
+function TokenState({ view, requested }: { view: CredentialView | null; requested: string | null }) {
   if (!view?.hasAccessToken) return <p className="text-sm text-slate-600">No token yet.</p>;
   const expires = view.tokenExpiresAt ? <RelativeTime at={view.tokenExpiresAt} /> : 'the provider gave no expiry';
   return (
     <dl className="grid gap-x-6 gap-y-1 text-sm sm:grid-cols-[10rem_1fr]">
       <dt className="text-slate-500">Token</dt>
       <dd>{view.status ? <StatusBadge status={rowDisplayStatus(view.status)} /> : '—'}</dd>
-      <dt className="text-slate-500">Expires</dt><dd>{expires}{view.hasRefreshToken ? ' (renewed automatically before then)' : ''}</dd>
-      <dt className="text-slate-500">Granted scopes</dt><dd className="break-all font-mono text-xs">{view.grantedScopes || '—'}</dd>
+      <dt className="text-slate-500">Expires</dt><dd>{expires}{view.hasRefreshToken ? ' · refreshed automatically' : ''}</dd>
+      <dt className="text-slate-500">Granted scopes</dt>
+      <dd className="break-all">{requested === null ? <span className="font-mono text-xs">{view.grantedScopes || '—'}</span> : <ScopeComparison requested={requested} granted={view.grantedScopes} />}</dd>
     </dl>
   );
 }
@@ -28,9 +32,19 @@ function TokenState({ view }: { view: CredentialView | null }) {
  * OAuth on the connection page: the redirect URI to register, Connect / Reconnect for the
  * authorization code flow, Test for the token grants, and the token's state (never the token).
  */
-type Props = { appId: string; env: EnvName; row: EnvironmentRow; view: CredentialView | null; isAdmin: boolean; registrationMissing: boolean };
+type Props = { appId: string; env: EnvName; row: EnvironmentRow; view: CredentialView | null; isAdmin: boolean; registrationMissing: boolean; viewerId?: string };
 
-export function OAuthPanel({ appId, env, row, view, isAdmin, registrationMissing }: Props) {
+/** The scopes this owner's next request sends, to compare with what was granted; null when unknown. */
+function requestedScopes(appId: string, env: EnvName, ownerKey: string | undefined): string | null {
+  if (!ownerKey) return null;
+  try {
+    return loadClientConfig(appId, env, ownerKey).scope;
+  } catch {
+    return null;
+  }
+}
+
+export function OAuthPanel({ appId, env, row, view, isAdmin, viewerId }: Props) {
   const grant = KIND_REGISTRY[row.kind].grant;
   if (!grant || grant === 'implicit' || grant === 'direct_access') return null;
   const team = row.type === 'team';
@@ -40,33 +54,37 @@ export function OAuthPanel({ appId, env, row, view, isAdmin, registrationMissing
   return (
     <Card title="OAuth" description={team ? 'The team’s token, shared by everyone.' : 'Your own token for this connection.'}>
       <div className="space-y-4">
-        {consent && (
-          <div className="space-y-1">
-            <p className="text-sm font-medium text-slate-800">Redirect URI to register with the provider</p>
-            <div className="flex flex-wrap items-center gap-2">
-              <code className="break-all rounded bg-slate-100 px-2 py-1 text-xs">{redirectUri()}</code>
-              <CopyButton value={redirectUri()} label="Copy redirect URI" />
-            </div>
-          </div>
-        )}
-        <TokenState view={view} />
-        {view?.statusMessage && (view.status === 'expired' || view.status === 'error') && (
+        <TokenState view={view} requested={requestedScopes(appId, env, team ? 'team' : viewerId)} />
+        {/* Token grants show the last failure in the Test result's place: one alert, not two. */}
+        {consent && view?.statusMessage && (view.status === 'expired' || view.status === 'error') && (
           <Alert tone={view.status === 'error' ? 'error' : 'warning'} title={consent ? 'Reconnect needed' : 'The last token request failed'}>{view.statusMessage}</Alert>
         )}
-        {registrationMissing ? (
-          <Alert tone="warning" title="Not ready to connect">
-            {isAdmin ? 'Set the client registration below first; then each member connects with their own account.' : 'An admin has not set the client registration yet. Come back once they have.'}
-          </Alert>
-        ) : consent ? (
-          team ? (
-            // A plain link: the authorize route answers with a redirect to the provider, not a page.
-            <a href={connectHref} className={buttonClass()}>{view?.hasAccessToken ? 'Reconnect' : 'Connect'}</a>
-          ) : (
-            <ButtonLink href={connectHref}>{view?.hasAccessToken ? 'Reconnect' : 'Connect'}</ButtonLink>
-          )
-        ) : (
-          <OAuthTestButton appId={appId} env={env} needsSubjectToken={grant === 'token_exchange' || grant === 'on_behalf_of'} />
-        )}
+        <OAuthChecklist
+          storageKey={`redirect-uri-copied:${appId}:${env}`}
+          consent={consent}
+          redirectUri={redirectUri()}
+          registrationSet={registrationIsSet(row)}
+          isAdmin={isAdmin}
+          registrationHref={`#${env}-team-credentials`}
+          actionLabel={consent ? (view?.hasAccessToken ? 'Reconnect' : 'Connect') : 'Test'}
+          action={
+            consent ? (
+              team ? (
+                // A plain link: the authorize route answers with a redirect to the provider, not a page.
+                <a href={connectHref} className={buttonClass()}>{view?.hasAccessToken ? 'Reconnect' : 'Connect'}</a>
+              ) : (
+                <ButtonLink href={connectHref}>{view?.hasAccessToken ? 'Reconnect' : 'Connect'}</ButtonLink>
+              )
+            ) : (
+              <OAuthTestButton
+                appId={appId}
+                env={env}
+                needsSubjectToken={grant === 'token_exchange' || grant === 'on_behalf_of'}
+                lastError={view?.statusMessage && (view.status === 'expired' || view.status === 'error') ? view.statusMessage : undefined}
+              />
+            )
+          }
+        />
       </div>
     </Card>
   );

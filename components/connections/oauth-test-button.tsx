@@ -10,7 +10,7 @@ import { formatUtc } from '@/components/ui/format-date';
 import type { TestResult } from '@/lib/oauth/test-connection';
 
 /** Fetches a token on the server and shows status, scopes and expiry, never the token. */
-export function OAuthTestButton({ appId, env, needsSubjectToken }: { appId: string; env: 'draft' | 'live'; needsSubjectToken: boolean }) {
+export function OAuthTestButton({ appId, env, needsSubjectToken, lastError }: { appId: string; env: 'draft' | 'live'; needsSubjectToken: boolean; lastError?: string }) {
   const router = useRouter();
   const id = useId();
   const [pending, startTransition] = useTransition();
@@ -41,6 +41,7 @@ export function OAuthTestButton({ appId, env, needsSubjectToken }: { appId: stri
         </Alert>
       )}
       {outcome?.ok === false && <Alert tone="error" title="The token request failed">{outcome.message}</Alert>}
+      {!outcome && lastError && <Alert tone="error" title="The last token request failed">{lastError}</Alert>}
     </div>
   );
 }

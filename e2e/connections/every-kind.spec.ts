@@ -117,7 +117,7 @@ test('the implicit flow is accepted but shows why it never runs', async ({ page 
 
 test('invalid configurations are refused with a message on the field and nothing is written', async ({ page }) => {
   const appId = uniqueId('invalid');
-  await page.goto('/connections/new');
+  await page.goto('/connections/new?template=custom');
   await page.getByLabel('App ID').fill(`${appId}-bad!`);
   await page.getByLabel('Authentication kind').selectOption('key_value');
   await page.getByRole('button', { name: 'Create connection' }).click();

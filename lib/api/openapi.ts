@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { connectionSchema } from '@/lib/connections/connection-schema';
 import { credentialsInputSchema } from '@/lib/connections/credentials-schema';
 import { forcedRefreshSchema } from '@/lib/health/health-schemas';
+import { catalogListSchema, catalogQuerySchema } from '@/lib/catalog/catalog-api-schemas';
 import { listQuerySchema } from './api-schemas';
 import { connectLinkInputSchema } from '@/lib/connect-links/connect-link-schemas';
 import { APP_ID_PATTERN_SOURCE } from '@/lib/connections/value-schemas';
@@ -31,6 +32,7 @@ const confirm = { name: 'confirm_credential_removal', in: 'query', required: fal
 
 export function buildOpenApiDocument(serverUrl: string) {
   const listQuery = schema(listQuerySchema, 'input') as { properties: Record<string, unknown> };
+  const catalogQuery = schema(catalogQuerySchema, 'input') as { properties: Record<string, unknown> };
   return {
     openapi: '3.1.0',
     info: { title: 'Connections Manager API', version: '1.0.0', description: 'Connections, credentials and runtime resolution (SPEC §6). Every answer is Cache-Control: no-store.' },
@@ -126,6 +128,18 @@ export function buildOpenApiDocument(serverUrl: string) {
         parameters: [appId],
         get: { operationId: 'exportConnection', responses: { '200': { description: 'SPEC §2 YAML, never a secret.', content: { 'application/yaml': { schema: { type: 'string' } } } }, ...commonErrors } },
       },
+      '/catalog': {
+        get: {
+          operationId: 'listCatalog',
+          description: 'Provider templates (URLs with {placeholders}, scopes, parameters, token request quirks) that new connections start from.',
+          parameters: Object.entries(catalogQuery.properties).map(([name, s]) => ({ name, in: 'query', required: false, schema: s })),
+          responses: { '200': ok('The matching templates.', 'CatalogList'), '400': commonErrors['400'], '401': commonErrors['401'] },
+        },
+      },
+      '/catalog/{name}/export': {
+        parameters: [{ name: 'name', in: 'path', required: true, schema: { type: 'string' } }],
+        get: { operationId: 'exportCatalogTemplate', responses: { '200': { description: 'The template as a SPEC §2 `kind: connection` file.', content: { 'application/yaml': { schema: { type: 'string' } } } }, ...commonErrors } },
+      },
       '/openapi.json': { get: { operationId: 'openApi', security: [], responses: { '200': { description: 'This document.' } } } },
     },
     components: {
@@ -147,6 +161,7 @@ export function buildOpenApiDocument(serverUrl: string) {
         ForcedRefresh: schema(forcedRefreshSchema, 'output'),
         ConnectLinkInput: schema(connectLinkInputSchema, 'input'),
         ConnectLink: schema(connectLinkCreatedSchema, 'output'),
+        CatalogList: schema(catalogListSchema, 'output'),
       },
     },
   };

@@ -14,13 +14,15 @@ export type AuditInput = {
   outcome?: 'success' | 'failure' | 'denied';
   /** Field names, counts, reasons: never a secret value. */
   detail?: Record<string, unknown>;
+  /** Who acted when no user did: `system` for background work such as token refreshes. */
+  systemLabel?: 'system';
 };
 
 export function recordAuditEvent(input: AuditInput, db: Db | Tx = getDb()): void {
   db.insert(auditEvents)
     .values({
       actorId: input.actor?.id ?? null,
-      actorLabel: input.actor ? `${input.actor.email} (${input.actor.via})` : 'anonymous',
+      actorLabel: input.actor ? `${input.actor.email} (${input.actor.via})` : (input.systemLabel ?? 'anonymous'),
       action: input.action,
       targetType: input.targetType,
       target: input.target ?? null,

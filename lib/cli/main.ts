@@ -3,6 +3,7 @@ import { verifyDatabaseEncryptionKey } from '@/lib/crypto/key-check';
 import { describeCliError } from './cli-errors';
 import { UsageError, type CliIo, type Command, type CommandValues } from './cli-types';
 import { addCommand } from './commands/add';
+import { catalogCommand } from './commands/catalog';
 import { backupCommand, rotateKeyCommand } from './commands/maintenance';
 import { configureCommand } from './commands/configure';
 import { connectLinkCommand } from './commands/connect-link';
@@ -30,6 +31,7 @@ export const COMMANDS: Command[] = [
   connectLinkCommand,
   rotateKeyCommand,
   backupCommand,
+  catalogCommand,
 ];
 
 function overview(): string {

@@ -19,6 +19,11 @@ describe('fillPlaceholders', () => {
     expect(fillPlaceholders('https://x.test/{tenant}/token', { tenant: 'a/b?c=d#e' })).toBe('https://x.test/a%2Fb%3Fc%3Dd%23e/token');
   });
 
+  it('keeps a port in the host part, and only there', () => {
+    expect(fillPlaceholders('http://{host}/oauth/{host}', { host: '127.0.0.1:8443' })).toBe('http://127.0.0.1:8443/oauth/127.0.0.1%3A8443');
+    expect(fillPlaceholders('https://{host}', { host: 'a.test:1/evil' })).toBe('https://a.test:1%2Fevil');
+  });
+
   it('leaves URLs without placeholders untouched', () => {
     expect(fillPlaceholders('https://x.test/token', {})).toBe('https://x.test/token');
   });

@@ -26,7 +26,13 @@ export function fillPlaceholders(template: string, values: Record<string, string
       [field]: `No value for ${list}.`,
     });
   }
-  return template.replace(PLACEHOLDER, (_, key: string) => encodeURIComponent(ownValue(values, key) as string));
+  // In the host part (`https://{host}/…`) a port stays a port: `gitlab.example.com:8443`.
+  const schemeEnd = template.indexOf('://');
+  const authorityEnd = schemeEnd < 0 ? -1 : (template.indexOf('/', schemeEnd + 3) + 1 || template.length + 1) - 1;
+  return template.replace(PLACEHOLDER, (_, key: string, offset: number) => {
+    const encoded = encodeURIComponent(ownValue(values, key) as string);
+    return schemeEnd >= 0 && offset > schemeEnd && offset < authorityEnd ? encoded.replace(/%3A/gi, ':') : encoded;
+  });
 }
 
 function parse(url: string): URL | null {

@@ -67,7 +67,7 @@ export function recordRefreshFailure(rowId: string, failure: RefreshFailure, ref
       .where(eq(credentials.id, rowId))
       .run();
     recordAuditEvent(
-      { actor: null, action: 'oauth.refresh_failed', targetType: 'oauth', target: ref.appId, env: ref.env, outcome: 'failure', detail: { owner: row.ownerKey === 'team' ? 'team' : 'member', status, code: failure.code, reason: message.slice(0, 200) } },
+      { actor: null, systemLabel: 'system', action: 'oauth.refresh_failed', targetType: 'oauth', target: ref.appId, env: ref.env, outcome: 'failure', detail: { owner: row.ownerKey === 'team' ? 'team' : 'member', status, code: failure.code, reason: message.slice(0, 200) } },
       tx,
     );
     const code = exhausted ? REFRESH_EXHAUSTED : failure.code;

@@ -13,6 +13,7 @@ import { env as appEnv } from '@/lib/env';
 import { badInput, isAppError } from '@/lib/errors';
 import { findEnvironmentRow, loadClientConfig } from './client-config';
 import { discoverProvider } from './discovery';
+import { withExplanation } from './explain-oauth-error';
 import { exchangeCode } from './grants';
 import { withOAuthOutcome } from './oauth-outcome';
 import { MAX_PROVIDER_ERROR_CODE, providerText } from './provider-text';
@@ -93,11 +94,11 @@ function takeState(state: string, actorId: string | null) {
   });
 }
 
-function describeProviderError(params: URLSearchParams): string {
+function describeProviderError(params: URLSearchParams, sent: { redirectUri: string; scope: string }): string {
   const error = providerText(params.get('error'), MAX_PROVIDER_ERROR_CODE) || 'error';
-  const description = providerText(params.get('error_description'));
-  if (error === 'access_denied') return `Access was denied at the provider${description ? `: ${description}` : ''}.`;
-  return `The provider answered ${error}${description ? `: ${description}` : ''}.`;
+  const description = providerText(params.get('error_description')) || undefined;
+  const message = error === 'access_denied' ? `Access was denied at the provider${description ? `: ${description}` : ''}.` : `The provider answered ${error}${description ? `: ${description}` : ''}.`;
+  return withExplanation(message, error, { ...sent, description });
 }
 
 /**
@@ -120,7 +121,7 @@ export async function completeAuthorization(actor: UserActor | null, params: URL
   if (!actor) return fail('You were signed out during the consent. Sign in and start again from the connection page.', 'signed_out');
   if (!row.owned || actor.id !== row.userId) return fail('This consent was started by another user. Start again from the connection page.', 'foreign_state');
   if (row.expiresAt < Date.now()) return fail('This consent took longer than 10 minutes and expired. Start again.', 'expired_state');
-  if (params.get('error')) return fail(describeProviderError(params), providerText(params.get('error'), MAX_PROVIDER_ERROR_CODE) || 'provider_error');
+  if (params.get('error')) return fail(describeProviderError(params, payload), providerText(params.get('error'), MAX_PROVIDER_ERROR_CODE) || 'provider_error');
   const code = params.get('code');
   if (!code) return fail('The provider’s answer carried no authorization code.', 'no_code');
   try {

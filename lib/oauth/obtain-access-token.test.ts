@@ -308,9 +308,11 @@ describe('refresh', () => {
     expect(row.statusMessage).toMatch(/[Rr]econnect/);
     expect(row.statusMessage).not.toContain(provider.clients.basic.clientSecret);
     expect(row.tokens).toBe(stored);
-    const audit = getSqlite().prepare("select outcome, detail from audit_events where action = 'oauth.refresh_failed' and target = ?").all(appId) as { outcome: string; detail: string }[];
+    const audit = getSqlite().prepare("select outcome, detail, actor_label from audit_events where action = 'oauth.refresh_failed' and target = ?").all(appId) as { outcome: string; detail: string; actor_label: string }[];
     expect(audit).toHaveLength(1);
     expect(audit[0].outcome).toBe('failure');
+    // A background refresh is nobody's action: its actor is "system".
+    expect(audit[0].actor_label).toBe('system');
   });
 });
 

@@ -174,7 +174,7 @@ async function refreshUnderLease(cfg: OAuthClientConfig, row: CredentialRow | un
     userId: cfg.ownerKey === 'team' ? null : cfg.ownerKey,
     tokens,
     extra: subjectHash ? { subject_hash: subjectHash } : undefined,
-    actorLabel: 'token refresh',
+    actorLabel: 'system',
     settingsVersion: cfg.environment.settingsVersion,
     ref: refOf(cfg),
   });

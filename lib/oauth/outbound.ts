@@ -4,6 +4,7 @@ import net from 'node:net';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
+import { withExplanation } from './explain-oauth-error';
 
 /**
  * The one door for outbound OAuth traffic (token, authorization, discovery): http(s) only, an
@@ -140,7 +141,7 @@ function describeFetchFailure(e: unknown, url: URL): AppError {
   if (e instanceof AppError) return e;
   const err = e as Error & { cause?: { code?: string; message?: string } };
   if (err.name === 'TimeoutError' || err.name === 'AbortError') {
-    return new AppError('provider_failed', `${url.host} did not answer within ${Math.round(outboundTimeoutMs() / 1000)} seconds.`);
+    return new AppError('provider_failed', withExplanation(`${url.host} did not answer within ${Math.round(outboundTimeoutMs() / 1000)} seconds.`, 'timeout'));
   }
   if (err.cause?.code === 'EOUTBOUNDBLOCKED') return new OutboundRefused(err.cause.message ?? 'Refused destination.');
   return new AppError('provider_failed', `Could not reach ${url.host}: ${err.cause?.code ?? err.cause?.message ?? err.message}.`);

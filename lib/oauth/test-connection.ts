@@ -4,6 +4,7 @@ import { deny, isAdmin, type UserActor } from '@/lib/auth/actor';
 import type { EnvName } from '@/lib/connections/kinds';
 import { findEnvironmentRow } from './client-config';
 import { obtainAccessToken } from './obtain-access-token';
+import { assertRegistrationSet } from './registration-state';
 
 export type TestResult = { status: 'connected'; scopes: string[]; expiresAt: number | null; tokenType: string };
 
@@ -15,6 +16,7 @@ export async function testConnection(actor: UserActor, input: { appId: string; e
   const environment = findEnvironmentRow(input.appId, input.env);
   const ownerKey = environment.type === 'team' ? 'team' : actor.id;
   if (ownerKey === 'team' && !isAdmin(actor)) throw deny(actor, 'Only admins test team credentials.');
+  assertRegistrationSet(environment, input.appId);
   try {
     const token = await obtainAccessToken({ appId: input.appId, env: input.env, ownerKey, subjectToken: input.subjectToken, forceRefresh: true });
     recordAuditEvent({ actor, action: 'oauth.test', targetType: 'oauth', target: input.appId, env: input.env, detail: { owner: ownerKey === 'team' ? 'team' : 'member' } });

@@ -3,6 +3,7 @@ import * as oauth from 'oauth4webapi';
 import { setOwn } from '@/lib/connections/own-keys';
 import { entryProblem, type TokenEntry } from '@/lib/connections/value-schemas';
 import { AppError } from '@/lib/errors';
+import { withExplanation, type OAuthErrorContext } from './explain-oauth-error';
 import { outboundFetch } from './outbound';
 import { MAX_PROVIDER_ERROR_CODE, providerText } from './provider-text';
 
@@ -83,14 +84,14 @@ function expiresAtFrom(expiresIn: unknown): number | null {
 }
 
 /** A non-standard response: the token sits at `response_token_key` (a dot path). */
-async function processCustomResponse(response: Response, key: string): Promise<TokenSet> {
-  if (response.status !== 200) await processStandardResponse(response, { issuer: 'unused', token_endpoint: 'https://unused' });
+async function processCustomResponse(response: Response, key: string, context: OAuthErrorContext): Promise<TokenSet> {
+  if (response.status !== 200) await processStandardResponse(response, { issuer: 'unused', token_endpoint: 'https://unused' }, context);
   const text = await response.text();
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new ProviderError('The token endpoint did not answer with JSON.');
+    throw new ProviderError(withExplanation('The token endpoint did not answer with JSON.', isHtml(response) ? 'html' : 'not_json'));
   }
   const token = getPath(json, key);
   if (typeof token !== 'string' || !token) throw new ProviderError(`The token endpoint's answer has no token at "${key}".`);
@@ -105,7 +106,7 @@ async function processCustomResponse(response: Response, key: string): Promise<T
  * Standard processing by oauth4webapi. The ID token is dropped first: nobody signs in with it
  * here, and without the provider's metadata its issuer cannot be checked.
  */
-async function processStandardResponse(response: Response, as: oauth.AuthorizationServer): Promise<TokenSet> {
+async function processStandardResponse(response: Response, as: oauth.AuthorizationServer, context: OAuthErrorContext = {}): Promise<TokenSet> {
   let input = response;
   if (response.status === 200 && (response.headers.get('content-type') ?? '').includes('json')) {
     const json = (await response.clone().json().catch(() => undefined)) as Record<string, unknown> | undefined;
@@ -124,20 +125,33 @@ async function processStandardResponse(response: Response, as: oauth.Authorizati
       scope: result.scope,
     };
   } catch (e) {
-    throw describeProcessingError(e, response.status);
+    throw describeProcessingError(e, response.status, { ...context, html: isHtml(response) });
   }
 }
 
-export function describeProcessingError(e: unknown, status: number): AppError {
+function isHtml(response: Response): boolean {
+  return (response.headers.get('content-type') ?? '').includes('html');
+}
+
+export function describeProcessingError(e: unknown, status: number, context: OAuthErrorContext & { html?: boolean } = {}): AppError {
   if (e instanceof AppError) return e;
   if (e instanceof oauth.ResponseBodyError) {
     const code = providerText(e.error, MAX_PROVIDER_ERROR_CODE);
-    const description = providerText(e.error_description);
-    return new ProviderError(`The provider refused the token request (${code}${description ? `: ${description}` : ''}).`, e.error);
+    const description = providerText(e.error_description) || undefined;
+    const message = `The provider refused the token request (${code}${description ? `: ${description}` : ''}).`;
+    return new ProviderError(withExplanation(message, e.error, { ...context, description }), e.error);
+  }
+  if (e instanceof oauth.WWWAuthenticateChallengeError) {
+    // A 401 with a challenge (RFC 6750 §3): the error code, when any, is a challenge parameter.
+    const params = e.cause[0]?.parameters ?? {};
+    const code = providerText(params.error, MAX_PROVIDER_ERROR_CODE) || (status === 401 ? 'invalid_client' : 'error');
+    const description = providerText(params.error_description) || undefined;
+    const message = `The provider refused the token request (${code}${description ? `: ${description}` : ''}).`;
+    return new ProviderError(withExplanation(message, code, { ...context, description }), code);
   }
   if (e instanceof oauth.OperationProcessingError) {
-    if (e.code === oauth.RESPONSE_IS_NOT_JSON) return new ProviderError(`The token endpoint answered ${status} without JSON (an error page?).`);
-    if (e.code === oauth.RESPONSE_IS_NOT_CONFORM) return new ProviderError(`The token endpoint answered with status ${status}.`);
+    if (e.code === oauth.RESPONSE_IS_NOT_JSON) return new ProviderError(withExplanation(`The token endpoint answered ${status} without JSON (an error page?).`, context.html ? 'html' : status >= 500 ? 'server_error' : 'not_json'));
+    if (e.code === oauth.RESPONSE_IS_NOT_CONFORM) return new ProviderError(withExplanation(`The token endpoint answered with status ${status}.`, status >= 500 ? 'server_error' : 'not_conform'));
     return new ProviderError(`The token endpoint's answer is not usable: ${e.message}.`);
   }
   return new ProviderError(`The token request failed: ${(e as Error).message}`);
@@ -169,6 +183,7 @@ export async function requestToken(call: TokenCall, grantType: string, parameter
   const send = (via: 'header' | 'body') => oauth.genericTokenEndpointRequest(as, client, authFor(call, via), grantType, body, options);
   let response = await send(call.sendVia ?? 'header');
   if (!call.sendVia && call.clientSecret && (await isInvalidClient(response))) response = await send('body');
-  if (call.responseTokenKey !== 'access_token') return processCustomResponse(response, call.responseTokenKey);
-  return processStandardResponse(response, as);
+  const context: OAuthErrorContext = { sendVia: call.sendVia, hasSecret: Boolean(call.clientSecret), scope: parameters.scope, redirectUri: parameters.redirect_uri };
+  if (call.responseTokenKey !== 'access_token') return processCustomResponse(response, call.responseTokenKey, context);
+  return processStandardResponse(response, as, context);
 }

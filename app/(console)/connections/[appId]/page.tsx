@@ -1,23 +1,25 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { ConnectLinkForm } from '@/components/connect-links/connect-link-form';
-import { AuditList } from '@/components/audit/audit-list';
 import { DisplayNameForm } from '@/components/connections/display-name-form';
+import { ConnectionOverview } from '@/components/connections/connection-overview';
+import { ConnectionSectionTabs, parseConnectionTab } from '@/components/connections/connection-section-tabs';
+import { ConnectionTabContent } from '@/components/connections/connection-tab-content';
 import { DeleteConnectionButton } from '@/components/connections/delete-connection-button';
-import { EnvironmentPanel } from '@/components/connections/environment-panel';
 import { EnvironmentTabs } from '@/components/connections/environment-tabs';
 import { PromoteButton } from '@/components/connections/promote-button';
-import { Card } from '@/components/ui/card';
+import { ViewYaml } from '@/components/connections/view-yaml';
 import { PageHeader } from '@/components/ui/page-header';
-import { listAuditEvents } from '@/lib/audit/list-audit-events';
 import { requirePageUser } from '@/lib/auth/session';
 import { findConnection } from '@/lib/connections/get-connection';
+import { lastRuntimeRead } from '@/lib/connections/last-used';
+import { exportConnectionYaml } from '@/lib/import-export/export-connection';
+import { registrationIsSet } from '@/lib/oauth/registration-state';
 import { connectionCredentialsOverview, listCredentialOwners } from '@/lib/credentials/credential-view';
 import { readOAuthOutcome } from '@/lib/oauth/oauth-outcome';
 import { listUsers } from '@/lib/users/users';
 
-type Props = { params: Promise<{ appId: string }>; searchParams: Promise<{ env?: string; oauth?: string; message?: string }> };
+type Props = { params: Promise<{ appId: string }>; searchParams: Promise<{ env?: string; tab?: string; oauth?: string; message?: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: (await params).appId };
@@ -34,6 +36,7 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
   const row = connection.environments[env];
   const owners = row && isAdmin ? listCredentialOwners(row) : null;
   const resource = [connection.resourceComponent, connection.resourceCategory].filter(Boolean).join(' / ');
+  const tab = parseConnectionTab(query.tab);
   return (
     <>
       <PageHeader
@@ -44,17 +47,12 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
       />
       {isAdmin && <div className="mb-6"><DisplayNameForm appId={appId} displayName={connection.displayName} /></div>}
       <EnvironmentTabs appId={appId} current={env} statuses={statuses} />
-      <EnvironmentPanel appId={appId} env={env} row={row} view={views[env]} owners={owners} user={user} outcome={readOAuthOutcome(query)} />
-      {isAdmin && row?.type === 'member' && (
-        <Card title="Ask a member to connect" description="A link for one member: it works once and expires. They see who asks and why." className="mt-8">
-          <ConnectLinkForm appId={appId} env={env} members={listUsers().map((u) => u.email)} />
-        </Card>
+      {row && views[env] && (
+        <ConnectionOverview appId={appId} env={env} row={row} view={views[env]} status={statuses[env]} isAdmin={isAdmin} lastUsedAt={lastRuntimeRead(appId, env)} registrationSet={registrationIsSet(row)} />
       )}
-      {isAdmin && (
-        <Card title="Audit trail" description="Who changed what and when. Secret values are never recorded." className="mt-8">
-          <AuditList events={listAuditEvents({ target: appId, limit: 30 })} />
-        </Card>
-      )}
+      <ConnectionSectionTabs appId={appId} env={env} current={tab} isAdmin={isAdmin} />
+      <div className="mb-6"><ViewYaml appId={appId} yaml={exportConnectionYaml(appId, user)} /></div>
+      <ConnectionTabContent tab={tab} appId={appId} env={env} row={row} view={views[env]} owners={owners} user={user} outcome={readOAuthOutcome(query)} />
     </>
   );
 }

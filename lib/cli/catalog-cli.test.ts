@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { parse } from 'yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// The real binary on its own temporary database.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-cli-catalog-'));
+const dbPath = path.join(dir, 'cli.db');
+const bin = path.resolve(import.meta.dirname, '../../bin/connections.mjs');
+const env = { ...process.env, DATABASE_PATH: dbPath, CONNECTIONS_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') };
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function cli(...args: string[]) {
+  const run = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 60_000 });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+// Each case spawns the binary several times: generous timeouts, never a speed assertion.
+describe('connections catalog / add --template', { timeout: 180_000 }, () => {
+  it('lists and searches templates, and prints one as a connection file', () => {
+    const all = cli('catalog');
+    expect(all.code).toBe(0);
+    expect(all.out).toMatch(/Templates \((6\d|[7-9]\d)\)/);
+    const git = cli('catalog', '--search', 'gitlab');
+    expect(git.out).toContain('gitlab');
+    expect(git.out).not.toContain('salesforce');
+    const exported = cli('catalog', '--export', 'servicenow');
+    expect(parse(exported.out)).toMatchObject({ kind: 'connection', app_id: 'servicenow' });
+    expect(exported.out).toContain('set-credentials -a servicenow');
+  });
+
+  it('adds a connection from a template with a parameter and the client registration', () => {
+    const added = cli('add', '--template', 'zendesk', '-a', 'support_desk', '-p', 'subdomain=acme', '--client-id', 'zd-client', '--client-secret', 'zd-secret');
+    expect(added.err).toBe('');
+    expect(added.code).toBe(0);
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      const env = db.prepare("select e.kind, e.type, e.server_url, e.auth_settings from environments e join connections c on c.id = e.connection_id where c.app_id = 'support_desk'").get() as Record<string, string>;
+      expect(env).toMatchObject({ kind: 'oauth_auth_code_flow', type: 'member', server_url: 'https://{subdomain}.zendesk.com/api/v2' });
+      expect(JSON.parse(env.auth_settings).config_values[0]).toMatchObject({ key: 'subdomain', value: 'acme' });
+      const cred = db.prepare("select public_values from credentials where owner_key = 'team'").get() as { public_values: string };
+      expect(JSON.parse(cred.public_values)).toMatchObject({ client_id: 'zd-client', token_url: 'https://{subdomain}.zendesk.com/oauth/tokens' });
+    } finally {
+      db.close();
+    }
+    const listed = cli('list');
+    expect(listed.out).toContain('support_desk');
+  });
+
+  it('refuses a bad parameter or unknown template with one line and writes nothing', () => {
+    const bad = cli('add', '--template', 'zendesk', '-a', 'bad_desk', '-p', 'subdomain=Not A Host');
+    expect(bad.code).toBe(1);
+    expect(bad.err.trim().split('\n')).toHaveLength(1);
+    expect(bad.err).toMatch(/subdomain/);
+    const stray = cli('add', '-a', 'plain_app', '-p', 'subdomain=acme');
+    expect(stray.code).toBe(2);
+    expect(stray.err).toMatch(/--parameter goes with --template/);
+    const unknown = cli('add', '--template', 'nope');
+    expect(unknown.code).not.toBe(0);
+    expect(cli('list').out).not.toContain('bad_desk');
+  });
+});
