@@ -78,7 +78,7 @@ export function ConnectionTabContent({ tab, appId, env, row, view, owners, user,
         </div>
       );
     case 'configuration': {
-      const { auth: _auth, ...config } = environmentToConfig(row);
+      const { auth_settings: _auth, ...config } = environmentToConfig(row);
       return <Card title="Configuration">{isAdmin ? <EnvironmentForm appId={appId} env={env} config={config} credentialCount={owners?.length ?? 0} /> : <p className="text-sm text-slate-600">Managed by admins: {row.kind} · {row.type} · {row.serverUrl ?? 'no server URL'}.</p>}</Card>;
     }
     case 'auth-settings':

@@ -27,7 +27,7 @@ export function CredentialsSection({ appId, env, row, view, owners, isAdmin, vie
     return <Card title="Credentials"><p className="text-sm text-slate-700">Nothing to set: each member’s own sign-in token is passed through to the application.</p></Card>;
   }
   // One place for scopes: when the auth settings define them, the registration's Scope field is not asked.
-  const settingsScopes = (row.authSettings as Partial<AuthSettings> | null)?.scopes;
+  const settingsScopes = row.authSettings?.scopes;
   const scopesFromSettings = settingsScopes && settingsScopes.items.length > 0 ? settingsScopes : null;
   const teamFields = fieldsFor(kind, row.type, 'team').filter((f) => !(scopesFromSettings && f.input === 'scope'));
   const ownFields = fieldsFor(kind, row.type, 'member');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '@/lib/crypto/passwords';
 import { getSqlite } from '@/lib/db/client';
-import { seedUser } from '@/lib/test/db-fixtures';
+import { seedUser } from '@/test/db-fixtures';
 import { findUserByEmail } from '@/lib/users/users';
 import { inviteUserSchema } from './account-link-schemas';
 import { createPasswordResetLink, inviteUser } from './create-account-link';

@@ -4,7 +4,7 @@ import { findCredentialRow } from '@/lib/credentials/credential-view';
 import { openSecrets } from '@/lib/credentials/credential-secrets';
 import { loadClientConfig } from '@/lib/oauth/client-config';
 import { getSqlite } from '@/lib/db/client';
-import { seedUser, uniqueAppId } from '@/lib/test/db-fixtures';
+import { seedUser, uniqueAppId } from '@/test/db-fixtures';
 import { createFromTemplate } from './create-from-template';
 import { templateInputSchema, type TemplateInput } from './template-document';
 

@@ -78,7 +78,7 @@ export function templateDocument(entry: CatalogEntry, request: Pick<TemplateRequ
         kind,
         type: kind === 'key_value' ? 'team' : (request.type ?? (oauth ? entry.type : 'team')),
         ...(serverUrl ? { server_url: serverUrl } : {}),
-        ...(hasAuth ? { auth } : {}),
+        ...(hasAuth ? { auth_settings: auth } : {}),
       },
     },
   };
@@ -115,11 +115,6 @@ export function templateRegistration(entry: CatalogEntry, kind: CatalogKind, reg
  */
 export function templateYaml(entry: CatalogEntry, parameters: Record<string, string> = {}): string {
   const doc = templateDocument(entry, { app_id: entry.name, parameters: Object.fromEntries(entry.parameters.map((p) => [p.key, parameters[p.key] ?? p.example])) });
-  const draft = doc.environments?.draft as Record<string, unknown> & { auth?: unknown };
-  if (draft?.auth) {
-    draft.auth_settings = draft.auth;
-    delete draft.auth;
-  }
   const header = [`# ${entry.display_name}: ${entry.description}`, `# Register the app: ${entry.docs_url}`];
   if (entry.oauth && isOAuthCatalogKind(entry.kinds[0])) {
     const flags = [`--client-id YOUR_CLIENT_ID --client-secret YOUR_CLIENT_SECRET`];

@@ -4,7 +4,7 @@ import { parseCredentialsInput } from '@/lib/connections/credentials-schema';
 import { createConnection } from '@/lib/connections/save-connection';
 import { setCredentials } from '@/lib/credentials/set-credentials';
 import { getSqlite } from '@/lib/db/client';
-import { seedUser, uniqueAppId } from '@/lib/test/db-fixtures';
+import { seedUser, uniqueAppId } from '@/test/db-fixtures';
 import { createConnectLinkSchema } from './connect-link-schemas';
 import { createConnectLink } from './create-connect-link';
 import { returnToAllowed, returnToAllowlistSchema, saveReturnToAllowlist } from './return-to-allowlist';

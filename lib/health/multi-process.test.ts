@@ -5,7 +5,7 @@ import { startOAuthServer, type OAuthServer } from '@/e2e/fixtures/oauth-server'
 import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { openTokens } from '@/lib/credentials/credential-secrets';
 import { getSqlite } from '@/lib/db/client';
-import { seedUser } from '@/lib/test/db-fixtures';
+import { seedUser } from '@/test/db-fixtures';
 import { createWebhookEndpoint, sendTestWebhook } from '@/lib/webhooks/endpoints';
 import { connectedAuthCode, credentialRow, redirectUri, startWebhookReceiver, waitFor } from './oauth-test-helpers';
 

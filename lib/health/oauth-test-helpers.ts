@@ -15,7 +15,7 @@ import { findCredentialRow } from '@/lib/credentials/credential-view';
 import { setCredentials } from '@/lib/credentials/set-credentials';
 import { env } from '@/lib/env';
 import { completeAuthorization, startAuthorization } from '@/lib/oauth/authorization-code';
-import { uniqueAppId } from '@/lib/test/db-fixtures';
+import { uniqueAppId } from '@/test/db-fixtures';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from '@/lib/webhooks/signature';
 
 export const redirectUri = () => `${env().appUrl}/api/oauth/callback`;

@@ -5,7 +5,7 @@ import { getSqlite } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { obtainAccessToken } from '@/lib/oauth/obtain-access-token';
 import { resolveRuntimeCredentials } from '@/lib/runtime/resolve-runtime-credentials';
-import { seedUser } from '@/lib/test/db-fixtures';
+import { seedUser } from '@/test/db-fixtures';
 import { createWebhookEndpoint } from '@/lib/webhooks/endpoints';
 import { startWebhookWorker } from '@/lib/webhooks/worker';
 import { EXHAUSTED_AFTER_MS, REFRESH_EXHAUSTED } from './failure-state';

@@ -8,7 +8,7 @@ import { parseCredentialsInput } from '@/lib/connections/credentials-schema';
 import { createConnection } from '@/lib/connections/save-connection';
 import { setCredentials } from '@/lib/credentials/set-credentials';
 import { getSqlite } from '@/lib/db/client';
-import { seedUser, uniqueAppId } from '@/lib/test/db-fixtures';
+import { seedUser, uniqueAppId } from '@/test/db-fixtures';
 import type { UserActor } from '@/lib/auth/actor';
 import { credentialRow } from './oauth-test-helpers';
 import { sweepOnce } from './sweep';

@@ -6,7 +6,7 @@ import { templateInputSchema } from '@/lib/catalog/template-document';
 import { findCredentialRow } from '@/lib/credentials/credential-view';
 import { openSecrets } from '@/lib/credentials/credential-secrets';
 import { getConnection } from '@/lib/connections/get-connection';
-import { seedUser, uniqueAppId } from '@/lib/test/db-fixtures';
+import { seedUser, uniqueAppId } from '@/test/db-fixtures';
 import { startAuthorization } from './authorization-code';
 import { loadClientConfig } from './client-config';
 import { discoverIssuer } from './discover-issuer';

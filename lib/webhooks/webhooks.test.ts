@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSqlite } from '@/lib/db/client';
 import { startWebhookReceiver, waitFor } from '@/lib/health/oauth-test-helpers';
-import { seedUser } from '@/lib/test/db-fixtures';
+import { seedUser } from '@/test/db-fixtures';
 import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookDeliveries, listWebhookEndpoints, sendTestWebhook } from './endpoints';
 import { webhookEndpointInputSchema } from './events';
 import { enqueueWebhookEvent } from './outbox';

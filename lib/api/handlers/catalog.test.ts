@@ -1,7 +1,7 @@
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { catalogListSchema } from '@/lib/catalog/catalog-api-schemas';
-import { seedUser } from '@/lib/test/db-fixtures';
+import { seedUser } from '@/test/db-fixtures';
 import { errorResponse, type ApiResponse } from '../api-response';
 import type { ApiRequest } from '../api-request';
 import { runApi } from '../run-api';

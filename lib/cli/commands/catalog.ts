@@ -6,7 +6,7 @@ import { createFromAnyTemplate } from '@/lib/catalog/create-from-template';
 import { templateInputSchema, templateYaml } from '@/lib/catalog/template-document';
 import { AppError } from '@/lib/errors';
 import { list, str, UsageError, type CliIo, type Command, type OptionSpec } from '../cli-types';
-import { textTable } from '../text-table';
+import { boxTable } from '../box-table';
 
 /** `connections catalog [--search TEXT]`: the provider templates `add --template` starts from. */
 export const catalogCommand: Command = {
@@ -33,7 +33,7 @@ export const catalogCommand: Command = {
     const entries = searchCatalog(str(values.search));
     if (values.json) return io.out(`${JSON.stringify(entries, null, 2)}\n`);
     const rows = entries.map((e) => [e.name, e.display_name, e.kinds.join(', '), e.categories.join(', '), e.parameters.map((p) => p.key).join(', ')]);
-    io.out(textTable(`Templates (${entries.length})`, ['Name', 'Provider', 'Kinds', 'Categories', 'Parameters'], rows));
+    io.out(boxTable(`Templates (${entries.length})`, ['Name', 'Provider', 'Kinds', 'Categories', 'Parameters'], rows));
   },
 };
 
