@@ -57,7 +57,8 @@ test('MCP server: discovery, dynamic client registration, consent with PKCE and 
   await form.getByLabel('MCP server URL').fill(mcp.serverUrl);
   const registrationsBefore = mcp.registrations.length;
   await form.getByRole('button', { name: 'Create connection' }).click();
-  await expect(page).toHaveURL(new RegExp(`/connections/${appId}$`));
+  // Three discovery requests and a registration happen on the server first: a generous wait.
+  await expect(page).toHaveURL(new RegExp(`/connections/${appId}$`), { timeout: 30_000 });
   expect(mcp.registrations.length).toBe(registrationsBefore + 1);
   expect(mcp.registrations.at(-1)!.body.redirect_uris).toEqual([`${E2E.baseUrl}/api/oauth/callback`]);
 

@@ -15,6 +15,19 @@ test.beforeAll(async () => {
 test.afterAll(async () => provider.close());
 test.describe.configure({ mode: 'serial' });
 
+/** Signs in at the provider and consents when it asks (it does not for scopes it does not know). */
+async function signInAtProvider(page: Page, account: string) {
+  await page.locator('input[name="login"]').fill(account);
+  await page.locator('input[name="password"]').fill('any-password');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  const consent = page.getByRole('button', { name: 'Continue' });
+  await Promise.race([
+    consent.waitFor({ state: 'visible', timeout: 30_000 }).catch(() => undefined),
+    page.waitForURL((url) => url.origin === E2E.baseUrl, { timeout: 30_000 }).catch(() => undefined),
+  ]);
+  if (new URL(page.url()).origin !== E2E.baseUrl) await consent.click();
+}
+
 async function openTemplate(page: Page, search: string, tile: RegExp) {
   await page.goto('/connections/new');
   await page.getByRole('searchbox').fill(search);
@@ -94,13 +107,17 @@ test('GitLab (host parameter) as a team connection: the host fills the URLs, Con
   // Loopback speaks http and oidc-provider's paths; the {host} placeholder stays.
   await form.getByLabel('Authorization URL').fill('http://{host}/auth');
   await form.getByLabel('Token URL').fill('http://{host}/token');
+  // An optional scope of the template that the loopback provider also knows, so it asks for consent.
+  await form.getByLabel(/^api —/).check();
   await form.getByRole('button', { name: 'Create connection' }).click();
   await expect(page).toHaveURL(new RegExp(`/connections/${appId}$`));
 
   const oauth = page.getByRole('region', { name: 'OAuth' });
   await oauth.getByRole('link', { name: 'Connect' }).click();
   await page.waitForURL((url) => url.origin === provider.issuer);
-  expect(provider.authorizationRequests.at(-1)!.query.scope).toBe('read_user');
+  const authorization = provider.authorizationRequests.at(-1)!;
+  expect(authorization.query.scope).toBe('read_user api');
+  expect(authorization.query.client_id).toBe(provider.clients.post.clientId);
   await consentAtProvider(page, 'gitlab-team');
   await expect(page).toHaveURL(new RegExp(`/connections/${appId}\\?env=draft&oauth=connected`));
   await expect(oauth.getByRole('link', { name: 'Reconnect' })).toBeVisible();
@@ -122,7 +139,7 @@ test('GitHub: a third template, edited URLs, connected as a member', async ({ pa
   await page.goto(`/connections/${appId}/connect?env=draft`);
   await page.getByRole('button', { name: `Connect to ${appId}` }).click();
   await page.waitForURL((url) => url.origin === provider.issuer);
-  await consentAtProvider(page, 'github-member');
+  await signInAtProvider(page, 'github-member');
   await expect(page).toHaveURL(new RegExp(`/connections/${appId}/connect\\?env=draft&oauth=connected`));
   expect(tokenRows(appId).filter((r) => r.has_tokens)).toHaveLength(1);
 });

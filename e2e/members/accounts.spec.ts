@@ -2,8 +2,11 @@ import crypto from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { acceptInvitation, addUser, pageAs, readDb, uniqueId } from '../fixtures/console';
+import { acceptInvitation, addUser, pageAs, readDb, signIn, uniqueId } from '../fixtures/console';
 import { E2E } from '../fixtures/e2e-env';
+
+// Long journeys through several browsers on a shared machine: generous time, no speed assertions.
+test.describe.configure({ timeout: 180_000 });
 
 test('invitation by link: no typed password, the invitee chooses one, the link works once', async ({ page, browser }) => {
   const email = `${uniqueId('invitee')}@example.test`.toLowerCase();
@@ -64,7 +67,7 @@ test('an admin creates a password reset link; the old password stops working; us
   await anonymous.getByLabel('Password').fill(member.password);
   await anonymous.getByRole('button', { name: 'Sign in' }).click();
   await expect(anonymous.getByText('That email and password do not match an account.')).toBeVisible();
-  await pageAs(browser, { email: member.email, password: newPassword });
+  await signIn(await (await browser.newContext({ storageState: { cookies: [], origins: [] } })).newPage(), member.email, newPassword);
 
   const cliEmail = `${uniqueId('cli')}@example.test`.toLowerCase();
   const cliPassword = `pw-${crypto.randomUUID()}`;

@@ -7,6 +7,9 @@ import { bearer, createApiKeyInConsole } from '../fixtures/api-keys';
 import { addUser, readDb, uniqueId } from '../fixtures/console';
 import { E2E } from '../fixtures/e2e-env';
 
+// Long journeys through several browsers on a shared machine: generous time, no speed assertions.
+test.describe.configure({ timeout: 180_000 });
+
 type Member = { email: string; password: string };
 
 async function signedOutPage(browser: Browser): Promise<Page> {

@@ -5,6 +5,9 @@ import { E2E } from '../fixtures/e2e-env';
 import { consentAtProvider, registerClient, tokenRows } from '../fixtures/oauth-console';
 import { startOAuthServer, type OAuthServer } from '../fixtures/oauth-server';
 
+// Long journeys through several browsers on a shared machine: generous time, no speed assertions.
+test.describe.configure({ timeout: 180_000 });
+
 let provider: OAuthServer;
 test.beforeAll(async () => {
   provider = await startOAuthServer({ redirectUri: `${E2E.baseUrl}/api/oauth/callback` });

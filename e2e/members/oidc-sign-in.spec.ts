@@ -5,6 +5,9 @@ import { E2E } from '../fixtures/e2e-env';
 import { consentAtProvider } from '../fixtures/oauth-console';
 import { startOAuthServer } from '../fixtures/oauth-server';
 
+// Long journeys through several browsers on a shared machine: generous time, no speed assertions.
+test.describe.configure({ timeout: 180_000 });
+
 // The console's identity provider is a real oidc-provider on 127.0.0.1 (e2e/fixtures/console-idp.ts),
 // started by playwright.config.ts with OIDC_ISSUER, OIDC_ALLOW_SIGNUP=1 and OIDC_ADMIN_GROUP set.
 
