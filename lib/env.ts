@@ -27,6 +27,10 @@ const envSchema = z.object({
   OUTBOUND_ALLOW_LOOPBACK: flag,
   /** `1`: outbound OAuth requests may not reach private ranges (10/8, 172.16/12, 192.168/16, fc00::/7). */
   OUTBOUND_BLOCK_PRIVATE: flag,
+  /** A bearer token that may read GET /api/v1/metrics (besides admins). */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN needs at least 16 characters.').optional(),
+  /** Seconds between background sweeps of the server process; 0 turns the sweep off. */
+  SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
   // `connections env`/`exec` against a remote console's runtime-credentials API instead of the local database.
   CONNECTIONS_URL: z.url({ protocol: /^https?$/ }).optional(),
   CONNECTIONS_API_KEY: z.string().min(1).optional(),
@@ -56,4 +60,12 @@ export function env(): Env {
 
 export function resetEnvForTests() {
   cached = undefined;
+}
+
+/**
+ * The variables as given: for a child process that inherits them (`connections exec`) and for
+ * settings groups that parse themselves (lib/auth/oidc/oidc-settings.ts). Everything else reads env().
+ */
+export function rawEnvironment(): NodeJS.ProcessEnv {
+  return process.env;
 }

@@ -15,7 +15,7 @@ import { importConnections } from '@/lib/import-export/import-connections';
 import { handleRuntimeRequest } from '@/lib/runtime/fast-path';
 import { seedUser } from '@/test/db-fixtures';
 import { NO_CONNECTIONS } from './commands/list';
-import { parseTables } from './list-output.test-fixture';
+import { parseTables } from '@/test/list-output';
 
 /**
  * Scripts written for `orchestrate connections` run unchanged against this CLI: the sequences of

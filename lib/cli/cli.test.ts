@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ADK_NAMES } from '@/lib/connections/adk-names';
 import { IMPLICIT_FLOW_MESSAGE, type Kind } from '@/lib/connections/kinds';
 import { EXAMPLE_PREFIXES, orchestrateExamples } from '@/test/orchestrate-examples';
-import { parseTables } from './list-output.test-fixture';
+import { parseTables } from '@/test/list-output';
 
 // The real binary (bin/connections.mjs), as a child process, on its own temporary database.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-cli-'));

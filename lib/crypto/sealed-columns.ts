@@ -1,7 +1,7 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
 import { sealedKeyId } from './secret-box';
-import { configValueContext, KEY_CHECK_CONTEXT, KEY_CHECK_META_KEY, oauthStatePayloadContext, secretsContext, tokensContext } from './sealing-contexts';
+import { configValueContext, KEY_CHECK_CONTEXT, KEY_CHECK_META_KEY, oauthStatePayloadContext, secretsContext, signInTokensContext, tokensContext, webhookSecretContext } from './sealing-contexts';
 
 /**
  * Every place the database holds a sealed value, with the associated-data context it was sealed
@@ -16,7 +16,8 @@ export const SEALED_COLUMNS: SealedColumn[] = [
   { table: 'credentials', id: 'id', column: 'secret_values', context: secretsContext },
   { table: 'credentials', id: 'id', column: 'tokens', context: tokensContext },
   { table: 'oauth_states', id: 'state_hash', column: 'payload', context: oauthStatePayloadContext },
-  { table: 'webhook_endpoints', id: 'id', column: 'secret', context: (id) => `webhook_endpoints:${id}:secret` },
+  { table: 'webhook_endpoints', id: 'id', column: 'secret', context: webhookSecretContext },
+  { table: 'sign_in_tokens', id: 'user_id', column: 'tokens', context: signInTokensContext },
   { table: 'app_meta', id: 'key', column: 'value', where: `key = '${KEY_CHECK_META_KEY}'`, context: () => KEY_CHECK_CONTEXT },
 ];
 

@@ -16,3 +16,7 @@ export const oauthStatePayloadContext = (stateHash: string) => `oauth_states:${s
 export const KEY_CHECK_META_KEY = 'encryption_key_check';
 export const KEY_CHECK_CONTEXT = 'app_meta:encryption_key_check';
 export const KEY_CHECK_PLAINTEXT = 'connections-manager encryption key check v1';
+/** A webhook endpoint's signing secret. */
+export const webhookSecretContext = (endpointId: string) => `webhook_endpoints:${endpointId}:secret`;
+/** A user's tokens from the console's identity provider (OIDC sign-in). */
+export const signInTokensContext = (userId: string) => `sign-in-tokens:${userId}`;

@@ -1,4 +1,5 @@
 import 'server-only';
+import { env } from '@/lib/env';
 import { startWebhookWorker } from '@/lib/webhooks/worker';
 import { sweepOnce } from './sweep';
 
@@ -8,7 +9,7 @@ import { sweepOnce } from './sweep';
  */
 export function startBackgroundWork(): { stop: () => void } {
   const worker = startWebhookWorker();
-  const seconds = Number(process.env.SWEEP_INTERVAL_SECONDS ?? 60);
+  const seconds = env().SWEEP_INTERVAL_SECONDS;
   let timer: NodeJS.Timeout | null = null;
   if (Number.isFinite(seconds) && seconds > 0) {
     let running = false;

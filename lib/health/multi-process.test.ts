@@ -7,7 +7,7 @@ import { openTokens } from '@/lib/credentials/credential-secrets';
 import { getSqlite } from '@/lib/db/client';
 import { seedUser } from '@/test/db-fixtures';
 import { createWebhookEndpoint, sendTestWebhook } from '@/lib/webhooks/endpoints';
-import { connectedAuthCode, credentialRow, redirectUri, startWebhookReceiver, waitFor } from './oauth-test-helpers';
+import { connectedAuthCode, credentialRow, redirectUri, startWebhookReceiver, waitFor } from '@/test/oauth-test-helpers';
 
 // Real server processes (the runtime fast path and background work of bin/server.mjs, without
 // Next) on the test's SQLite file, against the real oidc-provider with refresh-token rotation.
@@ -17,7 +17,7 @@ type Server = { child: ChildProcess; port: number; exited: Promise<void> };
 const servers: Server[] = [];
 
 async function startServer(extraEnv: Record<string, string> = {}): Promise<Server> {
-  const child = spawn(process.execPath, [path.join(root, 'bin/run-ts.mjs'), 'lib/health/runtime-server.fixture.ts'], {
+  const child = spawn(process.execPath, [path.join(root, 'bin/run-ts.mjs'), 'test/runtime-server.fixture.ts'], {
     cwd: root,
     env: { ...process.env, RUNTIME_RATE_LIMIT_PER_MINUTE: '0', SWEEP_INTERVAL_SECONDS: '0', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],

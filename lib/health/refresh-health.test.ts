@@ -11,7 +11,7 @@ import { startWebhookWorker } from '@/lib/webhooks/worker';
 import { EXHAUSTED_AFTER_MS, REFRESH_EXHAUSTED } from './failure-state';
 import { forceRefresh } from './force-refresh';
 import { metricsText } from './metrics';
-import { connectedAuthCode, credentialRow, redirectUri, startWebhookReceiver, waitFor } from './oauth-test-helpers';
+import { connectedAuthCode, credentialRow, redirectUri, startWebhookReceiver, waitFor } from '@/test/oauth-test-helpers';
 import { sweepOnce } from './sweep';
 
 // Refresh health against the real oidc-provider (refresh-token rotation on) and a real SQLite file.
@@ -150,7 +150,7 @@ describe('failure state and cooldown', () => {
     provider.failTokenRequests('invalid_grant');
     const before = provider.tokenRequests.length;
     for (let i = 0; i < 5; i++) {
-      const e = await failure(async () => resolveRuntimeCredentials(member, { appId, env: 'draft' }));
+      const e = await failure(async () => resolveRuntimeCredentials({ ...member, via: 'api_key' }, { appId, env: 'draft' }));
       expect(e.code).toBe('member_must_connect');
       expect(e.extra?.connect_url).toContain(`/connections/${appId}/connect`);
     }

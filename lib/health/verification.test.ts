@@ -10,7 +10,7 @@ import { setCredentials } from '@/lib/credentials/set-credentials';
 import { getSqlite } from '@/lib/db/client';
 import { seedUser, uniqueAppId } from '@/test/db-fixtures';
 import type { UserActor } from '@/lib/auth/actor';
-import { credentialRow } from './oauth-test-helpers';
+import { credentialRow } from '@/test/oauth-test-helpers';
 import { sweepOnce } from './sweep';
 import { verifyCredentials } from './verify-credentials';
 

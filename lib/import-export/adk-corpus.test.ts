@@ -4,7 +4,7 @@ import { getConnection, toConnectionDocument } from '@/lib/connections/get-conne
 import { getSqlite } from '@/lib/db/client';
 import { AppError } from '@/lib/errors';
 import { seedUser } from '@/test/db-fixtures';
-import { ADK_CORPUS, corpusText } from './adk-corpus.test-fixture';
+import { ADK_CORPUS, corpusText } from '@/test/adk-corpus';
 import { exportConnectionYaml } from './export-connection';
 import { importConnections } from './import-connections';
 import { planImport } from './plan-import';

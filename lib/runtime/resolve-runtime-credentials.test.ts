@@ -101,7 +101,7 @@ describe('resolveRuntimeCredentials', () => {
     const appId = create(admin, {
       kind: 'api_key',
       type: 'member',
-      auth: {
+      auth_settings: {
         config_values: [
           { key: 'shown', label: 'Shown', value: 'visible-value' },
           { key: 'hidden', label: 'Hidden', value: 'hidden-value', visible: false },
@@ -120,7 +120,7 @@ describe('resolveRuntimeCredentials', () => {
   it('a member parameter cannot choose the host of token_url (and so receive the client secret)', async () => {
     const admin = seedUser('admin');
     const alice = seedUser('member');
-    const appId = create(admin, { kind: 'oauth_auth_password_flow', type: 'member', auth: { parameters: [{ key: 'domain', label: 'Okta domain' }] } });
+    const appId = create(admin, { kind: 'oauth_auth_password_flow', type: 'member', auth_settings: { parameters: [{ key: 'domain', label: 'Okta domain' }] } });
     set(admin, appId, 'oauth_auth_password_flow', { client_id: 'shared-client', client_secret: 'shared-client-secret', token_url: 'https://{domain}/oauth2/v1/token' });
     set(alice, appId, 'oauth_auth_password_flow', { username: 'alice', password: 'alice-pw', parameters: { domain: 'attacker.example' } });
     const refused = await failure(() => resolveRuntimeCredentials(viaKey(alice), { appId, env: 'draft' }));

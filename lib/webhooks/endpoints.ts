@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { assertAdmin, type Actor } from '@/lib/auth/actor';
+import { webhookSecretContext } from '@/lib/crypto/sealing-contexts';
 import { decryptString, encryptString } from '@/lib/crypto/secret-box';
 import { getDb, getSqlite, writeTransaction } from '@/lib/db/client';
 import { webhookDeliveries, webhookEndpoints } from '@/lib/db/schema';
@@ -12,7 +13,6 @@ import type { WebhookEndpointInput } from './events';
 import { wakeWebhookWorker, webhookBody } from './outbox';
 import { newWebhookSecret } from './signature';
 
-export const webhookSecretContext = (id: string) => `webhook_endpoints:${id}:secret`;
 
 export function openWebhookSecret(endpointId: string, sealed: string): string {
   return decryptString(sealed, webhookSecretContext(endpointId));

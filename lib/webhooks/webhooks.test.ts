@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getSqlite } from '@/lib/db/client';
-import { startWebhookReceiver, waitFor } from '@/lib/health/oauth-test-helpers';
+import { startWebhookReceiver, waitFor } from '@/test/oauth-test-helpers';
 import { seedUser } from '@/test/db-fixtures';
 import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookDeliveries, listWebhookEndpoints, sendTestWebhook } from './endpoints';
 import { webhookEndpointInputSchema } from './events';

@@ -1,3 +1,4 @@
+import { env as appEnv } from '@/lib/env';
 import 'server-only';
 import crypto from 'node:crypto';
 import { assertAdmin } from '@/lib/auth/actor';
@@ -18,7 +19,7 @@ export const forceRefreshHandler: ApiHandler<{ appId: string; env: string }> = a
 };
 
 function isMetricsToken(request: ApiRequest): boolean {
-  const expected = process.env.METRICS_TOKEN;
+  const expected = appEnv().METRICS_TOKEN;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(request.header('authorization') ?? '');
   if (!expected || !match) return false;
   const [a, b] = [crypto.createHash('sha256').update(match[1]).digest(), crypto.createHash('sha256').update(expected).digest()];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rawEnvironment } from '@/lib/env';
 
 /** The console's own identity provider (issue 15): all three of issuer, client id and secret, or none. */
 const oidcEnvSchema = z
@@ -19,8 +20,8 @@ export type OidcSettings = { issuer: string; clientId: string; clientSecret: str
 let cached: OidcSettings | null | undefined;
 
 /** Read once; null when sign-in with an identity provider is not configured. */
-export function oidcSettings(source: Record<string, string | undefined> = process.env): OidcSettings | null {
-  if (cached !== undefined && source === process.env) return cached;
+export function oidcSettings(source: Record<string, string | undefined> = rawEnvironment()): OidcSettings | null {
+  if (cached !== undefined && source === rawEnvironment()) return cached;
   const parsed = oidcEnvSchema.safeParse(source);
   if (!parsed.success) throw new Error(`Invalid OIDC settings: ${parsed.error.issues.map((i) => i.message).join(' ')}`);
   const e = parsed.data;
@@ -34,7 +35,7 @@ export function oidcSettings(source: Record<string, string | undefined> = proces
         name: e.OIDC_NAME ?? 'your identity provider',
       }
     : null;
-  if (source === process.env) cached = settings;
+  if (source === rawEnvironment()) cached = settings;
   return settings;
 }
 

@@ -1,4 +1,5 @@
 import 'server-only';
+import { signInTokensContext } from '@/lib/crypto/sealing-contexts';
 import { eq } from 'drizzle-orm';
 import * as oauth from 'oauth4webapi';
 import { decryptJson, encryptJson } from '@/lib/crypto/secret-box';
@@ -9,7 +10,7 @@ import { oidcSettings } from './oidc-settings';
 
 export type SignInTokens = { access_token: string; refresh_token?: string; id_token?: string };
 
-const context = (userId: string) => `sign-in-tokens:${userId}`;
+const context = signInTokensContext;
 const RENEW_MARGIN_MS = 60_000;
 
 /** Kept encrypted, bound to the user (the user id is the encryption context). */

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { rawEnvironment } from '@/lib/env';
 import { appIdSchema } from '@/lib/connections/value-schemas';
 import { list, str, UsageError, type Command, type CommandValues } from '../cli-types';
 import { COMMON_OPTIONS, helpLine, optionalEnv } from '../flags';
@@ -62,7 +63,7 @@ export const execCommand: Command = {
     const [command, ...args] = positionals;
     if (!command) throw new UsageError('Give the command to run after --, e.g. connections exec -a my_app -- python3 tool.py');
     const vars = await variablesFor(values);
-    const child = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...vars } });
+    const child = spawnSync(command, args, { stdio: 'inherit', env: { ...rawEnvironment(), ...vars } });
     if (child.error) throw new UsageError(`Could not run ${command}: ${child.error.message}`);
     return child.status ?? 1;
   },

@@ -1,14 +1,14 @@
 /**
  * A real server process for the multi-process tests and the bench, lighter than bin/server.mjs: the
  * same runtime fast path (lib/runtime/fast-path.ts) and the same background work (webhook worker,
- * sweep), without Next. Run with `node bin/run-ts.mjs lib/health/runtime-server.fixture.ts`, with
+ * sweep), without Next. Run with `node bin/run-ts.mjs test/runtime-server.fixture.ts`, with
  * DATABASE_PATH and CONNECTIONS_ENCRYPTION_KEY set; prints `{"port":N}` once listening.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getSqlite } from '@/lib/db/client';
 import { handleRuntimeRequest } from '@/lib/runtime/fast-path';
-import { startBackgroundWork } from './background';
+import { startBackgroundWork } from '@/lib/health/background';
 
 getSqlite(); // opens the database and checks the key before listening
 const server = http.createServer((req, res) => {
