@@ -111,6 +111,12 @@ export async function ensureBundle(name) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  await bundle();
-  console.log(`Bundled ${Object.keys(BUNDLES).map((n) => path.relative(root, bundleFile(n))).join(', ')}`);
+  try {
+    await bundle();
+    console.log(`Bundled ${Object.keys(BUNDLES).map((n) => path.relative(root, bundleFile(n))).join(', ')}`);
+  } catch (e) {
+    // `npm install --omit=dev` runs `prepare` without esbuild: the install must not fail for it.
+    if (e?.code !== 'ERR_MODULE_NOT_FOUND' || !String(e.message).includes('esbuild')) throw e;
+    console.warn('esbuild is not installed: dist/ not built (run `npm run build` on a full install).');
+  }
 }

@@ -51,6 +51,18 @@ describe('audit trail', () => {
     expect(event.detail).toEqual({ reason: 'Only admins can create connections.' });
   });
 
+  it('records ownership refusals as denied too (team credentials set by a member)', async () => {
+    const admin = seedUser('admin');
+    const member = seedUser('member');
+    const appId = uniqueAppId('owned');
+    createConnection(admin, doc(appId));
+    expect(() => setCredentials(member, appId, 'draft', creds({ username: 'svc', password: 'pw' }))).toThrow(/set by admins/);
+    expect(() => clearCredentials(member, appId, 'draft', 'team')).toThrow(/cleared by admins/);
+    await Promise.resolve();
+    const reasons = listAuditEvents({ outcome: 'denied', search: member.email }).map((e) => e.detail);
+    expect(reasons).toEqual([{ reason: 'Team credentials are cleared by admins.' }, { reason: 'Team credentials are set by admins.' }]);
+  });
+
   it('pages with a cursor and filters by text, action and outcome', () => {
     const admin = seedUser('admin');
     const prefix = uniqueAppId('page');
