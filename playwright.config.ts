@@ -42,6 +42,9 @@ export default defineConfig({
       OUTBOUND_TIMEOUT_MS: '3000',
       // The test provider (oidc-provider) listens on 127.0.0.1, which the outbound guard refuses by default.
       OUTBOUND_ALLOW_LOOPBACK: '1',
+      // As behind a reverse proxy: a test can come "from another address" with X-Forwarded-For
+      // (every loopback connection has the source 127.0.0.1). Without the header the socket counts.
+      TRUST_PROXY: '1',
     },
   },
 });
