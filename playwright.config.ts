@@ -58,6 +58,9 @@ export default defineConfig({
       OIDC_CLIENT_SECRET: CONSOLE_IDP.clientSecret,
       OIDC_ALLOW_SIGNUP: '1',
       OIDC_ADMIN_GROUP: CONSOLE_IDP.adminGroup,
+      // As behind a reverse proxy: a test can come "from another address" with X-Forwarded-For
+      // (every loopback connection has the source 127.0.0.1). Without the header the socket counts.
+      TRUST_PROXY: '1',
     },
   },
   ],

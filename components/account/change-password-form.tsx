@@ -5,7 +5,6 @@ import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import { changePasswordAction } from '@/app/(console)/account/actions';
 import { applyFieldErrors } from '@/components/connections/apply-field-errors';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { describedBy, Field, Input } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-status';
@@ -15,20 +14,18 @@ const EMPTY: ChangePasswordInput = { currentPassword: '', newPassword: '', confi
 
 export function ChangePasswordForm() {
   const [pending, startTransition] = useTransition();
-  const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
+  const [outcome, setOutcome] = useState<{ ok: false; message: string } | null>(null);
   const form = useForm<ChangePasswordInput>({ resolver: zodResolver(changePasswordSchema), defaultValues: EMPTY });
   const errors = form.formState.errors;
   const onSubmit = form.handleSubmit((values) =>
     startTransition(async () => {
       setOutcome(null);
+      // On success the action redirects to /account?password=changed, which says so.
       const result = await changePasswordAction(values);
-      if (result.ok) {
-        form.reset(EMPTY);
-        setOutcome({ ok: true, message: 'Password changed. Your other sessions are signed out; this one stays signed in.' });
-        return;
+      if (result?.ok === false) {
+        setOutcome({ ok: false, message: result.message });
+        applyFieldErrors(form, result.fieldErrors);
       }
-      setOutcome({ ok: false, message: result.message });
-      applyFieldErrors(form, result.fieldErrors);
     }),
   );
   const field = (name: keyof ChangePasswordInput, label: string, autoComplete: string, hint?: string) => {
@@ -42,7 +39,7 @@ export function ChangePasswordForm() {
   };
   return (
     <form onSubmit={onSubmit} noValidate className="max-w-md space-y-4" aria-label="Change password">
-      {outcome && (outcome.ok ? <Alert tone="success">{outcome.message}</Alert> : <FormError message={outcome.message} />)}
+      {outcome && <FormError message={outcome.message} />}
       {field('currentPassword', 'Current password', 'current-password')}
       {field('newPassword', 'New password', 'new-password', 'At least 12 characters.')}
       {field('confirmPassword', 'Repeat new password', 'new-password')}

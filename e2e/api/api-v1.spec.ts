@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type APIResponse } from '@playwright/test';
 import { connectionListSchema, credentialsResultSchema, errorSchema, importPlanSchema, runtimeCredentialsSchema } from '../../lib/api/response-schemas';
 import { bearer, createApiKeyInConsole } from '../fixtures/api-keys';
-import { addUser, pageAs, readDb, uniqueId } from '../fixtures/console';
+import { addUser, pageAs, PASSWORD_HASH_TIMEOUT, readDb, uniqueId } from '../fixtures/console';
 import { E2E } from '../fixtures/e2e-env';
 
 // Every /api/v1 route over HTTP against the real server, with keys made in the console.
@@ -273,7 +273,7 @@ test('members cannot open the API keys page', async ({ browser }) => {
   await page.getByLabel('Email').fill(alice.email);
   await page.getByLabel('Password').fill(alice.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/connections/);
+  await expect(page).toHaveURL(/\/connections/, { timeout: PASSWORD_HASH_TIMEOUT });
   expect((await page.goto('/settings/api-keys'))?.status()).toBe(404);
   await context.close();
 });

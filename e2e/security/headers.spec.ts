@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { E2E } from '../fixtures/e2e-env';
-import { addUser, pageAs, readDb, uniqueId } from '../fixtures/console';
+import { addUser, pageAs, PASSWORD_HASH_TIMEOUT, readDb, uniqueId } from '../fixtures/console';
 import { callAction, serverActions } from '../fixtures/server-actions';
 
 /** Security headers, the nonce CSP as the browser enforces it, session cookies, bypass headers. */
@@ -64,7 +64,7 @@ test('the console works under the CSP: no violation while signing in and using p
   await page.getByLabel('Email').fill(E2E.admin.email);
   await page.getByLabel('Password').fill(E2E.admin.password);
   await page.getByRole('button', { name: 'Sign in' }).click(); // a server action: needs hydrated React
-  await expect(page).toHaveURL(/\/connections/);
+  await expect(page).toHaveURL(/\/connections/, { timeout: PASSWORD_HASH_TIMEOUT });
   for (const path of ['/connections/new', '/users', '/audit', '/connections']) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

@@ -1,5 +1,8 @@
 import { expect, test } from '@playwright/test';
-import { addUser, pageAs, readDb, signIn } from '../fixtures/console';
+import { addUser, pageAs, PASSWORD_HASH_TIMEOUT, readDb, signIn } from '../fixtures/console';
+
+// Several steps hash a password on purpose (scrypt N=2^17).
+test.describe.configure({ timeout: 180_000 });
 
 test('a user changes their own password: this session stays, their other sessions are signed out', async ({ page, browser }) => {
   const user = await addUser(page, 'member');
@@ -26,13 +29,13 @@ test('a user changes their own password: this session stays, their other session
   await form.getByLabel('New password', { exact: true }).fill(newPassword);
   await form.getByLabel('Repeat new password').fill(newPassword);
   await form.getByRole('button', { name: 'Change password' }).click();
-  await expect(form.getByText('That is not your current password.').first()).toBeVisible();
+  await expect(form.getByText('That is not your current password.').first()).toBeVisible({ timeout: PASSWORD_HASH_TIMEOUT });
   await elsewhere.goto('/connections');
   await expect(elsewhere.getByTestId('signed-in-as')).toHaveText(user.email);
 
   await form.getByLabel('Current password').fill(user.password);
   await form.getByRole('button', { name: 'Change password' }).click();
-  await expect(here.getByText('Password changed. Your other sessions are signed out; this one stays signed in.')).toBeVisible();
+  await expect(here.getByText('Password changed. Your other sessions are signed out; this one stays signed in.')).toBeVisible({ timeout: PASSWORD_HASH_TIMEOUT });
   expect(readDb((db) => (db.prepare('select password_hash h from users where email = ?').get(user.email) as { h: string }).h)).not.toBe(hashBefore);
 
   // This browser is still signed in; the other one is signed out on its next request.
@@ -45,7 +48,7 @@ test('a user changes their own password: this session stays, their other session
   await elsewhere.getByLabel('Email').fill(user.email);
   await elsewhere.getByLabel('Password').fill(user.password);
   await elsewhere.getByRole('button', { name: 'Sign in' }).click();
-  await expect(elsewhere.getByText('That email and password do not match an account.')).toBeVisible();
+  await expect(elsewhere.getByText('That email and password do not match an account.')).toBeVisible({ timeout: PASSWORD_HASH_TIMEOUT });
   await signIn(elsewhere, user.email, newPassword);
   await expect(elsewhere.getByTestId('signed-in-as')).toHaveText(user.email);
 });

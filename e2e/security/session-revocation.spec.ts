@@ -9,6 +9,9 @@ import { callAction, serverActions } from '../fixtures/server-actions';
  * open, change the user from another, and check the very next request.
  */
 
+// Users are added and signed in several times: each hashes a password on purpose (scrypt N=2^17).
+test.describe.configure({ timeout: 180_000 });
+
 const CREATE = 'app/(console)/connections/actions.ts#createConnectionAction';
 const SET_CREDENTIALS = 'app/(console)/connections/actions.ts#setCredentialsAction';
 

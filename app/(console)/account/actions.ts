@@ -1,6 +1,7 @@
 'use server';
 
 import { headers } from 'next/headers';
+import { redirect } from 'next/navigation';
 import { invalidInput, toActionResult, type ActionResult } from '@/lib/actions/action-result';
 import { updateSession } from '@/lib/auth/config';
 import { requireUser } from '@/lib/auth/session';
@@ -17,8 +18,10 @@ export async function changePasswordAction(input: unknown): Promise<ActionResult
     const { sessionVersion } = await changeOwnPassword(actor, parsed.data, clientIp(await headers()));
     // Every session ended with the change; this browser's session moves to the new version.
     await updateSession({ reissue: grantSessionReissue(actor.id, sessionVersion) } as never);
-    return { ok: true };
   } catch (e) {
     return toActionResult(e);
   }
+  // A redirect, not a re-render of this request: the page must read the re-issued cookie, and
+  // Auth.js reads the request's original Cookie header.
+  redirect('/account?password=changed');
 }

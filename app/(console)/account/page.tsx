@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { ChangePasswordForm } from '@/components/account/change-password-form';
+import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -7,8 +8,9 @@ import { requirePageUser } from '@/lib/auth/session';
 
 export const metadata: Metadata = { title: 'Your account' };
 
-export default async function AccountPage() {
+export default async function AccountPage({ searchParams }: { searchParams: Promise<{ password?: string }> }) {
   const user = await requirePageUser();
+  const changed = (await searchParams).password === 'changed';
   return (
     <>
       <PageHeader title="Your account" description="How you sign in to this console." />
@@ -19,6 +21,7 @@ export default async function AccountPage() {
         </p>
       </Card>
       <Card title="Change password" description="Signs you out everywhere else: other browsers and devices must sign in again with the new password.">
+        {changed && <Alert tone="success" className="mb-4">Password changed. Your other sessions are signed out; this one stays signed in.</Alert>}
         <ChangePasswordForm />
       </Card>
     </>
