@@ -17,6 +17,9 @@ export const KEY_CHECK_PLAINTEXT = 'connections-manager encryption key check v1'
 /** Pending OAuth requests (lib/oauth seals their payload under this context). */
 export const oauthStatePayloadContext = (stateHash: string) => `oauth_states:${stateHash}:payload`;
 
+/** Identity-provider sign-in tokens of a user (lib/auth/oidc/sign-in-tokens). */
+export const signInTokensContext = (userId: string) => `sign-in-tokens:${userId}`;
+
 /** A column holding one sealed string per row. Table and column names are constants, never input. */
 export type SealedColumn = { table: string; id: string; column: string; where?: string; context: (id: string) => string };
 
@@ -24,6 +27,7 @@ export const SEALED_COLUMNS: SealedColumn[] = [
   { table: 'credentials', id: 'id', column: 'secret_values', context: secretsContext },
   { table: 'credentials', id: 'id', column: 'tokens', context: tokensContext },
   { table: 'oauth_states', id: 'state_hash', column: 'payload', context: oauthStatePayloadContext },
+  { table: 'sign_in_tokens', id: 'user_id', column: 'tokens', context: signInTokensContext },
   { table: 'app_meta', id: 'key', column: 'value', where: `key = '${KEY_CHECK_META_KEY}'`, context: () => KEY_CHECK_CONTEXT },
 ];
 

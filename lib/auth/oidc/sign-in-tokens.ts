@@ -1,6 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 import * as oauth from 'oauth4webapi';
+import { signInTokensContext as context } from '@/lib/crypto/sealed-columns';
 import { decryptJson, encryptJson } from '@/lib/crypto/secret-box';
 import { getDb } from '@/lib/db/client';
 import { signInTokens } from '@/lib/db/schema';
@@ -9,7 +10,6 @@ import { oidcSettings } from './oidc-settings';
 
 export type SignInTokens = { access_token: string; refresh_token?: string; id_token?: string };
 
-const context = (userId: string) => `sign-in-tokens:${userId}`;
 const RENEW_MARGIN_MS = 60_000;
 
 /** Kept encrypted, bound to the user (the user id is the encryption context). */
