@@ -46,7 +46,7 @@ test('the member home on a phone: needs your action, connected (scopes, expiry, 
   await home.setViewportSize({ width: 390, height: 844 });
   await home.goto(`/connections?q=${prefix}`);
   await expect(home.getByRole('heading', { level: 1, name: 'Your connections' })).toBeVisible();
-  await expect(item(home, 'Needs your action', displayName)).toContainText(displayName);
+  await expect(item(home, 'Needs your action', displayName)).toContainText(crm);
   await expect(item(home, 'Needs your action', displayName)).toContainText('Not set up yet');
   await expect(item(home, 'Needs your action', files)).toBeVisible();
   await expect(item(home, 'Managed by admins', shared)).toContainText('Admins set these credentials for everyone.');
