@@ -15,7 +15,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => provider.close());
 
 const section = (page: Page, name: string) => page.getByRole('region', { name: new RegExp(`^${name}`) });
-const item = (page: Page, name: string, appId: string) => section(page, name).getByRole('listitem', { name: `${appId} (draft)` });
+const item = (page: Page, name: string, shown: string) => section(page, name).getByRole("listitem", { name: `${shown} (draft)` });
 
 async function noSidewaysScroll(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
@@ -46,8 +46,8 @@ test('the member home on a phone: needs your action, connected (scopes, expiry, 
   await home.setViewportSize({ width: 390, height: 844 });
   await home.goto(`/connections?q=${prefix}`);
   await expect(home.getByRole('heading', { level: 1, name: 'Your connections' })).toBeVisible();
-  await expect(item(home, 'Needs your action', crm)).toContainText(displayName);
-  await expect(item(home, 'Needs your action', crm)).toContainText('Not set up yet');
+  await expect(item(home, 'Needs your action', displayName)).toContainText(crm);
+  await expect(item(home, 'Needs your action', displayName)).toContainText('Not set up yet');
   await expect(item(home, 'Needs your action', files)).toBeVisible();
   await expect(item(home, 'Managed by admins', shared)).toContainText('Admins set these credentials for everyone.');
   await expect(section(home, 'Connected')).toContainText('You have not connected anything yet.');
@@ -55,19 +55,19 @@ test('the member home on a phone: needs your action, connected (scopes, expiry, 
   await noSidewaysScroll(home);
 
   // Set up the basic one from its Connect button.
-  await item(home, 'Needs your action', crm).getByRole('link', { name: `Connect ${displayName} (draft)` }).click();
+  await item(home, 'Needs your action', displayName).getByRole('link', { name: `Connect ${displayName} (draft)` }).click();
   await home.getByLabel('Username').fill('me-at-crm');
   await home.getByLabel('Password').fill('my-crm-password');
   await home.getByRole('button', { name: 'Save credentials' }).click();
   await expect(home.getByText('Saved. Tools can now use these credentials.')).toBeVisible();
   await home.goto(`/connections?q=${prefix}`);
-  await expect(item(home, 'Connected', crm)).toContainText('Last usednot yet');
+  await expect(item(home, 'Connected', displayName)).toContainText('Last usednot yet');
 
   // A tool reads it: "last used" follows (runtime reads are written in batches).
   expect((await request.get(`/api/v1/connections/${crm}/draft/runtime-credentials?user=${encodeURIComponent(member.email)}`, { headers: bearer(key) })).status()).toBe(200);
   await expect(async () => {
     await home.reload();
-    await expect(item(home, 'Connected', crm).getByTestId('relative-time')).toHaveText(/ago|now/, { timeout: 1000 });
+    await expect(item(home, 'Connected', displayName).getByTestId('relative-time')).toHaveText(/ago|now/, { timeout: 1000 });
   }).toPass({ timeout: 15_000 });
 
   // OAuth consent, then the granted scopes and expiry show.
@@ -105,13 +105,13 @@ test('the member home on a phone: needs your action, connected (scopes, expiry, 
   await home.getByLabel('Kind').selectOption('basic');
   await home.getByRole('button', { name: 'Apply' }).click();
   await expect(home.getByTestId('home-item')).toHaveCount(1);
-  await expect(item(home, 'Connected', crm)).toBeVisible();
+  await expect(item(home, 'Connected', displayName)).toBeVisible();
   await home.goto(`/connections?q=${prefix}&type=team`);
   await expect(home.getByTestId('home-item')).toHaveCount(1);
   await expect(item(home, 'Managed by admins', shared)).toBeVisible();
   await home.goto(`/connections?${new URLSearchParams({ q: displayName })}`);
   await expect(home.getByTestId('home-item')).toHaveCount(1);
-  await expect(item(home, 'Connected', crm)).toBeVisible();
+  await expect(item(home, 'Connected', displayName)).toBeVisible();
 
   // The admins' list has the same filters and search.
   await page.goto(`/connections?q=${prefix}&kind=bearer`);

@@ -104,6 +104,58 @@ const CASES: Record<string, Case | 'public'> = {
       expect(hashes()).toBe(before);
     },
   },
+  // Public by design: the single-use token is the authorization; the OIDC action only starts the provider's sign-in.
+  'app/(auth)/oidc-actions.ts#signInWithOidcAction': 'public',
+  'app/(auth)/set-password/actions.ts#setPasswordAction': {
+    run: async (ctx) => {
+      for (const role of ROLES) {
+        const password = 'a-long-enough-password';
+        expectOutcome(await ctx.call(role, [{ token: `cma_${crypto.randomBytes(32).toString('base64url')}`, password, confirm: password }]), 'refused', role);
+      }
+    },
+  },
+  'app/(console)/connections/connect-link-actions.ts#createConnectLinkAction': adminOnly(
+    async (ctx) => ({ appId: await newConnection(ctx, 'basic', 'member'), user: ctx.users.memberA.email }),
+    (t: { appId: string; user: string }) => [{ appId: t.appId, env: 'draft', user: t.user }],
+    (t: { appId: string }) => count('select count(*) n from connect_links l join environments e on e.id = l.environment_id join connections c on c.id = e.connection_id where c.app_id = ?', t.appId) === 1,
+  ),
+  'app/(console)/settings/connect-links/actions.ts#saveReturnToAllowlistAction': adminOnly(
+    async () => `https://agent-${crypto.randomUUID().slice(0, 8)}.example.test/done`,
+    (url: string) => [{ entries: url }],
+    (url: string) => count("select count(*) n from app_meta where key = 'connect_link_return_to_allowlist' and value like ?", `%${url}%`) === 1,
+  ),
+  'app/(console)/users/invite-actions.ts#inviteUserAction': adminOnly(
+    async () => `${uniqueId('invited')}@example.test`.toLowerCase(),
+    (email: string) => [{ email, role: 'member' }],
+    (email: string) => count('select count(*) n from users where email = ?', email) === 1,
+  ),
+  'app/(console)/users/invite-actions.ts#passwordResetLinkAction': adminOnly(
+    newUser,
+    (id: string) => [{ userId: id }],
+    (id: string) => count("select count(*) n from account_links where user_id = ? and purpose = 'reset'", id) === 1,
+  ),
+  'app/(console)/connections/home-actions.ts#setDisplayNameAction': adminOnly(
+    (ctx) => newConnection(ctx),
+    (appId: string) => [{ appId, displayName: 'Renamed by the matrix' }],
+    (appId: string) => count("select count(*) n from connections where app_id = ? and display_name = 'Renamed by the matrix'", appId) === 1,
+  ),
+  'app/(console)/connections/home-actions.ts#disconnectAction': {
+    run: async (ctx) => {
+      // Only the caller's own member credentials: A disconnecting never touches B's row or the team's.
+      const shared = await newConnection(ctx, 'basic', 'member');
+      for (const role of ['memberA', 'memberB'] as const) {
+        expectOutcome(await ctx.callAs(role, SET_CREDENTIALS, [{ appId: shared, env: 'draft', values: { kind: 'basic', username: role, password: 'pw' } }]), 'ok', role);
+      }
+      expectOutcome(await ctx.call('anonymous', [{ appId: shared, env: 'draft' }]), 'unauthenticated', 'anonymous');
+      expectOutcome(await ctx.call('memberA', [{ appId: shared, env: 'draft' }]), 'ok', 'memberA');
+      expect(credentialRow(shared, ctx.users.memberA.id)).toBeUndefined();
+      expect(credentialRow(shared, ctx.users.memberB.id)).toBeDefined();
+      const team = await newConnection(ctx);
+      await ctx.admin(SET_CREDENTIALS, [{ appId: team, env: 'draft', values: { kind: 'bearer', token: 'team-token' } }]);
+      for (const role of ['memberA', 'admin'] as const) expectOutcome(await ctx.call(role, [{ appId: team, env: 'draft' }]), 'refused', role);
+      expect(credentialRow(team, 'team')).toBeDefined();
+    },
+  },
   'app/(console)/users/actions.ts#createUserAction': adminOnly(
     async () => `${uniqueId('created')}@example.test`.toLowerCase(),
     (email: string) => [{ email, role: 'admin', password: 'a-long-enough-password' }],
