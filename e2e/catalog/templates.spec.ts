@@ -124,22 +124,29 @@ test('GitLab (host parameter) as a team connection: the host fills the URLs, Con
   expect(tokenRows(appId)).toEqual([expect.objectContaining({ owner_key: 'team', has_tokens: 1, status: 'connected' })]);
 });
 
-test('GitHub: a third template, edited URLs, connected as a member', async ({ page }) => {
-  const appId = uniqueId('github');
-  await openTemplate(page, 'github', /GitHub/);
-  const form = page.getByRole('form', { name: 'New GitHub connection' });
-  await expect(form.getByLabel('Authorization URL')).toHaveValue('https://github.com/login/oauth/authorize');
+test('Okta: a third template, its URLs edited to the loopback provider, connected as a member', async ({ page }) => {
+  const appId = uniqueId('okta');
+  await openTemplate(page, 'okta', /Okta/);
+  const form = page.getByRole('form', { name: 'New Okta connection' });
+  await expect(form.getByLabel('Authorization URL')).toHaveValue('https://{domain}/oauth2/v1/authorize');
   await form.getByLabel('App ID').fill(appId);
+  // The domain only allows Okta-hosted names.
+  await form.getByLabel('Okta domain').fill('127.0.0.1');
   await form.getByLabel('Client ID').fill(provider.clients.basic.clientId);
+  await form.getByRole('button', { name: 'Create connection' }).click();
+  await expect(form.getByText('Okta domain does not look right')).toBeVisible();
+  await form.getByLabel('Okta domain').fill('acme.okta.com');
   await form.getByLabel('Client secret').fill(provider.clients.basic.clientSecret);
   await form.getByLabel('Authorization URL').fill(provider.authorizationUrl());
   await form.getByLabel('Token URL').fill(provider.tokenUrl());
+  await form.getByLabel(/^email —/).check();
   await form.getByRole('button', { name: 'Create connection' }).click();
   await expect(page).toHaveURL(new RegExp(`/connections/${appId}$`));
   await page.goto(`/connections/${appId}/connect?env=draft`);
   await page.getByRole('button', { name: `Connect to ${appId}` }).click();
   await page.waitForURL((url) => url.origin === provider.issuer);
-  await signInAtProvider(page, 'github-member');
+  expect(provider.authorizationRequests.at(-1)!.query.scope).toBe('openid offline_access email');
+  await signInAtProvider(page, 'okta-member');
   await expect(page).toHaveURL(new RegExp(`/connections/${appId}/connect\\?env=draft&oauth=connected`));
-  expect(tokenRows(appId).filter((r) => r.has_tokens)).toHaveLength(1);
+  expect(tokenRows(appId).filter((r) => r.has_tokens)).toEqual([expect.objectContaining({ status: 'connected', has_refresh_token: 1 })]);
 });

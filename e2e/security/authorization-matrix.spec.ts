@@ -236,6 +236,19 @@ const CASES: Record<string, Case | 'public'> = {
     (appId: string) => [{ text: `spec_version: v1\nkind: connection\napp_id: ${appId}\nenvironments:\n  draft: { kind: basic, type: team }\n` }],
     (appId: string) => connectionExists(appId),
   ),
+  'app/(console)/connections/catalog-actions.ts#createFromTemplateAction': adminOnly(
+    async () => uniqueId('mxtemplate'),
+    (appId: string) => [{ template: 'openai', app_id: appId }],
+    (appId: string) => connectionExists(appId),
+  ),
+  'app/(console)/connections/catalog-actions.ts#discoverIssuerAction': {
+    run: async (ctx) => {
+      // Reads public metadata only, yet only admins may make the server fetch a URL.
+      const expected: Record<Role, Expect> = { ...ADMIN_ONLY, admin: 'refused' };
+      for (const role of ROLES) expectOutcome(await ctx.call(role, [{ issuer: 'http://169.254.169.254/' }]), expected[role], role);
+      expect((await ctx.call('admin', [{ issuer: 'http://169.254.169.254/' }])).message).toMatch(/link-local or metadata/);
+    },
+  },
   'app/(console)/connections/oauth-actions.ts#testConnectionAction': {
     run: async (ctx) => {
       // A team connection: members are refused before any provider is contacted.

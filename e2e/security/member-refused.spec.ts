@@ -12,7 +12,7 @@ test('a member posting an admin server action directly is refused and nothing is
 
   // 1. The admin creates a connection; we keep the action request.
   const adminCreate = uniqueId('admin_made');
-  await page.goto('/connections/new');
+  await page.goto('/connections/new?template=custom');
   await page.getByLabel('App ID').fill(adminCreate);
   const captured = page.waitForRequest((r: Request) => r.method() === 'POST' && Boolean(r.headers()['next-action']));
   await page.getByRole('button', { name: 'Create connection' }).click();
