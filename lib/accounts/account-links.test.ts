@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { currentSessionVersion } from '@/lib/auth/session-version';
 import { verifyPassword } from '@/lib/crypto/passwords';
 import { getSqlite } from '@/lib/db/client';
 import { seedUser } from '@/test/db-fixtures';
@@ -36,7 +37,10 @@ describe('invitations and reset links', () => {
     expect(() => openAccountLink(first, Date.now() + 25 * 3600_000)).toThrow(/expired/);
     const second = tokenOf(createPasswordResetLink(admin, user.id).url);
     expect(() => openAccountLink(first)).toThrow(/replaced by a newer one/);
+    const versionBefore = currentSessionVersion(user.id)!;
     await setPasswordFromLink(second, 'second-password-123');
     expect(await verifyPassword('second-password-123', findUserByEmail(email)!.passwordHash!)).toBe(true);
+    // Every session signed in with the old password ends on its next request.
+    expect(currentSessionVersion(user.id)).toBeGreaterThan(versionBefore);
   });
 });

@@ -7,7 +7,7 @@ import { accountLinks, users } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
 import { hashLinkToken, looksLikeLinkToken } from '@/lib/security/link-token';
 import { ACCOUNT_LINK_PREFIX } from './account-link-schemas';
-import { endSessionsAfterPasswordReset } from './end-sessions-on-reset';
+import { endAllSessions } from '@/lib/auth/session-version';
 
 export type OpenAccountLink = { purpose: 'invite' | 'reset'; email: string; name: string | null; expiresAt: number };
 
@@ -40,9 +40,10 @@ export async function setPasswordFromLink(token: string, password: string, now =
     const used = tx.update(accountLinks).set({ usedAt: now }).where(and(eq(accountLinks.id, current.id), isNull(accountLinks.usedAt))).run().changes;
     if (!used) throw unusable();
     tx.update(users).set({ passwordHash, updatedAt: now }).where(eq(users.id, current.userId)).run();
+    // A new password ends every session the account had (a reset after a stolen cookie, say).
+    endAllSessions(current.userId);
     recordAuditEvent({ actor: { id: current.userId, email: current.email, role: 'member', via: 'session' }, action: 'user.password_set', targetType: 'user', target: current.email, detail: { from: current.purpose } }, tx);
     return current;
   });
-  if (link.purpose === 'reset') endSessionsAfterPasswordReset(link.userId);
   return { email: link.email };
 }
