@@ -4,21 +4,8 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import { invalidInput, toActionResult, type ActionResult } from '@/lib/actions/action-result';
 import { requireAdmin } from '@/lib/auth/session';
-import { newUserSchema, roleSchema } from '@/lib/users/user-schemas';
-import { createUser, removeUser, setUserRole } from '@/lib/users/users';
-
-export async function createUserAction(input: unknown): Promise<ActionResult> {
-  try {
-    const actor = await requireAdmin();
-    const parsed = newUserSchema.safeParse(input);
-    if (!parsed.success) return invalidInput(parsed.error.issues);
-    await createUser(actor, parsed.data);
-    revalidatePath('/users');
-    return { ok: true };
-  } catch (e) {
-    return toActionResult(e);
-  }
-}
+import { roleSchema } from '@/lib/users/user-schemas';
+import { removeUser, setUserRole } from '@/lib/users/users';
 
 const roleChangeSchema = z.object({ userId: z.uuid(), role: roleSchema });
 
