@@ -50,7 +50,7 @@ test('the member home on a phone: needs your action, connected (scopes, expiry, 
   await expect(item(home, 'Needs your action', displayName)).toContainText('Not set up yet');
   await expect(item(home, 'Needs your action', files)).toBeVisible();
   await expect(item(home, 'Managed by admins', shared)).toContainText('Admins set these credentials for everyone.');
-  await expect(section(home, 'Connected')).toContainText('You have not connected anything yet.');
+  await expect(section(home, 'Connected')).toContainText('Nothing matches these filters.');
   await expect(home.getByTestId(`connection-row-${crm}`)).toHaveCount(0);
   await noSidewaysScroll(home);
 

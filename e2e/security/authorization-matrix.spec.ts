@@ -1,6 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import path from 'node:path';
 import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
 import { readDb, signIn, uniqueId } from '../fixtures/console';
+import { E2E } from '../fixtures/e2e-env';
 import { callAction, serverActions, type ActionOutcome, type ActionRef } from '../fixtures/server-actions';
 
 /**
@@ -49,11 +52,17 @@ const newConnection = async (ctx: Ctx, kind = 'bearer', type: 'team' | 'member' 
   await ctx.admin('app/(console)/connections/actions.ts#createConnectionAction', [{ app_id: appId, environments: { draft: { kind, type } } }]);
   return appId;
 };
-const newUser = async (ctx: Ctx) => {
-  const email = `${uniqueId('mxuser')}@example.test`.toLowerCase();
-  await ctx.admin('app/(console)/users/actions.ts#createUserAction', [{ email, role: 'member', password: `pw-${crypto.randomUUID()}` }]);
+/** Users with a password come from the CLI's `users add` (the console invites by link instead). */
+function addUserWithCli(email: string, password: string): string {
+  const run = spawnSync(process.execPath, [path.resolve('bin/connections.mjs'), 'users', 'add', '--email', email, '--role', 'member', '--password', password], {
+    env: { ...process.env, DATABASE_PATH: E2E.dbPath, CONNECTIONS_ENCRYPTION_KEY: E2E.encryptionKey },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  expect(run.status, run.stderr).toBe(0);
   return readDb((db) => db.prepare('select id from users where email = ?').get(email) as { id: string }).id;
-};
+}
+const newUser = async () => addUserWithCli(`${uniqueId('mxuser')}@example.test`.toLowerCase(), `pw-${crypto.randomUUID()}`);
 
 const newWebhook = async (ctx: Ctx) => {
   const url = `https://${uniqueId('hook').replace('_', '-')}.example.com/in`;
@@ -156,11 +165,6 @@ const CASES: Record<string, Case | 'public'> = {
       expect(credentialRow(team, 'team')).toBeDefined();
     },
   },
-  'app/(console)/users/actions.ts#createUserAction': adminOnly(
-    async () => `${uniqueId('created')}@example.test`.toLowerCase(),
-    (email: string) => [{ email, role: 'admin', password: 'a-long-enough-password' }],
-    (email: string) => count('select count(*) n from users where email = ?', email) === 1,
-  ),
   'app/(console)/users/actions.ts#setUserRoleAction': adminOnly(
     newUser,
     (id: string) => [{ userId: id, role: 'admin' }],
@@ -343,8 +347,7 @@ test.beforeAll(async ({ browser, playwright }) => {
   for (const role of ['memberA', 'memberB'] as const) {
     const email = `${uniqueId(role)}@example.test`.toLowerCase();
     const password = `pw-${crypto.randomUUID()}`;
-    await admin('app/(console)/users/actions.ts#createUserAction', [{ email, role: 'member', password }]);
-    users[role] = { email, id: readDb((db) => db.prepare('select id from users where email = ?').get(email) as { id: string }).id };
+    users[role] = { email, id: addUserWithCli(email, password) };
     as[role] = await signedIn(browser, email, password);
   }
   ctx = { as, users, admin, callAs, call: () => Promise.reject(new Error('bound per test')) };

@@ -3,12 +3,8 @@
 import { z } from 'zod';
 import { defineAction } from '@/lib/actions/define-action';
 import { AppError } from '@/lib/errors';
-import { newUserSchema, roleSchema } from '@/lib/users/user-schemas';
-import { createUser, removeUser, setUserRole } from '@/lib/users/users';
-
-export const createUserAction = defineAction({ role: 'admin', schema: newUserSchema, revalidate: '/users' }, async ({ actor, input }) => {
-  await createUser(actor, input);
-});
+import { roleSchema } from '@/lib/users/user-schemas';
+import { removeUser, setUserRole } from '@/lib/users/users';
 
 const roleChangeSchema = z.object({ userId: z.uuid(), role: roleSchema });
 
