@@ -32,7 +32,7 @@ test('a template connection: overview header, each tab, View YAML and Export', a
   await expect(page.getByText('A team connection')).toBeVisible();
 
   await tabs.getByRole('link', { name: 'Activity' }).click();
-  await expect(page.getByRole('region', { name: 'Audit trail' })).toContainText('connection.create');
+  await expect(page.getByRole('region', { name: 'Audit trail' })).toContainText(`created ${appId}`);
 
   await page.getByRole('button', { name: 'View YAML' }).click();
   const yaml = page.getByLabel(`${appId}.yaml`);

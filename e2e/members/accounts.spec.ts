@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { acceptInvitation, addUser, pageAs, readDb, signIn, uniqueId } from '../fixtures/console';
+import { acceptInvitation, addUser, pageAs, PASSWORD_HASH_TIMEOUT, readDb, signIn, uniqueId } from '../fixtures/console';
 import { E2E } from '../fixtures/e2e-env';
 
 // Long journeys through several browsers on a shared machine: generous time, no speed assertions.
@@ -37,7 +37,7 @@ test('invitation by link: no typed password, the invitee chooses one, the link w
   await expect(invitee.getByText('The two passwords differ.')).toBeVisible();
   await invitee.getByLabel('Repeat the password').fill(password);
   await invitee.getByRole('button', { name: 'Set password and sign in' }).click();
-  await expect(invitee).toHaveURL(/\/connections$/);
+  await expect(invitee).toHaveURL(/\/connections$/, { timeout: PASSWORD_HASH_TIMEOUT });
   await expect(invitee.getByTestId('signed-in-as')).toHaveText(email);
 
   await invitee.goto(url);
@@ -66,7 +66,7 @@ test('an admin creates a password reset link; the old password stops working; us
   await anonymous.getByLabel('Email').fill(member.email);
   await anonymous.getByLabel('Password').fill(member.password);
   await anonymous.getByRole('button', { name: 'Sign in' }).click();
-  await expect(anonymous.getByText('That email and password do not match an account.')).toBeVisible();
+  await expect(anonymous.getByText('That email and password do not match an account.')).toBeVisible({ timeout: PASSWORD_HASH_TIMEOUT });
   await signIn(await (await browser.newContext({ storageState: { cookies: [], origins: [] } })).newPage(), member.email, newPassword);
 
   const cliEmail = `${uniqueId('cli')}@example.test`.toLowerCase();

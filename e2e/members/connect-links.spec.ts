@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { bearer, createApiKeyInConsole } from '../fixtures/api-keys';
-import { addUser, readDb, uniqueId } from '../fixtures/console';
+import { addUser, PASSWORD_HASH_TIMEOUT, readDb, uniqueId } from '../fixtures/console';
 import { E2E } from '../fixtures/e2e-env';
 
 // Long journeys through several browsers on a shared machine: generous time, no speed assertions.
@@ -45,7 +45,7 @@ test('a signed-out member opening the connect_url of a 428 signs in and lands on
   const anonymous = await signedOutPage(browser);
   await anonymous.goto(connectUrl);
   await signInHere(anonymous, member);
-  await expect(anonymous).toHaveURL(`${E2E.baseUrl}/connections/${appId}/connect?env=draft`);
+  await expect(anonymous).toHaveURL(`${E2E.baseUrl}/connections/${appId}/connect?env=draft`, { timeout: PASSWORD_HASH_TIMEOUT });
   await expect(anonymous.getByRole('heading', { level: 1, name: `Connect ${appId}` })).toBeVisible();
 
   // Any console page works the same way, and a foreign returnTo is ignored.
@@ -56,7 +56,7 @@ test('a signed-out member opening the connect_url of a 428 signs in and lands on
   await other.getByLabel('Email').fill(member.email);
   await other.getByLabel('Password').fill(member.password);
   await other.getByRole('button', { name: 'Sign in' }).click();
-  await expect(other).toHaveURL(`${E2E.baseUrl}/connections`);
+  await expect(other).toHaveURL(`${E2E.baseUrl}/connections`, { timeout: PASSWORD_HASH_TIMEOUT });
 });
 
 test('connect link from the API: requested by and for, signed out to signed in, works once, back to an allowlisted return URL', async ({ page, browser, request }) => {
@@ -123,7 +123,7 @@ test('connect links from the connection page and the CLI; another user cannot us
   const member = await addUser(page, 'member');
   const stranger = await addUser(page, 'member');
   const appId = uniqueId('link_ui');
-  await page.goto('/connections/new');
+  await page.goto('/connections/new?template=custom');
   await page.getByLabel('App ID').fill(appId);
   await page.getByLabel('Authentication kind').selectOption('bearer');
   await page.getByLabel('By each member (member)').check();
