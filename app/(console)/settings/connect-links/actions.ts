@@ -1,19 +1,11 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
-import { invalidInput, toActionResult, type ActionResult } from '@/lib/actions/action-result';
-import { requireAdmin } from '@/lib/auth/session';
+import { defineAction } from '@/lib/actions/define-action';
 import { returnToAllowlistSchema, saveReturnToAllowlist } from '@/lib/connect-links/return-to-allowlist';
 
-export async function saveReturnToAllowlistAction(input: unknown): Promise<ActionResult> {
-  try {
-    const actor = await requireAdmin();
-    const parsed = returnToAllowlistSchema.safeParse(input);
-    if (!parsed.success) return invalidInput(parsed.error.issues);
-    saveReturnToAllowlist(actor, parsed.data.entries);
-    revalidatePath('/settings/connect-links');
-    return { ok: true };
-  } catch (e) {
-    return toActionResult(e);
-  }
-}
+export const saveReturnToAllowlistAction = defineAction(
+  { role: 'admin', schema: returnToAllowlistSchema, revalidate: '/settings/connect-links' },
+  ({ actor, input }) => {
+    saveReturnToAllowlist(actor, input.entries);
+  },
+);
