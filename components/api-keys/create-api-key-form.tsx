@@ -1,53 +1,28 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { createApiKeyAction } from '@/app/(console)/settings/api-keys/actions';
-import { applyFieldErrors } from '@/components/connections/apply-field-errors';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { CopyButton } from '@/components/ui/copy-button';
 import { describedBy, Field, Input, Select } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-status';
+import { ShownOnce } from '@/components/ui/shown-once';
+import { useCreateAction } from '@/components/ui/use-create-action';
 import { createApiKeySchema } from '@/lib/api-keys/api-key-schemas';
 
 type Values = z.input<typeof createApiKeySchema>;
 
 export function CreateApiKeyForm({ users, selfId }: { users: Array<{ id: string; label: string }>; selfId: string }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [created, setCreated] = useState<{ key: string; name: string; userEmail: string } | null>(null);
-  const form = useForm<Values>({ resolver: zodResolver(createApiKeySchema), defaultValues: { name: '', userId: selfId } });
+  const form = useForm<Values, unknown, Values>({ resolver: zodResolver(createApiKeySchema), defaultValues: { name: '', userId: selfId } });
   const errors = form.formState.errors;
-  const onSubmit = form.handleSubmit((values) =>
-    startTransition(async () => {
-      setCreated(null);
-      const result = await createApiKeyAction(values);
-      if (!result.ok) {
-        setError(result.message);
-        applyFieldErrors(form, result.fieldErrors);
-        return;
-      }
-      setError(null);
-      setCreated(result.data ?? null);
-      form.reset({ name: '', userId: selfId });
-      router.refresh();
-    }),
-  );
+  const { pending, error, created, onSubmit } = useCreateAction(form, createApiKeyAction, { resetTo: { name: '', userId: selfId } });
   return (
     <div className="space-y-4">
       {created && (
-        <Alert tone="success" title={`API key “${created.name}” created for ${created.userEmail}`}>
-          <p>Copy it now: it is shown only this once and cannot be recovered.</p>
-          <div className="mt-2 flex flex-wrap items-center gap-2">
-            <code data-testid="new-api-key" className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900 ring-1 ring-emerald-200">{created.key}</code>
-            <CopyButton value={created.key} label="Copy key" />
-          </div>
-        </Alert>
+        <ShownOnce title={`API key “${created.name}” created for ${created.userEmail}`} value={created.key} testId="new-api-key" copyLabel="Copy key">
+          Copy it now: it is shown only this once and cannot be recovered.
+        </ShownOnce>
       )}
       <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Create an API key">
         <FormError message={error} />

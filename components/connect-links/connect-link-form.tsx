@@ -1,18 +1,15 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { createConnectLinkAction } from '@/app/(console)/connections/connect-link-actions';
-import { applyFieldErrors } from '@/components/connections/apply-field-errors';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { CopyButton } from '@/components/ui/copy-button';
 import { describedBy, Field, Input, Select } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-status';
+import { ShownOnce } from '@/components/ui/shown-once';
+import { useCreateAction } from '@/components/ui/use-create-action';
 import { createConnectLinkSchema } from '@/lib/connect-links/connect-link-schemas';
-import type { CreatedConnectLink } from '@/lib/connect-links/create-connect-link';
 import type { EnvName } from '@/lib/connections/kinds';
 
 type Values = z.input<typeof createConnectLinkSchema>;
@@ -25,37 +22,17 @@ const LIFETIMES = [
 
 /** Admins: a single-use link asking one member to connect this environment. */
 export function ConnectLinkForm({ appId, env, members }: { appId: string; env: EnvName; members: string[] }) {
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [created, setCreated] = useState<CreatedConnectLink | null>(null);
   const defaults: Values = { appId, env, user: members[0] ?? '', requested_by: '', reason: '', expires_in: '24h', return_to: '' };
   const form = useForm<Values, unknown, Values>({ resolver: zodResolver(createConnectLinkSchema, undefined, { raw: true }), defaultValues: defaults });
   const errors = form.formState.errors;
-  const onSubmit = form.handleSubmit((values) =>
-    startTransition(async () => {
-      setCreated(null);
-      const result = await createConnectLinkAction(values);
-      if (!result.ok) {
-        setError(result.message);
-        applyFieldErrors(form, result.fieldErrors);
-        return;
-      }
-      setError(null);
-      setCreated(result.data ?? null);
-      form.reset(defaults);
-    }),
-  );
+  const { pending, error, created, onSubmit } = useCreateAction(form, createConnectLinkAction, { resetTo: defaults, refresh: false });
   if (members.length === 0) return <p className="text-sm text-slate-600">There are no users to ask yet. Invite someone on the Users page first.</p>;
   return (
     <div className="space-y-4">
       {created && (
-        <Alert tone="success" title={`Link for ${created.user} created`}>
-          <p>Send it to them: it works once and only for them. It is shown only now.</p>
-          <div className="mt-2 flex flex-wrap items-center gap-2">
-            <code data-testid="new-connect-link" className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900 ring-1 ring-emerald-200">{created.url}</code>
-            <CopyButton value={created.url} label="Copy link" />
-          </div>
-        </Alert>
+        <ShownOnce title={`Link for ${created.user} created`} value={created.url} testId="new-connect-link" copyLabel="Copy link">
+          Send it to them: it works once and only for them. It is shown only now.
+        </ShownOnce>
       )}
       <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Ask a member to connect">
         <FormError message={error} />

@@ -1,44 +1,23 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { inviteUserAction } from '@/app/(console)/users/invite-actions';
-import { applyFieldErrors } from '@/components/connections/apply-field-errors';
 import { Button } from '@/components/ui/button';
 import { describedBy, Field, Input, Select } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-status';
+import { useCreateAction } from '@/components/ui/use-create-action';
 import { inviteUserSchema } from '@/lib/accounts/account-link-schemas';
-import type { CreatedAccountLink } from '@/lib/accounts/create-account-link';
 import { AccountLinkShown } from './account-link-shown';
 
 type Values = z.input<typeof inviteUserSchema>;
 
 /** Admins invite by link: the invitee chooses their own password; nobody types it for them. */
 export function InviteUserForm() {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [created, setCreated] = useState<CreatedAccountLink | null>(null);
-  const form = useForm<Values>({ resolver: zodResolver(inviteUserSchema), defaultValues: { email: '', name: '', role: 'member' } });
+  const form = useForm<Values, unknown, Values>({ resolver: zodResolver(inviteUserSchema), defaultValues: { email: '', name: '', role: 'member' } });
   const errors = form.formState.errors;
-  const onSubmit = form.handleSubmit((values) =>
-    startTransition(async () => {
-      setCreated(null);
-      const result = await inviteUserAction(values);
-      if (!result.ok) {
-        setError(result.message);
-        applyFieldErrors(form, result.fieldErrors);
-        return;
-      }
-      setError(null);
-      setCreated(result.data ?? null);
-      form.reset();
-      router.refresh();
-    }),
-  );
+  const { pending, error, created, onSubmit } = useCreateAction(form, inviteUserAction);
   return (
     <div className="space-y-4">
       {created && <AccountLinkShown link={created} title={`Invitation for ${created.email} created`} />}

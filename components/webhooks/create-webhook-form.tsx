@@ -1,54 +1,29 @@
 'use client';
 
 import { zodResolver } from '@hookform/resolvers/zod';
-import { useRouter } from 'next/navigation';
-import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { createWebhookAction } from '@/app/(console)/settings/webhooks/actions';
-import { applyFieldErrors } from '@/components/connections/apply-field-errors';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { CopyButton } from '@/components/ui/copy-button';
 import { describedBy, Field, Input } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-status';
+import { ShownOnce } from '@/components/ui/shown-once';
+import { useCreateAction } from '@/components/ui/use-create-action';
 import { WEBHOOK_EVENTS, webhookEndpointInputSchema } from '@/lib/webhooks/events';
 
 type Values = z.input<typeof webhookEndpointInputSchema>;
 const ALL_EVENTS = [...WEBHOOK_EVENTS];
 
 export function CreateWebhookForm() {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
-  const [created, setCreated] = useState<{ secret: string; url: string } | null>(null);
-  const form = useForm<Values>({ resolver: zodResolver(webhookEndpointInputSchema), defaultValues: { url: '', events: ALL_EVENTS } });
+  const form = useForm<Values, unknown, Values>({ resolver: zodResolver(webhookEndpointInputSchema), defaultValues: { url: '', events: ALL_EVENTS } });
   const errors = form.formState.errors;
-  const onSubmit = form.handleSubmit((values) =>
-    startTransition(async () => {
-      setCreated(null);
-      const result = await createWebhookAction(values);
-      if (!result.ok) {
-        setError(result.message);
-        applyFieldErrors(form, result.fieldErrors);
-        return;
-      }
-      setError(null);
-      setCreated(result.data ?? null);
-      form.reset({ url: '', events: ALL_EVENTS });
-      router.refresh();
-    }),
-  );
+  const { pending, error, created, onSubmit } = useCreateAction(form, createWebhookAction, { resetTo: { url: '', events: ALL_EVENTS } });
   return (
     <div className="space-y-4">
       {created && (
-        <Alert tone="success" title={`Endpoint ${created.url} added`}>
-          <p>Copy its signing secret now: it is shown only this once and cannot be recovered.</p>
-          <div className="mt-2 flex flex-wrap items-center gap-2">
-            <code data-testid="new-webhook-secret" className="break-all rounded bg-white px-2 py-1 font-mono text-xs text-slate-900 ring-1 ring-emerald-200">{created.secret}</code>
-            <CopyButton value={created.secret} label="Copy secret" />
-          </div>
-        </Alert>
+        <ShownOnce title={`Endpoint ${created.url} added`} value={created.secret} testId="new-webhook-secret" copyLabel="Copy secret">
+          Copy its signing secret now: it is shown only this once and cannot be recovered.
+        </ShownOnce>
       )}
       <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Add a webhook endpoint">
         <FormError message={error} />
