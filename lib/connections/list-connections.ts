@@ -15,6 +15,8 @@ export type ConnectionSummary = {
   resource: { component: string | null; category: string | null };
   updatedAt: number;
   environments: Record<EnvName, EnvironmentSummary | null>;
+  /** The soonest `expires_on` of the credentials the viewer sees, per environment (for the 14-day warning). */
+  expiresOn: Partial<Record<EnvName, string>>;
 };
 
 export type ListQuery = { search?: string; limit?: number; cursor?: string; offset?: number; kind?: Kind; type?: ConnectionType };
@@ -62,6 +64,7 @@ export function listConnections(viewer: { id: string | null }, query: ListQuery 
           status: credentials.status,
           tokenExpiresAt: credentials.tokenExpiresAt,
           hasRefreshToken: credentials.hasRefreshToken,
+          expiresOn: credentials.expiresOn,
         })
         .from(credentials)
         .where(and(inArray(credentials.environmentId, envRows.map((e) => e.id)), or(...owners.map((o) => eq(credentials.ownerKey, o)))))
@@ -70,10 +73,13 @@ export function listConnections(viewer: { id: string | null }, query: ListQuery 
   const now = Date.now();
   const items = rows.map((row): ConnectionSummary => {
     const envs: Record<EnvName, EnvironmentSummary | null> = { draft: null, live: null };
+    const expiresOn: Partial<Record<EnvName, string>> = {};
     for (const env of envRows.filter((e) => e.connectionId === row.id)) {
       const team = credRows.find((c) => c.environmentId === env.id && c.ownerKey === 'team');
       const own = viewer.id ? credRows.find((c) => c.environmentId === env.id && c.ownerKey === viewer.id) : undefined;
       envs[env.env] = { kind: env.kind, type: env.type, status: displayStatus(env, team, own, now) };
+      const soonest = [team?.expiresOn, own?.expiresOn].filter((d): d is string => Boolean(d)).sort()[0];
+      if (soonest) expiresOn[env.env] = soonest;
     }
     return {
       appId: row.appId,
@@ -81,6 +87,7 @@ export function listConnections(viewer: { id: string | null }, query: ListQuery 
       resource: { component: row.resourceComponent, category: row.resourceCategory },
       updatedAt: row.updatedAt,
       environments: envs,
+      expiresOn,
     };
   });
   return { items, nextCursor: hasMore ? encodeCursor(rows[rows.length - 1].appId) : null, total };

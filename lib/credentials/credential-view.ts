@@ -22,6 +22,7 @@ export type CredentialView = {
   settingsVersion: number | null;
   updatedAt: number | null;
   updatedBy: string | null;
+  expiresOn: string | null;
 };
 
 /**
@@ -47,6 +48,7 @@ export function toCredentialView(row: CredentialRow | undefined): CredentialView
     settingsVersion: row?.settingsVersion ?? null,
     updatedAt: row?.updatedAt ?? null,
     updatedBy: row?.updatedBy ?? null,
+    expiresOn: row?.expiresOn ?? null,
   };
 }
 
