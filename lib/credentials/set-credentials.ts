@@ -145,6 +145,8 @@ export function setCredentials(actor: Actor, appId: string, envName: EnvName, in
         updatedAt: Date.now(),
         // New values deserve a try now: no cooldown or exhausted refresh carries over.
         ...clearedFailureState(existing),
+        // New values are not verified yet (consented tokens, kept, still are).
+        lastSuccessAt: tokens ? (existing?.lastSuccessAt ?? null) : null,
       };
       if (existing) tx.update(credentials).set(row).where(eq(credentials.id, id)).run();
       else tx.insert(credentials).values({ id, environmentId: env.id, ownerKey: part.ownerKey, userId: part.userId, ...row }).run();
