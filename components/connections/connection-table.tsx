@@ -10,7 +10,7 @@ function ExpiryLine({ expiresOn }: { expiresOn: string | undefined }) {
   if (!warning) return null;
   return (
     <div className={warning.expired ? 'text-xs text-red-700' : 'text-xs text-amber-800'} title={`Expires on ${expiresOn}`} data-testid="expiry-warning">
-      Credentials {warning.text}
+      {warning.text[0].toUpperCase() + warning.text.slice(1)}
     </div>
   );
 }

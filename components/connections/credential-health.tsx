@@ -35,7 +35,9 @@ export function ExpiryNotice({ expiresOn, now }: { expiresOn: string | null; now
   if (!warning) return null;
   return (
     <p className={warning.expired ? 'text-red-700' : 'text-amber-800'} role="status" data-testid="expiry-warning">
-      These credentials {warning.text} ({expiresOn}): {warning.expired ? 'replace them' : 'replace them before then'} and update the date.
+      {capitalize(warning.text)} ({expiresOn}): replace these credentials{warning.expired ? '' : ' before then'} and update the date.
     </p>
   );
 }
+
+const capitalize = (text: string) => text[0].toUpperCase() + text.slice(1);
