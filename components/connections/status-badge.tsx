@@ -5,6 +5,7 @@ const tone: Record<ConsoleStatus, BadgeTone> = {
   'not configured': 'neutral',
   'missing credentials': 'amber',
   'set, not verified': 'neutral',
+  'needs review': 'amber',
   connected: 'green',
   expired: 'amber',
   error: 'red',

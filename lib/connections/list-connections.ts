@@ -68,6 +68,7 @@ export function listConnections(viewer: { id: string | null }, query: ListQuery 
           hasRefreshToken: credentials.hasRefreshToken,
           expiresOn: credentials.expiresOn,
           lastSuccessAt: credentials.lastSuccessAt,
+          settingsVersion: credentials.settingsVersion,
         })
         .from(credentials)
         .where(and(inArray(credentials.environmentId, envRows.map((e) => e.id)), or(...owners.map((o) => eq(credentials.ownerKey, o)))))

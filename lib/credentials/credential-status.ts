@@ -11,18 +11,24 @@ type StatusRow = Pick<CredentialRow, 'status' | 'tokenExpiresAt' | 'hasRefreshTo
  * with `connected` split in two. Credentials that no token or verification request has accepted yet
  * are `set, not verified`; `connected` means the provider said yes at least once since they were set.
  */
-export type ConsoleStatus = DisplayStatus | 'set, not verified';
+export type ConsoleStatus = DisplayStatus | 'set, not verified' | 'needs review';
 
-type ConsoleStatusRow = StatusRow & Pick<CredentialRow, 'lastSuccessAt'>;
+type ConsoleStatusRow = StatusRow & Pick<CredentialRow, 'lastSuccessAt' | 'settingsVersion'>;
 
+/**
+ * Also `needs review`: working credentials an owner set before the environment's auth settings last
+ * changed (as `needsReview` in credential-view.ts; a member connection's client registration is no one's to review).
+ */
 export function consoleStatus(
-  env: Pick<EnvironmentRow, 'kind' | 'type'> | undefined,
+  env: Pick<EnvironmentRow, 'kind' | 'type' | 'settingsVersion'> | undefined,
   team: ConsoleStatusRow | undefined,
   own: ConsoleStatusRow | undefined,
   now = Date.now(),
 ): ConsoleStatus {
   const status = displayStatus(env, team, own, now);
   if (status !== 'connected' || !env) return status;
+  const owned = statusRow(env, team, own);
+  if (owned && !(env.type === 'member' && owned === team) && owned.settingsVersion < env.settingsVersion) return 'needs review';
   const grant = KIND_REGISTRY[env.kind].grant;
   // Nothing to verify without credentials; consented tokens come from a successful token request.
   if (grant === 'direct_access' || grant === 'authorization_code') return status;
