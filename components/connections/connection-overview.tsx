@@ -1,12 +1,12 @@
 import { buttonClass, ButtonLink } from '@/components/ui/button';
 import { formatUtc } from '@/components/ui/format-date';
 import { KIND_REGISTRY, type EnvName, type Kind } from '@/lib/connections/kinds';
-import type { DisplayStatus } from '@/lib/credentials/credential-status';
+import type { ConsoleStatus } from '@/lib/credentials/credential-status';
 import type { EnvironmentCredentialsView } from '@/lib/credentials/credential-view';
 import type { EnvironmentRow } from '@/lib/db/schema';
 import { StatusBadge } from './status-badge';
 
-type Props = { appId: string; env: EnvName; row: EnvironmentRow; view: EnvironmentCredentialsView; status: DisplayStatus; isAdmin: boolean; lastUsedAt: number | null; registrationSet: boolean };
+type Props = { appId: string; env: EnvName; row: EnvironmentRow; view: EnvironmentCredentialsView; status: ConsoleStatus; isAdmin: boolean; lastUsedAt: number | null; registrationSet: boolean };
 
 /** The main thing to do next on this environment, as one button. */
 function MainAction({ appId, env, row, view, isAdmin, registrationSet }: Omit<Props, 'status' | 'lastUsedAt'>) {

@@ -1,16 +1,29 @@
 import Link from 'next/link';
 import { KIND_REGISTRY } from '@/lib/connections/kinds';
 import type { ConnectionSummary, EnvironmentSummary } from '@/lib/connections/list-connections';
+import type { ConsoleStatus } from '@/lib/credentials/credential-status';
+import { expiryWarning } from '@/lib/health/credential-expiry';
 import { StatusBadge } from './status-badge';
 
-function EnvironmentCell({ env }: { env: EnvironmentSummary | null }) {
+function ExpiryLine({ expiresOn }: { expiresOn: string | undefined }) {
+  const warning = expiryWarning(expiresOn, Date.now());
+  if (!warning) return null;
+  return (
+    <div className={warning.expired ? 'text-xs text-red-700' : 'text-xs text-amber-800'} title={`Expires on ${expiresOn}`} data-testid="expiry-warning">
+      {warning.text[0].toUpperCase() + warning.text.slice(1)}
+    </div>
+  );
+}
+
+function EnvironmentCell({ env, expiresOn, status }: { env: EnvironmentSummary | null; expiresOn?: string; status?: ConsoleStatus }) {
   if (!env) return <StatusBadge status="not configured" />;
   return (
     <div className="space-y-1">
       <div className="text-slate-800" title={env.kind}>
         {KIND_REGISTRY[env.kind].label} <span className="text-slate-500">· {env.type}</span>
       </div>
-      <StatusBadge status={env.status} />
+      <StatusBadge status={status ?? env.status} />
+      <ExpiryLine expiresOn={expiresOn} />
     </div>
   );
 }
@@ -22,8 +35,8 @@ function ConnectionCards({ items }: { items: ConnectionSummary[] }) {
         <li key={item.appId} className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
           <Link href={`/connections/${item.appId}`} className="font-medium text-brand-700 hover:underline">{item.appId}</Link>
           <dl className="mt-3 grid grid-cols-[3.5rem_1fr] gap-x-3 gap-y-3 text-sm">
-            <dt className="text-slate-500">Draft</dt><dd><EnvironmentCell env={item.environments.draft} /></dd>
-            <dt className="text-slate-500">Live</dt><dd><EnvironmentCell env={item.environments.live} /></dd>
+            <dt className="text-slate-500">Draft</dt><dd><EnvironmentCell env={item.environments.draft} expiresOn={item.expiresOn.draft} status={item.consoleStatus.draft} /></dd>
+            <dt className="text-slate-500">Live</dt><dd><EnvironmentCell env={item.environments.live} expiresOn={item.expiresOn.live} status={item.consoleStatus.live} /></dd>
           </dl>
         </li>
       ))}
@@ -57,8 +70,8 @@ export function ConnectionTable({ items }: { items: ConnectionSummary[] }) {
                   </div>
                 )}
               </th>
-              <td className="px-4 py-3" data-testid="env-draft"><EnvironmentCell env={item.environments.draft} /></td>
-              <td className="px-4 py-3" data-testid="env-live"><EnvironmentCell env={item.environments.live} /></td>
+              <td className="px-4 py-3" data-testid="env-draft"><EnvironmentCell env={item.environments.draft} expiresOn={item.expiresOn.draft} status={item.consoleStatus.draft} /></td>
+              <td className="px-4 py-3" data-testid="env-live"><EnvironmentCell env={item.environments.live} expiresOn={item.expiresOn.live} status={item.consoleStatus.live} /></td>
             </tr>
           ))}
         </tbody>

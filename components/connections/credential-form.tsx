@@ -3,11 +3,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { FormProvider, useForm, type FieldValues } from 'react-hook-form';
+import { FormProvider, useForm, useFormContext, type FieldValues } from 'react-hook-form';
 import { clearCredentialsAction, setCredentialsAction } from '@/app/(console)/connections/actions';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { describedBy, Field, Input } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-status';
 import type { AuthSettings } from '@/lib/connections/auth-settings-schema';
 import { credentialsInputSchema } from '@/lib/connections/credentials-schema';
@@ -99,6 +100,7 @@ function CredentialFormBody({ appId, env, kind, fields, parameters, view, owner,
           ))}
         </div>
         {parameters.length > 0 && <ParameterFields parameters={parameters} idPrefix={idPrefix} secretsSet={view.secretsSet} />}
+        <ExpiresOnField idPrefix={idPrefix} />
         <div className="flex flex-wrap justify-between gap-2">
           <Button type="submit" pending={pending}>{submitLabel}</Button>
           {view.exists && (
@@ -113,3 +115,16 @@ function CredentialFormBody({ appId, env, kind, fields, parameters, view, owner,
   );
 }
 
+
+/** The optional expiry date of the secret: the console warns 14 days ahead, webhooks get `credential.expiring`. */
+function ExpiresOnField({ idPrefix }: { idPrefix: string }) {
+  const { register, getFieldState, formState } = useFormContext();
+  const id = `${idPrefix}-expires_on`;
+  const hint = 'Optional. When these credentials stop working (API keys and client secrets do expire): you are warned 14 days ahead.';
+  const error = getFieldState('expires_on', formState).error?.message;
+  return (
+    <Field id={id} label="Expires on" hint={hint} error={error} className="sm:w-64">
+      <Input id={id} type="date" aria-invalid={Boolean(error)} aria-describedby={describedBy(id, error, hint)} {...register('expires_on')} />
+    </Field>
+  );
+}

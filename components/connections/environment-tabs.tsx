@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { cn } from '@/components/ui/cn';
-import type { DisplayStatus } from '@/lib/credentials/credential-status';
+import type { ConsoleStatus } from '@/lib/credentials/credential-status';
 import { ENVIRONMENTS, type EnvName } from '@/lib/connections/kinds';
 import { StatusBadge } from './status-badge';
 
-export function EnvironmentTabs({ appId, current, statuses, basePath = `/connections/${appId}` }: { appId: string; current: EnvName; statuses: Record<EnvName, DisplayStatus>; basePath?: string }) {
+export function EnvironmentTabs({ appId, current, statuses, basePath = `/connections/${appId}` }: { appId: string; current: EnvName; statuses: Record<EnvName, ConsoleStatus>; basePath?: string }) {
   return (
     <nav aria-label="Environments" className="mb-6 flex gap-1 border-b border-slate-200">
       {ENVIRONMENTS.map((env) => (

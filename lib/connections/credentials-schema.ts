@@ -61,8 +61,14 @@ function fieldsShape(kind: Kind): Record<string, z.ZodType> {
 
 const scopeChoiceShape = (kind: Kind): Record<string, z.ZodType> => (KIND_REGISTRY[kind].grant !== null ? { scope_choice: scopeChoiceSchema.optional() } : {});
 
+/** Optional expiry date of any credential (not secret), for reminders (lib/health/credential-expiry.ts). */
+export const expiresOnSchema = z
+  .union([z.iso.date({ error: 'Expires on must be a date like 2027-01-31.' }), z.literal(''), z.null()])
+  .transform((v) => (v ? v : null))
+  .optional();
+
 function kindMember<K extends Kind>(kind: K) {
-  return z.strictObject({ kind: z.literal(kind), ...fieldsShape(kind), parameters: parameterValuesSchema.optional(), ...scopeChoiceShape(kind) });
+  return z.strictObject({ kind: z.literal(kind), ...fieldsShape(kind), expires_on: expiresOnSchema, parameters: parameterValuesSchema.optional(), ...scopeChoiceShape(kind) });
 }
 
 const [firstMember, ...otherMembers] = KINDS.map((kind) => kindMember(kind));

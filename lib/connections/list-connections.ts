@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, count, eq, exists, gt, inArray, or, type SQL } from 'drizzle-orm';
-import { displayStatus, type DisplayStatus } from '@/lib/credentials/credential-status';
+import { consoleStatus, displayStatus, type ConsoleStatus, type DisplayStatus } from '@/lib/credentials/credential-status';
 import { getDb } from '@/lib/db/client';
 import { contains } from '@/lib/db/search';
 import { connections, credentials, environments } from '@/lib/db/schema';
@@ -15,6 +15,10 @@ export type ConnectionSummary = {
   resource: { component: string | null; category: string | null };
   updatedAt: number;
   environments: Record<EnvName, EnvironmentSummary | null>;
+  /** The soonest `expires_on` of the credentials the viewer sees, per environment (for the 14-day warning). */
+  expiresOn: Partial<Record<EnvName, string>>;
+  /** The status the console shows (`set, not verified` split from `connected`); the API keeps `environments[env].status`. */
+  consoleStatus: Partial<Record<EnvName, ConsoleStatus>>;
 };
 
 export type ListQuery = { search?: string; limit?: number; cursor?: string; offset?: number; kind?: Kind; type?: ConnectionType };
@@ -62,6 +66,9 @@ export function listConnections(viewer: { id: string | null }, query: ListQuery 
           status: credentials.status,
           tokenExpiresAt: credentials.tokenExpiresAt,
           hasRefreshToken: credentials.hasRefreshToken,
+          expiresOn: credentials.expiresOn,
+          lastSuccessAt: credentials.lastSuccessAt,
+          settingsVersion: credentials.settingsVersion,
         })
         .from(credentials)
         .where(and(inArray(credentials.environmentId, envRows.map((e) => e.id)), or(...owners.map((o) => eq(credentials.ownerKey, o)))))
@@ -70,10 +77,15 @@ export function listConnections(viewer: { id: string | null }, query: ListQuery 
   const now = Date.now();
   const items = rows.map((row): ConnectionSummary => {
     const envs: Record<EnvName, EnvironmentSummary | null> = { draft: null, live: null };
+    const expiresOn: Partial<Record<EnvName, string>> = {};
+    const shown: Partial<Record<EnvName, ConsoleStatus>> = {};
     for (const env of envRows.filter((e) => e.connectionId === row.id)) {
       const team = credRows.find((c) => c.environmentId === env.id && c.ownerKey === 'team');
       const own = viewer.id ? credRows.find((c) => c.environmentId === env.id && c.ownerKey === viewer.id) : undefined;
       envs[env.env] = { kind: env.kind, type: env.type, status: displayStatus(env, team, own, now) };
+      shown[env.env] = consoleStatus(env, team, own, now);
+      const soonest = [team?.expiresOn, own?.expiresOn].filter((d): d is string => Boolean(d)).sort()[0];
+      if (soonest) expiresOn[env.env] = soonest;
     }
     return {
       appId: row.appId,
@@ -81,6 +93,8 @@ export function listConnections(viewer: { id: string | null }, query: ListQuery 
       resource: { component: row.resourceComponent, category: row.resourceCategory },
       updatedAt: row.updatedAt,
       environments: envs,
+      expiresOn,
+      consoleStatus: shown,
     };
   });
   return { items, nextCursor: hasMore ? encodeCursor(rows[rows.length - 1].appId) : null, total };

@@ -25,6 +25,7 @@ export function credentialFormValues(options: {
     ...(options.parameters.length
       ? { parameters: Object.fromEntries(options.parameters.map((p) => [p.key, p.type === 'password' ? '' : (storedParams[p.key] ?? '')])) }
       : {}),
+    expires_on: options.view?.expiresOn ?? '',
     ...(options.withScopeChoice ? { scope_choice: scopeChoiceDefault(stored.scope_choice as ScopeChoice | undefined) } : {}),
   };
 }

@@ -6,6 +6,41 @@ export type DisplayStatus = (typeof DISPLAY_STATUSES)[number];
 
 type StatusRow = Pick<CredentialRow, 'status' | 'tokenExpiresAt' | 'hasRefreshToken'>;
 
+/**
+ * What the console shows: the SPEC §4 statuses (which the API, the CLI and the filters keep using),
+ * with `connected` split in two. Credentials that no token or verification request has accepted yet
+ * are `set, not verified`; `connected` means the provider said yes at least once since they were set.
+ */
+export type ConsoleStatus = DisplayStatus | 'set, not verified' | 'needs review';
+
+type ConsoleStatusRow = StatusRow & Pick<CredentialRow, 'lastSuccessAt' | 'settingsVersion'>;
+
+/**
+ * Also `needs review`: working credentials an owner set before the environment's auth settings last
+ * changed (as `needsReview` in credential-view.ts; a member connection's client registration is no one's to review).
+ */
+export function consoleStatus(
+  env: Pick<EnvironmentRow, 'kind' | 'type' | 'settingsVersion'> | undefined,
+  team: ConsoleStatusRow | undefined,
+  own: ConsoleStatusRow | undefined,
+  now = Date.now(),
+): ConsoleStatus {
+  const status = displayStatus(env, team, own, now);
+  if (status !== 'connected' || !env) return status;
+  const owned = statusRow(env, team, own);
+  if (owned && !(env.type === 'member' && owned === team) && owned.settingsVersion < env.settingsVersion) return 'needs review';
+  const grant = KIND_REGISTRY[env.kind].grant;
+  // Nothing to verify without credentials; consented tokens come from a successful token request.
+  if (grant === 'direct_access' || grant === 'authorization_code') return status;
+  const row = statusRow(env, team, own);
+  return row && row.lastSuccessAt == null ? 'set, not verified' : status;
+}
+
+/** The row whose status a viewer sees: the team's, or on member connections their own when they need one. */
+function statusRow<T>(env: Pick<EnvironmentRow, 'kind' | 'type'>, team: T | undefined, own: T | undefined): T | undefined {
+  return env.type === 'team' ? team : memberNeedsOwnCredentials(env.kind) ? own : (own ?? team);
+}
+
 /** Whether each member needs a credential row of their own (fields to set or a consent to give). */
 export function memberNeedsOwnCredentials(kind: Kind): boolean {
   return fieldsFor(kind, 'member', 'member').length > 0 || KIND_REGISTRY[kind].grant === 'authorization_code';
@@ -27,7 +62,7 @@ export function displayStatus(
   if (def.grant === 'implicit') return 'error';
   if (def.grant === 'direct_access') return 'connected';
   if (env.type === 'member' && def.grant !== null && !team) return 'missing credentials';
-  const row = env.type === 'team' ? team : memberNeedsOwnCredentials(kind) ? own : (own ?? team);
+  const row = statusRow(env, team, own);
   if (!row) return 'missing credentials';
   if (row.status === 'missing') return 'missing credentials';
   if (row.status === 'error') return 'error';

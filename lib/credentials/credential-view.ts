@@ -3,7 +3,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { fieldsFor, isOAuthKind, type EnvName } from '@/lib/connections/kinds';
 import { getDb } from '@/lib/db/client';
 import { credentials, users, type CredentialRow, type EnvironmentRow } from '@/lib/db/schema';
-import { displayStatus, type DisplayStatus } from './credential-status';
+import { consoleStatus, type ConsoleStatus } from './credential-status';
 
 /**
  * What the browser may know about one owner's credentials: non-secret values and the names of
@@ -22,6 +22,7 @@ export type CredentialView = {
   settingsVersion: number | null;
   updatedAt: number | null;
   updatedBy: string | null;
+  expiresOn: string | null;
 };
 
 /**
@@ -47,6 +48,7 @@ export function toCredentialView(row: CredentialRow | undefined): CredentialView
     settingsVersion: row?.settingsVersion ?? null,
     updatedAt: row?.updatedAt ?? null,
     updatedBy: row?.updatedBy ?? null,
+    expiresOn: row?.expiresOn ?? null,
   };
 }
 
@@ -63,7 +65,7 @@ export type EnvironmentCredentialsView = {
   team: CredentialView | null;
   /** The viewer's own credentials on a member connection. */
   own: CredentialView | null;
-  status: DisplayStatus;
+  status: ConsoleStatus;
   canEditTeam: boolean;
   canEditOwn: boolean;
   /** A member OAuth connection whose client registration an admin has not set yet: nobody can connect. */
@@ -78,7 +80,7 @@ export function environmentCredentialsView(env: EnvironmentRow, viewer: { id: st
   return {
     team: isAdminViewer || env.type === 'team' ? toCredentialView(team) : null,
     own: env.type === 'member' ? toCredentialView(own) : null,
-    status: displayStatus(env, team, own),
+    status: consoleStatus(env, team, own),
     canEditTeam: isAdminViewer && fieldsFor(kind, env.type, 'team').length > 0,
     canEditOwn: env.type === 'member' && (fieldsFor(kind, 'member', 'member').length > 0 || hasParameters(env)),
     registrationMissing: env.type === 'member' && isOAuthKind(kind) && !(team?.publicValues.client_id || team?.publicValues.idp_client_id),
@@ -109,7 +111,7 @@ export function listCredentialOwners(env: EnvironmentRow): OwnerSummary[] {
 /** The viewer's credentials view of each configured environment, and every environment's status (for the tabs). */
 export function connectionCredentialsOverview(connection: { environments: Partial<Record<EnvName, EnvironmentRow>> }, viewer: { id: string; role: 'admin' | 'member' }) {
   const views: Partial<Record<EnvName, EnvironmentCredentialsView>> = {};
-  const statuses: Record<EnvName, DisplayStatus> = { draft: 'not configured', live: 'not configured' };
+  const statuses: Record<EnvName, ConsoleStatus> = { draft: 'not configured', live: 'not configured' };
   for (const name of ['draft', 'live'] as const) {
     const row = connection.environments[name];
     if (!row) continue;

@@ -65,7 +65,8 @@ describe('setCredentials', () => {
     setCredentials(alice, appId, 'draft', input('basic', { username: 'alice', password: 'a-pw' }));
     const { environment } = getEnvironment(appId, 'draft');
     expect(environmentCredentialsView(environment, alice).own?.values).toEqual({ username: 'alice' });
-    expect(environmentCredentialsView(environment, alice).status).toBe('connected');
+    // Set, but no verification request has accepted them yet.
+    expect(environmentCredentialsView(environment, alice).status).toBe('set, not verified');
     expect(environmentCredentialsView(environment, bob).own?.exists).toBe(false);
     expect(environmentCredentialsView(environment, bob).status).toBe('missing credentials');
   });

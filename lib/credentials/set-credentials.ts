@@ -139,10 +139,14 @@ export function setCredentials(actor: Actor, appId: string, envName: EnvName, in
         status: (tokens && existing ? existing.status : status) as CredentialRow['status'],
         statusMessage: tokens && existing ? existing.statusMessage : null,
         settingsVersion: env.settingsVersion,
+        // Omitted keeps the stored date, null or blank clears it (like the other non-secret fields).
+        expiresOn: input.expires_on === undefined ? (existing?.expiresOn ?? null) : (input.expires_on as string | null),
         updatedBy: actor.email,
         updatedAt: Date.now(),
         // New values deserve a try now: no cooldown or exhausted refresh carries over.
         ...clearedFailureState(existing),
+        // New values are not verified yet (consented tokens, kept, still are).
+        lastSuccessAt: tokens ? (existing?.lastSuccessAt ?? null) : null,
       };
       if (existing) tx.update(credentials).set(row).where(eq(credentials.id, id)).run();
       else tx.insert(credentials).values({ id, environmentId: env.id, ownerKey: part.ownerKey, userId: part.userId, ...row }).run();

@@ -97,6 +97,8 @@ export const credentials = sqliteTable(
     lastUsedAt: integer('last_used_at', { mode: 'number' }),
     /** Optional expiry date of a static secret (YYYY-MM-DD), for reminders. */
     expiresOn: text('expires_on'),
+    /** The `expires_on` a `credential.expiring` reminder was sent for: one reminder per date. */
+    expiryRemindedOn: text('expiry_reminded_on'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -13,6 +13,8 @@ export type CredentialHealth = {
   consecutiveFailures: number;
   nextRetryAt: number | null;
   exhausted: boolean;
+  /** Optional expiry date of the credential (YYYY-MM-DD), for the 14-day warning. */
+  expiresOn: string | null;
 };
 
 /** What the connection page shows about one owner's credential: use, expiry and failures. No secret. */
@@ -27,6 +29,7 @@ export function credentialHealth(environmentId: string, ownerKey: string): Crede
       lastFailureCode: credentials.lastFailureCode,
       consecutiveFailures: credentials.consecutiveFailures,
       nextRetryAt: credentials.nextRetryAt,
+      expiresOn: credentials.expiresOn,
     })
     .from(credentials)
     .where(and(eq(credentials.environmentId, environmentId), eq(credentials.ownerKey, ownerKey)))

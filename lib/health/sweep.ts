@@ -5,6 +5,7 @@ import { getDb, getSqlite } from '@/lib/db/client';
 import { credentials } from '@/lib/db/schema';
 import { findEnvironmentRow } from '@/lib/oauth/client-config';
 import { obtainAccessToken } from '@/lib/oauth/obtain-access-token';
+import { sendExpiryReminders } from './expiry-reminders';
 import { REFRESH_EXHAUSTED } from './failure-state';
 import { releaseLease, takeLease } from './leases';
 import { runVerification, VERIFIABLE_KINDS, VERIFY_EVERY_MS } from './verify-credentials';
@@ -14,7 +15,7 @@ import { runVerification, VERIFIABLE_KINDS, VERIFY_EVERY_MS } from './verify-cre
  * member) that expire within 10 minutes and were used in the last 30 days, so tools rarely wait on a
  * refresh. A failure is recorded like any other (failure state, cooldown, webhooks), which is how
  * broken credentials get marked before a tool finds out. Static credentials with a verification
- * request are checked once a day.
+ * request are checked once a day. Credentials whose `expires_on` is near get one `credential.expiring` each.
  */
 export const SWEEP_RENEW_WITHIN_MS = 10 * 60_000;
 export const SWEEP_USED_WITHIN_MS = 30 * 24 * 3_600_000;
@@ -37,7 +38,7 @@ function candidates(now: number): Candidate[] {
   ).filter((c) => RENEWABLE.has(KIND_REGISTRY[c.kind as Kind]?.grant ?? ''));
 }
 
-export type SweepResult = { ran: boolean; renewed: number; failed: number; verified: number };
+export type SweepResult = { ran: boolean; renewed: number; failed: number; verified: number; reminded: number };
 
 type Static = { id: string; app_id: string; env: EnvName };
 
@@ -54,11 +55,13 @@ function dueForVerification(now: number): Static[] {
 }
 
 export async function sweepOnce(leaseMs = 5 * 60_000): Promise<SweepResult> {
-  if (!takeLease('sweep', leaseMs)) return { ran: false, renewed: 0, failed: 0, verified: 0 };
+  if (!takeLease('sweep', leaseMs)) return { ran: false, renewed: 0, failed: 0, verified: 0, reminded: 0 };
   let renewed = 0;
   let failed = 0;
   let verified = 0;
+  let reminded = 0;
   try {
+    reminded = sendExpiryReminders();
     for (const c of candidates(Date.now())) {
       try {
         await obtainAccessToken({ appId: c.app_id, env: c.env, ownerKey: c.owner_key, renewWithinMs: SWEEP_RENEW_WITHIN_MS });
@@ -82,5 +85,5 @@ export async function sweepOnce(leaseMs = 5 * 60_000): Promise<SweepResult> {
   } finally {
     releaseLease('sweep');
   }
-  return { ran: true, renewed, failed, verified };
+  return { ran: true, renewed, failed, verified, reminded };
 }

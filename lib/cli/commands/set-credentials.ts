@@ -45,6 +45,10 @@ export function applyCredentialFlags(values: Record<string, unknown>, command: C
     flagOf[binding.field] = `--${binding.cli.flag}`;
   }
   printWarnings(io, command, ignored);
+  if (command === 'set-credentials' && str(values['expires-on']) !== undefined) {
+    body.expires_on = str(values['expires-on']);
+    flagOf.expires_on = '--expires-on';
+  }
   const params = list(values.parameter);
   if (params.length) {
     body.parameters = Object.fromEntries(
@@ -78,13 +82,14 @@ export const setCredentialsCommand: Command = {
     ...credentialHelp('set-credentials'),
     helpLine('--parameter key=value', 'auth settings parameters; repeat for more'),
     helpLine('--user EMAIL', 'set a member connection’s credentials as this user'),
+    helpLine('--expires-on YYYY-MM-DD', 'when these credentials expire, for reminders ("" clears it)'),
     '',
     'A flag the connection’s kind does not take is ignored with a warning. Examples:',
     '  connections set-credentials -a service-now --env draft -u admin -p PASSWORD',
     '  connections set-credentials -a wxai --env draft -e key1=value1 -e key2=value2',
     '  connections set-credentials -a my_app --env draft --client-id ID --client-secret S -t key1=value1 -t body:key2=value2',
   ],
-  options: { ...COMMON_OPTIONS, user: { type: 'string' }, parameter: { type: 'string', multiple: true }, ...credentialOptions('set-credentials') },
+  options: { ...COMMON_OPTIONS, user: { type: 'string' }, 'expires-on': { type: 'string' }, parameter: { type: 'string', multiple: true }, ...credentialOptions('set-credentials') },
   run(values, io) {
     const { appId, env, count } = applyCredentialFlags(values, 'set-credentials', io);
     io.out(`Set ${count} credential value${count === 1 ? '' : 's'} for ${env} of "${appId}".\n`);

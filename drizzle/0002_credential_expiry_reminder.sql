@@ -1,0 +1,1 @@
+ALTER TABLE `credentials` ADD `expiry_reminded_on` text;

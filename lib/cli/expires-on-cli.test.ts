@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// `set-credentials --expires-on` through the real binary on a temporary database.
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-cli-expiry-'));
+const dbPath = path.join(dir, 'cli.db');
+const bin = path.resolve(import.meta.dirname, '../../bin/connections.mjs');
+const env = { ...process.env, DATABASE_PATH: dbPath, CONNECTIONS_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64') };
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function cli(...args: string[]) {
+  const run = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 240_000 });
+  return { code: run.status, out: run.stdout, err: run.stderr };
+}
+
+const storedDate = (appId: string) => {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return db.prepare('select c.expires_on from credentials c join environments e on e.id = c.environment_id join connections k on k.id = e.connection_id where k.app_id = ?').get(appId) as { expires_on: string | null } | undefined;
+  } finally {
+    db.close();
+  }
+};
+
+describe('set-credentials --expires-on', { timeout: 300_000 }, () => {
+  it('stores the date, refuses a malformed one writing nothing, and clears it with ""', () => {
+    const app = `exp_${crypto.randomUUID().slice(0, 8)}`;
+    expect(cli('add', '-a', app).code).toBe(0);
+    expect(cli('configure', '-a', app, '--env', 'draft', '-t', 'team', '-k', 'basic', '--server-url', 'https://crm.example.com').code).toBe(0);
+    expect(cli('set-credentials', '-a', app, '--env', 'draft', '-u', 'svc', '-p', 'pw', '--expires-on', '2027-01-31')).toMatchObject({ code: 0, err: '' });
+    expect(storedDate(app)).toEqual({ expires_on: '2027-01-31' });
+
+    const bad = cli('set-credentials', '-a', app, '--env', 'draft', '-p', 'other', '--expires-on', '31.01.2027');
+    expect(bad.code).not.toBe(0);
+    expect(bad.err).toMatch(/--expires-on.*date like 2027-01-31/);
+    expect(storedDate(app)).toEqual({ expires_on: '2027-01-31' });
+
+    expect(cli('set-credentials', '-a', app, '--env', 'draft', '--expires-on', '').code).toBe(0);
+    expect(storedDate(app)).toEqual({ expires_on: null });
+    expect(cli('set-credentials', '--help').out).toMatch(/--expires-on YYYY-MM-DD/);
+  });
+});
