@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { KIND_REGISTRY } from '@/lib/connections/kinds';
-import type { ConnectionSummary, EnvironmentSummary } from '@/lib/connections/list-connections';
+import { RelativeTime } from '@/components/ui/relative-time';
+import type { ConnectionSummary, EnvironmentActivity, EnvironmentSummary } from '@/lib/connections/list-connections';
 import type { ConsoleStatus } from '@/lib/credentials/credential-status';
 import { expiryWarning } from '@/lib/health/credential-expiry';
 import { StatusBadge } from './status-badge';
@@ -15,7 +16,19 @@ function ExpiryLine({ expiresOn }: { expiresOn: string | undefined }) {
   );
 }
 
-function EnvironmentCell({ env, expiresOn, status }: { env: EnvironmentSummary | null; expiresOn?: string; status?: ConsoleStatus }) {
+function ActivityLines({ activity }: { activity: EnvironmentActivity | undefined }) {
+  if (!activity) return null;
+  const { members, lastUsedAt, tokenExpiresAt } = activity;
+  return (
+    <>
+      {members && <div className="text-xs text-slate-600" data-testid="members-connected">{members.connected} of {members.of} members connected</div>}
+      {lastUsedAt && <div className="text-xs text-slate-500">Used <RelativeTime at={lastUsedAt} /></div>}
+      {tokenExpiresAt && <div className="text-xs text-slate-500">Token {tokenExpiresAt < Date.now() ? 'expired' : 'expires'} <RelativeTime at={tokenExpiresAt} /></div>}
+    </>
+  );
+}
+
+function EnvironmentCell({ env, expiresOn, status, activity }: { env: EnvironmentSummary | null; expiresOn?: string; status?: ConsoleStatus; activity?: EnvironmentActivity }) {
   if (!env) return <StatusBadge status="not configured" />;
   return (
     <div className="space-y-1">
@@ -24,6 +37,7 @@ function EnvironmentCell({ env, expiresOn, status }: { env: EnvironmentSummary |
       </div>
       <StatusBadge status={status ?? env.status} />
       <ExpiryLine expiresOn={expiresOn} />
+      <ActivityLines activity={activity} />
     </div>
   );
 }
@@ -35,8 +49,8 @@ function ConnectionCards({ items }: { items: ConnectionSummary[] }) {
         <li key={item.appId} className="rounded-lg border border-slate-200 bg-white p-4 shadow-xs">
           <Link href={`/connections/${item.appId}`} className="font-medium text-brand-700 hover:underline">{item.appId}</Link>
           <dl className="mt-3 grid grid-cols-[3.5rem_1fr] gap-x-3 gap-y-3 text-sm">
-            <dt className="text-slate-500">Draft</dt><dd><EnvironmentCell env={item.environments.draft} expiresOn={item.expiresOn.draft} status={item.consoleStatus.draft} /></dd>
-            <dt className="text-slate-500">Live</dt><dd><EnvironmentCell env={item.environments.live} expiresOn={item.expiresOn.live} status={item.consoleStatus.live} /></dd>
+            <dt className="text-slate-500">Draft</dt><dd><EnvironmentCell env={item.environments.draft} expiresOn={item.expiresOn.draft} status={item.consoleStatus.draft} activity={item.activity.draft} /></dd>
+            <dt className="text-slate-500">Live</dt><dd><EnvironmentCell env={item.environments.live} expiresOn={item.expiresOn.live} status={item.consoleStatus.live} activity={item.activity.live} /></dd>
           </dl>
         </li>
       ))}
@@ -70,8 +84,8 @@ export function ConnectionTable({ items }: { items: ConnectionSummary[] }) {
                   </div>
                 )}
               </th>
-              <td className="px-4 py-3" data-testid="env-draft"><EnvironmentCell env={item.environments.draft} expiresOn={item.expiresOn.draft} status={item.consoleStatus.draft} /></td>
-              <td className="px-4 py-3" data-testid="env-live"><EnvironmentCell env={item.environments.live} expiresOn={item.expiresOn.live} status={item.consoleStatus.live} /></td>
+              <td className="px-4 py-3" data-testid="env-draft"><EnvironmentCell env={item.environments.draft} expiresOn={item.expiresOn.draft} status={item.consoleStatus.draft} activity={item.activity.draft} /></td>
+              <td className="px-4 py-3" data-testid="env-live"><EnvironmentCell env={item.environments.live} expiresOn={item.expiresOn.live} status={item.consoleStatus.live} activity={item.activity.live} /></td>
             </tr>
           ))}
         </tbody>

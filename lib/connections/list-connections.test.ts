@@ -41,4 +41,20 @@ describe('listConnections', () => {
     expect(first.environments).toEqual({ draft: { kind: 'bearer', type: 'team', status: 'connected' }, live: null });
     expect(second.environments.draft?.status).toBe('missing credentials');
   });
+
+  it('tells admins how many members connected a member connection, and members nothing of others', () => {
+    const appId = `${prefix}_members`;
+    createConnection(admin, connectionSchema.parse({ app_id: appId, environments: { draft: { kind: 'basic', type: 'member' } } }));
+    const [alice, bob] = [seedUser('member'), seedUser('member')];
+    const countFor = () => listConnections(admin, { search: appId }).items[0].activity.draft?.members;
+    expect(countFor()?.connected).toBe(0);
+    // Each member who set their own credentials counts once; the team's registration row never does.
+    setCredentials(alice, appId, 'draft', parseCredentialsInput('basic', { username: 'a', password: 'p' }).data!);
+    setCredentials(bob, appId, 'draft', parseCredentialsInput('basic', { username: 'b', password: 'p' }).data!);
+    const counted = countFor()!;
+    expect(counted.of).toBeGreaterThanOrEqual(3);
+    expect(counted.connected).toBe(2);
+    expect(listConnections(alice, { search: appId }).items[0].activity.draft?.members).toBeNull();
+  });
 });
+

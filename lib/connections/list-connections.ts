@@ -1,9 +1,9 @@
 import 'server-only';
-import { and, asc, count, eq, exists, gt, inArray, or, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, exists, gt, inArray, ne, or, type SQL } from 'drizzle-orm';
 import { consoleStatus, displayStatus, type ConsoleStatus, type DisplayStatus } from '@/lib/credentials/credential-status';
 import { getDb } from '@/lib/db/client';
 import { contains } from '@/lib/db/search';
-import { connections, credentials, environments } from '@/lib/db/schema';
+import { connections, credentials, environments, users } from '@/lib/db/schema';
 import { badInput } from '@/lib/errors';
 import type { ConnectionType, EnvName, Kind } from './kinds';
 import { decodeCursor, encodeCursor, INVALID_CURSOR_MESSAGE } from './list-cursor';
@@ -19,7 +19,11 @@ export type ConnectionSummary = {
   expiresOn: Partial<Record<EnvName, string>>;
   /** The status the console shows (`set, not verified` split from `connected`); the API keeps `environments[env].status`. */
   consoleStatus: Partial<Record<EnvName, ConsoleStatus>>;
+  /** What the list shows beside the status: last runtime read and token expiry of the viewer's row, and (admins, member connections) how many members connected. */
+  activity: Partial<Record<EnvName, EnvironmentActivity>>;
 };
+
+export type EnvironmentActivity = { lastUsedAt: number | null; tokenExpiresAt: number | null; members: { connected: number; of: number } | null };
 
 export type ListQuery = { search?: string; limit?: number; cursor?: string; offset?: number; kind?: Kind; type?: ConnectionType };
 export type ListPage = { items: ConnectionSummary[]; nextCursor: string | null; total: number };
@@ -31,7 +35,7 @@ export const MAX_PAGE_SIZE = 100;
  * queries whatever the table size: the page (keyset on app_id, or offset for numbered pages),
  * its environments, and the team's and viewer's credential rows for them.
  */
-export function listConnections(viewer: { id: string | null }, query: ListQuery = {}): ListPage {
+export function listConnections(viewer: { id: string | null; role?: 'admin' | 'member' }, query: ListQuery = {}): ListPage {
   const db = getDb();
   const limit = Math.min(Math.max(query.limit ?? 25, 1), MAX_PAGE_SIZE);
   const filters: SQL[] = [];
@@ -69,16 +73,19 @@ export function listConnections(viewer: { id: string | null }, query: ListQuery 
           expiresOn: credentials.expiresOn,
           lastSuccessAt: credentials.lastSuccessAt,
           settingsVersion: credentials.settingsVersion,
+          lastUsedAt: credentials.lastUsedAt,
         })
         .from(credentials)
         .where(and(inArray(credentials.environmentId, envRows.map((e) => e.id)), or(...owners.map((o) => eq(credentials.ownerKey, o)))))
         .all()
     : [];
+  const members = viewer.role === 'admin' ? memberCounts(envRows.filter((e) => e.type === 'member').map((e) => e.id)) : null;
   const now = Date.now();
   const items = rows.map((row): ConnectionSummary => {
     const envs: Record<EnvName, EnvironmentSummary | null> = { draft: null, live: null };
     const expiresOn: Partial<Record<EnvName, string>> = {};
     const shown: Partial<Record<EnvName, ConsoleStatus>> = {};
+    const activity: Partial<Record<EnvName, EnvironmentActivity>> = {};
     for (const env of envRows.filter((e) => e.connectionId === row.id)) {
       const team = credRows.find((c) => c.environmentId === env.id && c.ownerKey === 'team');
       const own = viewer.id ? credRows.find((c) => c.environmentId === env.id && c.ownerKey === viewer.id) : undefined;
@@ -86,6 +93,12 @@ export function listConnections(viewer: { id: string | null }, query: ListQuery 
       shown[env.env] = consoleStatus(env, team, own, now);
       const soonest = [team?.expiresOn, own?.expiresOn].filter((d): d is string => Boolean(d)).sort()[0];
       if (soonest) expiresOn[env.env] = soonest;
+      const shownRow = env.type === 'member' ? own : team;
+      activity[env.env] = {
+        lastUsedAt: Math.max(team?.lastUsedAt ?? 0, own?.lastUsedAt ?? 0) || null,
+        tokenExpiresAt: shownRow?.tokenExpiresAt ?? null,
+        members: members && env.type === 'member' ? { connected: members.connected.get(env.id) ?? 0, of: members.of } : null,
+      };
     }
     return {
       appId: row.appId,
@@ -95,7 +108,24 @@ export function listConnections(viewer: { id: string | null }, query: ListQuery 
       environments: envs,
       expiresOn,
       consoleStatus: shown,
+      activity,
     };
   });
   return { items, nextCursor: hasMore ? encodeCursor(rows[rows.length - 1].appId) : null, total };
+}
+
+/** Per member environment, how many users have connected credentials of their own, out of all users. */
+function memberCounts(environmentIds: string[]): { connected: Map<string, number>; of: number } {
+  const db = getDb();
+  const connected = new Map<string, number>();
+  if (environmentIds.length) {
+    const rows = db
+      .select({ environmentId: credentials.environmentId, n: count() })
+      .from(credentials)
+      .where(and(inArray(credentials.environmentId, environmentIds), ne(credentials.ownerKey, 'team'), eq(credentials.status, 'connected')))
+      .groupBy(credentials.environmentId)
+      .all();
+    for (const row of rows) connected.set(row.environmentId, row.n);
+  }
+  return { connected, of: db.select({ n: count() }).from(users).get()?.n ?? 0 };
 }

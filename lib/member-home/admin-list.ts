@@ -10,7 +10,7 @@ const SCAN_LIMIT = 5000;
  * the viewer's computed status, so with a status filter the matching connections are collected
  * page by page (at most 5000 scanned) and paged here.
  */
-export function listConnectionsFiltered(viewer: { id: string | null }, filters: ConnectionFilters, page: { limit: number; offset: number }): ListPage {
+export function listConnectionsFiltered(viewer: { id: string | null; role?: 'admin' | 'member' }, filters: ConnectionFilters, page: { limit: number; offset: number }): ListPage {
   const base = { search: filters.q, kind: filters.kind, type: filters.type };
   if (!filters.status) return listConnections(viewer, { ...base, ...page });
   const matching: ListPage['items'] = [];
