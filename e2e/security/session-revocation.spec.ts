@@ -88,8 +88,11 @@ test('signing out ends the session: a copied cookie stops working and /api/auth/
   await expect(copyPage.getByTestId('signed-in-as')).toHaveText(user.email);
   expect(((await (await copy.request.get('/api/auth/session')).json()) as { user?: { email?: string } } | null)?.user?.email).toBe(user.email);
 
+  // The member's page may still be settling after the invitation's sign-in redirect: sign out from a rendered page.
+  await memberPage.goto('/connections');
+  await expect(memberPage.getByTestId('signed-in-as')).toHaveText(user.email);
   await memberPage.getByRole('button', { name: 'Sign out' }).click();
-  await expect(memberPage).toHaveURL(/\/login/);
+  await expect(memberPage).toHaveURL(/\/login/, { timeout: 20_000 });
 
   // The copy is worth nothing now: pages send it to sign in, the session endpoint neither answers nor re-issues it.
   await copyPage.goto('/connections');
