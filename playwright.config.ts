@@ -53,6 +53,9 @@ export default defineConfig({
       OUTBOUND_TIMEOUT_MS: '3000',
       // The test provider (oidc-provider) listens on 127.0.0.1, which the outbound guard refuses by default.
       OUTBOUND_ALLOW_LOOPBACK: '1',
+      // The background sweep would verify or renew credentials at a moment no test controls; it has its own
+      // tests (lib/health/refresh-health.test.ts, multi-process.test.ts) on real server processes.
+      SWEEP_INTERVAL_SECONDS: '0',
       OIDC_ISSUER: CONSOLE_IDP.issuer,
       OIDC_CLIENT_ID: CONSOLE_IDP.clientId,
       OIDC_CLIENT_SECRET: CONSOLE_IDP.clientSecret,
