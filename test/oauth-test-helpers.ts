@@ -20,7 +20,8 @@ import { SIGNATURE_HEADER, verifyWebhookSignature } from '@/lib/webhooks/signatu
 
 export const redirectUri = () => `${env().appUrl}/api/oauth/callback`;
 
-class CookieJar {
+/** A tiny cookie jar: enough for oidc-provider's interaction cookies. */
+export class CookieJar {
   private cookies = new Map<string, string>();
   async get(url: string, init: RequestInit = {}) {
     const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });

@@ -13,6 +13,7 @@ import { env, resetEnvForTests } from '@/lib/env';
 import { AppError, ERROR_STATUS } from '@/lib/errors';
 import { resolveRuntimeCredentials } from '@/lib/runtime/resolve-runtime-credentials';
 import { seedUser, uniqueAppId } from '@/test/db-fixtures';
+import { CookieJar } from '@/test/oauth-test-helpers';
 import type { UserActor } from '@/lib/auth/actor';
 import { completeAuthorization, startAuthorization } from './authorization-code';
 import { obtainAccessToken } from './obtain-access-token';
@@ -69,26 +70,12 @@ function registerAuthCode(actor: UserActor, appId: string, client: 'basic' | 'po
 const rowOf = (appId: string, ownerKey: string) => findCredentialRow(getEnvironment(appId, 'draft').environment.id, ownerKey);
 const tokenRequests = (grant: string) => provider.tokenRequests.filter((r) => r.body.grant_type === grant).length;
 
-/** A tiny cookie jar: enough for oidc-provider's interaction cookies. */
-class Browser {
-  private cookies = new Map<string, string>();
-  async get(url: string, init: RequestInit = {}) {
-    const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
-    for (const c of response.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const eq = pair.indexOf('=');
-      this.cookies.set(pair.slice(0, eq), pair.slice(eq + 1));
-    }
-    return response;
-  }
-}
-
 /**
  * Signs in and consents on the provider's pages (or denies), and returns the query the provider
  * sent back to the redirect URI.
  */
 async function consent(authorizationUrl: string, outcome: 'allow' | 'deny' = 'allow', account = 'user-at-provider'): Promise<URLSearchParams> {
-  const browser = new Browser();
+  const browser = new CookieJar();
   let location = authorizationUrl;
   for (let step = 0; step < 10; step++) {
     if (location.startsWith(redirectUri())) return new URL(location).searchParams;
