@@ -7,7 +7,6 @@ import { rowDisplayStatus } from '@/lib/credentials/credential-status';
 import type { CredentialView } from '@/lib/credentials/credential-view';
 import type { EnvironmentRow } from '@/lib/db/schema';
 import { redirectUri } from '@/lib/oauth/authorization-code';
-import { loadClientConfig } from '@/lib/oauth/client-config';
 import { registrationIsSet } from '@/lib/oauth/registration-state';
 import { ScopeComparison } from './scope-comparison';
 import { OAuthChecklist } from './oauth-checklist';
@@ -32,19 +31,9 @@ function TokenState({ view, requested }: { view: CredentialView | null; requeste
  * OAuth on the connection page: the redirect URI to register, Connect / Reconnect for the
  * authorization code flow, Test for the token grants, and the token's state (never the token).
  */
-type Props = { appId: string; env: EnvName; row: EnvironmentRow; view: CredentialView | null; isAdmin: boolean; registrationMissing: boolean; viewerId?: string };
+type Props = { appId: string; env: EnvName; row: EnvironmentRow; view: CredentialView | null; isAdmin: boolean; registrationMissing: boolean; requestedScopes: string | null };
 
-/** The scopes this owner's next request sends, to compare with what was granted; null when unknown. */
-function requestedScopes(appId: string, env: EnvName, ownerKey: string | undefined): string | null {
-  if (!ownerKey) return null;
-  try {
-    return loadClientConfig(appId, env, ownerKey).scope;
-  } catch {
-    return null;
-  }
-}
-
-export function OAuthPanel({ appId, env, row, view, isAdmin, viewerId }: Props) {
+export function OAuthPanel({ appId, env, row, view, isAdmin, requestedScopes }: Props) {
   const grant = KIND_REGISTRY[row.kind].grant;
   if (!grant || grant === 'implicit' || grant === 'direct_access') return null;
   const team = row.type === 'team';
@@ -54,7 +43,7 @@ export function OAuthPanel({ appId, env, row, view, isAdmin, viewerId }: Props) 
   return (
     <Card title="OAuth" description={team ? 'The team’s token, shared by everyone.' : 'Your own token for this connection.'}>
       <div className="space-y-4">
-        <TokenState view={view} requested={requestedScopes(appId, env, team ? 'team' : viewerId)} />
+        <TokenState view={view} requested={requestedScopes} />
         {/* Token grants show the last failure in the Test result's place: one alert, not two. */}
         {consent && view?.statusMessage && (view.status === 'expired' || view.status === 'error') && (
           <Alert tone={view.status === 'error' ? 'error' : 'warning'} title={consent ? 'Reconnect needed' : 'The last token request failed'}>{view.statusMessage}</Alert>

@@ -3,7 +3,7 @@ import { parseCredentialsInput } from './credentials-schema';
 import { findCredentialRow } from '@/lib/credentials/credential-view';
 import { setCredentials } from '@/lib/credentials/set-credentials';
 import { seedUser, uniqueAppId } from '@/test/db-fixtures';
-import { scopesToRequest } from '@/lib/oauth/client-config';
+import { scopesToRequest } from '@/lib/connections/resolve-scopes';
 import { authSettingsSchema, type AuthSettings, type AuthSettingsInput } from './auth-settings-schema';
 import { promoteDraftToLive, setAuthSettings } from './auth-settings';
 import { connectionSchema } from './connection-schema';

@@ -69,3 +69,22 @@ export function fitScopeChoice(settings: ScopeSettings, choice: ScopeChoice | un
   if (choice.mode === 'custom' && settings.allow_customize) return { mode: 'custom', selected: choice.selected.filter((s) => names.has(s)), additional };
   return { mode: 'default', selected: [], additional };
 }
+
+/** A scope field as stored: a list, or one string split on spaces and commas. */
+export function scopeList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === 'string') return value.split(/[\s,]+/).filter(Boolean);
+  return [];
+}
+
+/**
+ * The scopes an owner's token request sends: the builder's scope settings with the owner's choice,
+ * or the registration's `scope` field. Both are public values, so no secret is opened for this.
+ */
+export function scopesToRequest(settings: Partial<AuthSettings> | null, values: Record<string, unknown>): string {
+  const scopes = settings?.scopes;
+  if (scopes && scopes.items.length + (scopes.allow_additional ? 1 : 0) > 0) {
+    return joinScopes(resolveScopes(scopes, fitScopeChoice(scopes, values.scope_choice as ScopeChoice | undefined)), scopes.delimiter);
+  }
+  return joinScopes(scopeList(values.scope), scopes?.delimiter ?? 'space');
+}

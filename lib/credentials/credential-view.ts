@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, inArray } from 'drizzle-orm';
 import { fieldsFor, isOAuthKind, type EnvName } from '@/lib/connections/kinds';
+import { scopesToRequest } from '@/lib/connections/resolve-scopes';
 import { getDb } from '@/lib/db/client';
 import { credentials, users, type CredentialRow, type EnvironmentRow } from '@/lib/db/schema';
 import { consoleStatus, type ConsoleStatus } from './credential-status';
@@ -70,6 +71,8 @@ export type EnvironmentCredentialsView = {
   canEditOwn: boolean;
   /** A member OAuth connection whose client registration an admin has not set yet: nobody can connect. */
   registrationMissing: boolean;
+  /** OAuth kinds: the scopes the viewer's next token request sends, to compare with what was granted. */
+  requestedScopes: string | null;
 };
 
 export function environmentCredentialsView(env: EnvironmentRow, viewer: { id: string; role: 'admin' | 'member' }): EnvironmentCredentialsView {
@@ -84,6 +87,7 @@ export function environmentCredentialsView(env: EnvironmentRow, viewer: { id: st
     canEditTeam: isAdminViewer && fieldsFor(kind, env.type, 'team').length > 0,
     canEditOwn: env.type === 'member' && (fieldsFor(kind, 'member', 'member').length > 0 || hasParameters(env)),
     registrationMissing: env.type === 'member' && isOAuthKind(kind) && !(team?.publicValues.client_id || team?.publicValues.idp_client_id),
+    requestedScopes: isOAuthKind(kind) && team ? scopesToRequest(env.authSettings, { ...team.publicValues, ...own?.publicValues }) : null,
   };
 }
 

@@ -1,10 +1,10 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
-import type { AuthSettings, StoredAuthSettings } from '@/lib/connections/auth-settings-schema';
+import type { StoredAuthSettings } from '@/lib/connections/auth-settings-schema';
 import { resolvedConfigValues } from '@/lib/connections/environment-mapping';
 import { allowedHostsFor, fillUrlTemplate, type TemplateUrlField } from '@/lib/connections/fill-placeholders';
 import { DEFAULT_GRANT_TYPES, IMPLICIT_FLOW_MESSAGE, KIND_REGISTRY, type EnvName, type Kind, type OAuthGrant } from '@/lib/connections/kinds';
-import { fitScopeChoice, joinScopes, resolveScopes, type ScopeChoice } from '@/lib/connections/resolve-scopes';
+import { joinScopes, scopeList, scopesToRequest } from '@/lib/connections/resolve-scopes';
 import type { TokenEntry } from '@/lib/connections/value-schemas';
 import { openSecrets } from '@/lib/credentials/credential-secrets';
 import { getDb } from '@/lib/db/client';
@@ -61,21 +61,6 @@ function valuesOf(row: CredentialRow | undefined): { values: Values; parameters:
   const publicValues = row.publicValues as Values;
   const parameters = { ...((publicValues.parameters ?? {}) as Record<string, string>), ...(secrets.parameters ?? {}) };
   return { values: { ...publicValues, ...secrets }, parameters };
-}
-
-function scopeList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.map(String);
-  if (typeof value === 'string') return value.split(/[\s,]+/).filter(Boolean);
-  return [];
-}
-
-/** The scopes to send: the builder's scope settings with the owner's choice, or the `scope` field. */
-export function scopesToRequest(settings: Partial<AuthSettings> | null, values: Values): string {
-  const scopes = settings?.scopes;
-  if (scopes && scopes.items.length + (scopes.allow_additional ? 1 : 0) > 0) {
-    return joinScopes(resolveScopes(scopes, fitScopeChoice(scopes, values.scope_choice as ScopeChoice | undefined)), scopes.delimiter);
-  }
-  return joinScopes(scopeList(values.scope), scopes?.delimiter ?? 'space');
 }
 
 /**
