@@ -3,15 +3,13 @@ import { AuditList } from '@/components/audit/audit-list';
 import { ConnectLinkForm } from '@/components/connect-links/connect-link-form';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { listAuditEvents } from '@/lib/audit/list-audit-events';
 import type { UserActor } from '@/lib/auth/actor';
 import type { AuthSettings } from '@/lib/connections/auth-settings-schema';
 import { environmentToConfig } from '@/lib/connections/environment-mapping';
 import type { EnvName } from '@/lib/connections/kinds';
 import type { EnvironmentCredentialsView, OwnerSummary } from '@/lib/credentials/credential-view';
-import type { EnvironmentRow } from '@/lib/db/schema';
+import type { AuditEvent, EnvironmentRow } from '@/lib/db/schema';
 import type { OAuthOutcomeView } from '@/lib/oauth/oauth-outcome';
-import { listUsers } from '@/lib/users/users';
 import type { ConnectionTab } from './connection-section-tabs';
 import { CredentialsSection } from './credentials-section';
 import { EnvironmentForm } from './environment-form';
@@ -20,20 +18,32 @@ import { OAuthOutcome } from './oauth-outcome';
 import { OAuthPanel } from './oauth-panel';
 import { OwnersTable } from './owners-table';
 
-type Props = { tab: ConnectionTab; appId: string; env: EnvName; row: EnvironmentRow | undefined; view: EnvironmentCredentialsView | undefined; owners: OwnerSummary[] | null; user: UserActor; outcome: OAuthOutcomeView };
+/** `auditEvents` and `memberEmails` are loaded by the page for admins (empty for members). */
+type Props = {
+  tab: ConnectionTab;
+  appId: string;
+  env: EnvName;
+  row: EnvironmentRow | undefined;
+  view: EnvironmentCredentialsView | undefined;
+  owners: OwnerSummary[] | null;
+  user: UserActor;
+  outcome: OAuthOutcomeView;
+  auditEvents: AuditEvent[];
+  memberEmails: string[];
+};
 
-function AuditCard({ appId }: { appId: string }) {
+function AuditCard({ events }: { events: AuditEvent[] }) {
   return (
     <Card title="Audit trail" description="Who changed what and when. Secret values are never recorded." className="mt-8">
-      <AuditList events={listAuditEvents({ target: appId, limit: 30 })} />
+      <AuditList events={events} />
     </Card>
   );
 }
 
-function ConnectLinkCard({ appId, env }: { appId: string; env: EnvName }) {
+function ConnectLinkCard({ appId, env, members }: { appId: string; env: EnvName; members: string[] }) {
   return (
     <Card title="Ask a member to connect" description="A link for one member: it works once and expires. They see who asks and why." className="mt-8">
-      <ConnectLinkForm appId={appId} env={env} members={listUsers().map((u) => u.email)} />
+      <ConnectLinkForm appId={appId} env={env} members={members} />
     </Card>
   );
 }
@@ -57,14 +67,14 @@ function AuthSettingsSummary({ appId, env, row }: { appId: string; env: EnvName;
  * One tab of the connection page. Overview keeps every section of the environment (as the page
  * always had, so nothing moves for someone who never clicks a tab); the other tabs show one part.
  */
-export function ConnectionTabContent({ tab, appId, env, row, view, owners, user, outcome }: Props) {
+export function ConnectionTabContent({ tab, appId, env, row, view, owners, user, outcome, auditEvents, memberEmails }: Props) {
   const isAdmin = user.role === 'admin';
   if (!row || !view || tab === 'overview') {
     return (
       <>
         <EnvironmentPanel appId={appId} env={env} row={row} view={view} owners={owners} user={user} outcome={outcome} />
-        {isAdmin && row?.type === 'member' && <ConnectLinkCard appId={appId} env={env} />}
-        {isAdmin && <AuditCard appId={appId} />}
+        {isAdmin && row?.type === 'member' && <ConnectLinkCard appId={appId} env={env} members={memberEmails} />}
+        {isAdmin && <AuditCard events={auditEvents} />}
       </>
     );
   }
@@ -88,10 +98,10 @@ export function ConnectionTabContent({ tab, appId, env, row, view, owners, user,
       return (
         <>
           <Card title="Members’ credentials" description="Who has set up this connection. Values are never shown."><OwnersTable owners={(owners ?? []).filter((o) => o.ownerKey !== 'team')} /></Card>
-          {isAdmin && <ConnectLinkCard appId={appId} env={env} />}
+          {isAdmin && <ConnectLinkCard appId={appId} env={env} members={memberEmails} />}
         </>
       );
     case 'activity':
-      return isAdmin ? <AuditCard appId={appId} /> : null;
+      return isAdmin ? <AuditCard events={auditEvents} /> : null;
   }
 }

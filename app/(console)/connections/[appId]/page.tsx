@@ -10,6 +10,7 @@ import { EnvironmentTabs } from '@/components/connections/environment-tabs';
 import { PromoteButton } from '@/components/connections/promote-button';
 import { ViewYaml } from '@/components/connections/view-yaml';
 import { PageHeader } from '@/components/ui/page-header';
+import { listAuditEvents } from '@/lib/audit/list-audit-events';
 import { requirePageUser } from '@/lib/auth/session';
 import { findConnection } from '@/lib/connections/get-connection';
 import { lastRuntimeRead } from '@/lib/connections/last-used';
@@ -37,6 +38,9 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
   const owners = row && isAdmin ? listCredentialOwners(row) : null;
   const resource = [connection.resourceComponent, connection.resourceCategory].filter(Boolean).join(' / ');
   const tab = parseConnectionTab(query.tab);
+  // Admins only, and only for the tabs that show them (Overview shows every section).
+  const auditEvents = isAdmin && (tab === 'overview' || tab === 'activity') ? listAuditEvents({ target: appId, limit: 30 }) : [];
+  const memberEmails = isAdmin && row?.type === 'member' && (tab === 'overview' || tab === 'members') ? listUsers().map((u) => u.email) : [];
   return (
     <>
       <PageHeader
@@ -52,7 +56,7 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
       )}
       <ConnectionSectionTabs appId={appId} env={env} current={tab} isAdmin={isAdmin} />
       <div className="mb-6"><ViewYaml appId={appId} yaml={exportConnectionYaml(appId, user)} /></div>
-      <ConnectionTabContent tab={tab} appId={appId} env={env} row={row} view={views[env]} owners={owners} user={user} outcome={readOAuthOutcome(query)} />
+      <ConnectionTabContent tab={tab} appId={appId} env={env} row={row} view={views[env]} owners={owners} user={user} outcome={readOAuthOutcome(query)} auditEvents={auditEvents} memberEmails={memberEmails} />
     </>
   );
 }
