@@ -1,28 +1,23 @@
-import { formatUtc } from '@/components/ui/format-date';
+import { RelativeTime } from '@/components/ui/relative-time';
 import type { CredentialHealth } from '@/lib/health/credential-health';
 import { expiryWarning } from '@/lib/health/credential-expiry';
-import { relativeTime } from '@/lib/health/relative-time';
-
-function When({ at, now }: { at: number; now: number }) {
-  return <time dateTime={new Date(at).toISOString()} title={formatUtc(at)}>{relativeTime(at, now)}</time>;
-}
 
 /** Last use, token expiry and the failure state of one credential, as relative times. */
 export function CredentialHealthLine({ health, now }: { health: CredentialHealth; now: number }) {
   const items: React.ReactNode[] = [];
-  items.push(<span key="used">Last used {health.lastUsedAt ? <When at={health.lastUsedAt} now={now} /> : 'never'}</span>);
-  if (health.tokenExpiresAt) items.push(<span key="exp">Token {health.tokenExpiresAt > now ? 'expires' : 'expired'} <When at={health.tokenExpiresAt} now={now} /></span>);
+  items.push(<span key="used">Last used {health.lastUsedAt ? <RelativeTime at={health.lastUsedAt} /> : 'never'}</span>);
+  if (health.tokenExpiresAt) items.push(<span key="exp">Token {health.tokenExpiresAt > now ? 'expires' : 'expired'} <RelativeTime at={health.tokenExpiresAt} /></span>);
   if (health.expiresOn) items.push(<span key="on">Expires on <time dateTime={health.expiresOn}>{health.expiresOn}</time></span>);
-  if (health.lastSuccessAt) items.push(<span key="ok">Last success <When at={health.lastSuccessAt} now={now} /></span>);
+  if (health.lastSuccessAt) items.push(<span key="ok">Last success <RelativeTime at={health.lastSuccessAt} /></span>);
   return (
     <div className="mt-4 space-y-1 border-t border-slate-100 pt-3 text-xs text-slate-600" data-testid="credential-health">
       <p className="flex flex-wrap gap-x-4 gap-y-1">{items}</p>
       <ExpiryNotice expiresOn={health.expiresOn} now={now} />
       {health.consecutiveFailures > 0 && health.lastFailureAt && (
         <p className="text-red-700" role="status">
-          {health.consecutiveFailures} failure{health.consecutiveFailures === 1 ? '' : 's'} in a row, last <When at={health.lastFailureAt} now={now} />
+          {health.consecutiveFailures} failure{health.consecutiveFailures === 1 ? '' : 's'} in a row, last <RelativeTime at={health.lastFailureAt} />
           {health.lastFailureMessage ? `: ${health.lastFailureMessage}` : '.'}{' '}
-          {health.exhausted ? 'Refresh exhausted: reconnect, or force a refresh.' : health.nextRetryAt && health.nextRetryAt > now ? <>Next try <When at={health.nextRetryAt} now={now} />.</> : null}
+          {health.exhausted ? 'Refresh exhausted: reconnect, or force a refresh.' : health.nextRetryAt && health.nextRetryAt > now ? <>Next try <RelativeTime at={health.nextRetryAt} />.</> : null}
         </p>
       )}
     </div>

@@ -11,5 +11,5 @@ describe('relativeTime', () => {
     [now - 3 * 3_600_000, '3 hours ago'],
     [now + 2 * 86_400_000, 'in 2 days'],
     [now - 40 * 86_400_000, '1 month ago'],
-  ])('%s → %s', (at, text) => expect(relativeTime(at, now)).toBe(text));
+  ])('%s → %s', (at, text) => expect(relativeTime(at, now, 'en')).toBe(text));
 });
