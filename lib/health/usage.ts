@@ -33,3 +33,9 @@ export function noteCredentialUse(credentialId: string): void {
     use.timer.unref();
   }
 }
+
+/** When a tool last read any credentials of this environment at run time (null: never). */
+export function environmentLastUsedAt(environmentId: string): number | null {
+  const row = getSqlite().prepare('select max(last_used_at) as at from credentials where environment_id = ?').get(environmentId) as { at: number | null } | undefined;
+  return row?.at ?? null;
+}

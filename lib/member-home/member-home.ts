@@ -8,7 +8,6 @@ import { getDb } from '@/lib/db/client';
 import { contains } from '@/lib/db/search';
 import { connections, credentials, environments } from '@/lib/db/schema';
 import type { ConnectionFilters } from './home-filters';
-import { lastUsedByMember } from './last-used';
 
 export type HomeItem = {
   appId: string;
@@ -60,7 +59,6 @@ export function memberHome(viewer: UserActor, filters: ConnectionFilters): Membe
         .where(and(inArray(credentials.environmentId, rows.map((r) => r.env.id)), or(eq(credentials.ownerKey, 'team'), eq(credentials.ownerKey, viewer.id))))
         .all()
     : [];
-  const lastUsed = lastUsedByMember(viewer.email);
   const now = Date.now();
   const home: MemberHome = { needsAction: [], connected: [], managed: [], total: 0 };
   for (const { env, appId, displayName } of rows) {
@@ -83,7 +81,7 @@ export function memberHome(viewer: UserActor, filters: ConnectionFilters): Membe
       grantedScopes: own?.grantedScopes?.split(/[\s,]+/).filter(Boolean) ?? [],
       tokenExpiresAt: own?.tokenExpiresAt ?? null,
       renewsItself: own?.hasRefreshToken ?? false,
-      lastUsedAt: lastUsed.get(`${appId}:${env.env}`) ?? null,
+      lastUsedAt: (env.type === 'member' ? own : team)?.lastUsedAt ?? null,
       connectedAt: own?.updatedAt ?? null,
     };
     home.total++;

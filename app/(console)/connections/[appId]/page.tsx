@@ -11,9 +11,9 @@ import { PromoteButton } from '@/components/connections/promote-button';
 import { ViewYaml } from '@/components/connections/view-yaml';
 import { PageHeader } from '@/components/ui/page-header';
 import { listAuditEvents } from '@/lib/audit/list-audit-events';
+import { environmentLastUsedAt } from '@/lib/health/usage';
 import { requirePageUser } from '@/lib/auth/session';
 import { findConnection } from '@/lib/connections/get-connection';
-import { lastRuntimeRead } from '@/lib/connections/last-used';
 import { exportConnectionYaml } from '@/lib/import-export/export-connection';
 import { registrationIsSet } from '@/lib/oauth/registration-state';
 import { connectionCredentialsOverview, listCredentialOwners } from '@/lib/credentials/credential-view';
@@ -52,7 +52,7 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
       {isAdmin && <div className="mb-6"><DisplayNameForm appId={appId} displayName={connection.displayName} /></div>}
       <EnvironmentTabs appId={appId} current={env} statuses={statuses} />
       {row && views[env] && (
-        <ConnectionOverview appId={appId} env={env} row={row} view={views[env]} status={statuses[env]} isAdmin={isAdmin} lastUsedAt={lastRuntimeRead(appId, env)} registrationSet={registrationIsSet(row)} />
+        <ConnectionOverview appId={appId} env={env} row={row} view={views[env]} status={statuses[env]} isAdmin={isAdmin} lastUsedAt={environmentLastUsedAt(row.id)} registrationSet={registrationIsSet(row)} />
       )}
       <ConnectionSectionTabs appId={appId} env={env} current={tab} isAdmin={isAdmin} />
       <div className="mb-6"><ViewYaml appId={appId} yaml={exportConnectionYaml(appId, user)} /></div>
