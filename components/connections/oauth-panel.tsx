@@ -7,7 +7,6 @@ import { rowDisplayStatus } from '@/lib/credentials/credential-status';
 import type { CredentialView } from '@/lib/credentials/credential-view';
 import type { EnvironmentRow } from '@/lib/db/schema';
 import { redirectUri } from '@/lib/oauth/authorization-code';
-import { registrationIsSet } from '@/lib/oauth/registration-state';
 import { ScopeComparison } from './scope-comparison';
 import { OAuthChecklist } from './oauth-checklist';
 import { OAuthTestButton } from './oauth-test-button';
@@ -31,9 +30,9 @@ function TokenState({ view, requested }: { view: CredentialView | null; requeste
  * OAuth on the connection page: the redirect URI to register, Connect / Reconnect for the
  * authorization code flow, Test for the token grants, and the token's state (never the token).
  */
-type Props = { appId: string; env: EnvName; row: EnvironmentRow; view: CredentialView | null; isAdmin: boolean; registrationMissing: boolean; requestedScopes: string | null };
+type Props = { appId: string; env: EnvName; row: EnvironmentRow; view: CredentialView | null; isAdmin: boolean; registrationSet: boolean; requestedScopes: string | null };
 
-export function OAuthPanel({ appId, env, row, view, isAdmin, requestedScopes }: Props) {
+export function OAuthPanel({ appId, env, row, view, isAdmin, registrationSet, requestedScopes }: Props) {
   const grant = KIND_REGISTRY[row.kind].grant;
   if (!grant || grant === 'implicit' || grant === 'direct_access') return null;
   const team = row.type === 'team';
@@ -52,7 +51,7 @@ export function OAuthPanel({ appId, env, row, view, isAdmin, requestedScopes }: 
           storageKey={`redirect-uri-copied:${appId}:${env}`}
           consent={consent}
           redirectUri={redirectUri()}
-          registrationSet={registrationIsSet(row)}
+          registrationSet={registrationSet}
           isAdmin={isAdmin}
           registrationHref={`#${env}-team-credentials`}
           actionLabel={consent ? (view?.hasAccessToken ? 'Reconnect' : 'Connect') : 'Test'}

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, inArray } from 'drizzle-orm';
-import { fieldsFor, isOAuthKind, type EnvName } from '@/lib/connections/kinds';
+import { fieldsFor, isOAuthKind, KIND_REGISTRY, type EnvName, type Kind } from '@/lib/connections/kinds';
 import { scopesToRequest } from '@/lib/connections/resolve-scopes';
 import { getDb } from '@/lib/db/client';
 import { credentials, users, type CredentialRow, type EnvironmentRow } from '@/lib/db/schema';
@@ -53,6 +53,16 @@ export function toCredentialView(row: CredentialRow | undefined): CredentialView
   };
 }
 
+/**
+ * Whether the admins' client registration (client ID and URLs, in the team row) is there for a
+ * kind that needs one: every token grant but direct access, which passes the sign-in token through.
+ */
+export function hasClientRegistration(kind: Kind, team: Pick<CredentialRow, 'publicValues'> | undefined): boolean {
+  const grant = KIND_REGISTRY[kind].grant;
+  if (!grant || grant === 'direct_access') return true;
+  return Boolean(team?.publicValues.client_id || team?.publicValues.idp_client_id);
+}
+
 export function findCredentialRow(environmentId: string, ownerKey: string): CredentialRow | undefined {
   return getDb()
     .select()
@@ -69,6 +79,8 @@ export type EnvironmentCredentialsView = {
   status: ConsoleStatus;
   canEditTeam: boolean;
   canEditOwn: boolean;
+  /** The client registration is set (always true for kinds without one). */
+  registrationSet: boolean;
   /** A member OAuth connection whose client registration an admin has not set yet: nobody can connect. */
   registrationMissing: boolean;
   /** OAuth kinds: the scopes the viewer's next token request sends, to compare with what was granted. */
@@ -86,7 +98,8 @@ export function environmentCredentialsView(env: EnvironmentRow, viewer: { id: st
     status: consoleStatus(env, team, own),
     canEditTeam: isAdminViewer && fieldsFor(kind, env.type, 'team').length > 0,
     canEditOwn: env.type === 'member' && (fieldsFor(kind, 'member', 'member').length > 0 || hasParameters(env)),
-    registrationMissing: env.type === 'member' && isOAuthKind(kind) && !(team?.publicValues.client_id || team?.publicValues.idp_client_id),
+    registrationSet: hasClientRegistration(kind, team),
+    registrationMissing: env.type === 'member' && !hasClientRegistration(kind, team),
     requestedScopes: isOAuthKind(kind) && team ? scopesToRequest(env.authSettings, { ...team.publicValues, ...own?.publicValues }) : null,
   };
 }

@@ -15,7 +15,6 @@ import { environmentLastUsedAt } from '@/lib/health/usage';
 import { requirePageUser } from '@/lib/auth/session';
 import { findConnection } from '@/lib/connections/get-connection';
 import { exportConnectionYaml } from '@/lib/import-export/export-connection';
-import { registrationIsSet } from '@/lib/oauth/registration-state';
 import { connectionCredentialsOverview, listCredentialOwners } from '@/lib/credentials/credential-view';
 import { readOAuthOutcome } from '@/lib/oauth/oauth-outcome';
 import { listUsers } from '@/lib/users/users';
@@ -52,7 +51,7 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
       {isAdmin && <div className="mb-6"><DisplayNameForm appId={appId} displayName={connection.displayName} /></div>}
       <EnvironmentTabs appId={appId} current={env} statuses={statuses} />
       {row && views[env] && (
-        <ConnectionOverview appId={appId} env={env} row={row} view={views[env]} status={statuses[env]} isAdmin={isAdmin} lastUsedAt={environmentLastUsedAt(row.id)} registrationSet={registrationIsSet(row)} />
+        <ConnectionOverview appId={appId} env={env} row={row} view={views[env]} status={statuses[env]} isAdmin={isAdmin} lastUsedAt={environmentLastUsedAt(row.id)} registrationSet={views[env].registrationSet} />
       )}
       <ConnectionSectionTabs appId={appId} env={env} current={tab} isAdmin={isAdmin} />
       <div className="mb-6"><ViewYaml appId={appId} yaml={exportConnectionYaml(appId, user)} /></div>
