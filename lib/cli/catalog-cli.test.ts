@@ -1,22 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { parse } from 'yaml';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { temporaryCli } from '@/test/cli-runner';
 
 // The real binary on its own temporary database.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-cli-catalog-'));
-const dbPath = path.join(dir, 'cli.db');
-const bin = path.resolve(import.meta.dirname, '../../bin/connections.mjs');
-const env = { ...process.env, DATABASE_PATH: dbPath, CONNECTIONS_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') };
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function cli(...args: string[]) {
-  const run = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 60_000 });
-  return { code: run.status, out: run.stdout, err: run.stderr };
-}
+const { dbPath, cli } = temporaryCli('catalog', 7);
 
 // Each case spawns the binary several times: generous timeouts, never a speed assertion.
 describe('connections catalog / add --template', { timeout: 180_000 }, () => {

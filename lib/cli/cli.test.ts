@@ -1,26 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ADK_NAMES } from '@/lib/connections/adk-names';
 import { IMPLICIT_FLOW_MESSAGE, type Kind } from '@/lib/connections/kinds';
 import { EXAMPLE_PREFIXES, orchestrateExamples } from '@/test/orchestrate-examples';
 import { parseTables } from '@/test/list-output';
+import { CLI_BIN, temporaryCli } from '@/test/cli-runner';
 
 // The real binary (bin/connections.mjs), as a child process, on its own temporary database.
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-cli-'));
-const dbPath = path.join(dir, 'cli.db');
-const bin = path.resolve(import.meta.dirname, '../../bin/connections.mjs');
-const env = { ...process.env, DATABASE_PATH: dbPath, CONNECTIONS_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64') };
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function cli(...args: string[]) {
-  const run = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 240_000 });
-  return { code: run.status, out: run.stdout, err: run.stderr };
-}
+const { dir, dbPath, env, cli } = temporaryCli('main', 9);
 
 function ok(...args: string[]) {
   const run = cli(...args);
@@ -237,7 +228,7 @@ describe('connections CLI (real binary, temporary database)', { timeout: 300_000
     const keyEnv = { ...env, CONNECTIONS_ENCRYPTION_KEY: '' };
     delete (keyEnv as Record<string, string | undefined>).CONNECTIONS_ENCRYPTION_KEY;
     const keyDir = fs.mkdtempSync(path.join(dir, 'rot-'));
-    const run = (...args: string[]) => spawnSync(process.execPath, [bin, ...args], { env: { ...keyEnv, DATABASE_PATH: path.join(keyDir, 'db.sqlite') }, encoding: 'utf8', timeout: 240_000 });
+    const run = (...args: string[]) => spawnSync(process.execPath, [CLI_BIN, ...args], { env: { ...keyEnv, DATABASE_PATH: path.join(keyDir, 'db.sqlite') }, encoding: 'utf8', timeout: 240_000 });
     expect(run('add', '-a', app).status).toBe(0);
     expect(run('configure', '-a', app, '--env', 'draft', '-t', 'team', '-k', 'bearer').status).toBe(0);
     expect(run('set-credentials', '-a', app, '--env', 'draft', '--token', 'rotate-me-token').status).toBe(0);

@@ -1,23 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { temporaryCli } from '@/test/cli-runner';
 
 // `set-credentials --expires-on` through the real binary on a temporary database.
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-cli-expiry-'));
-const dbPath = path.join(dir, 'cli.db');
-const bin = path.resolve(import.meta.dirname, '../../bin/connections.mjs');
-const env = { ...process.env, DATABASE_PATH: dbPath, CONNECTIONS_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64') };
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-function cli(...args: string[]) {
-  const run = spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', timeout: 240_000 });
-  return { code: run.status, out: run.stdout, err: run.stderr };
-}
+const { dbPath, cli } = temporaryCli('expiry', 9);
 
 const storedDate = (appId: string) => {
   const db = new Database(dbPath, { readonly: true });
