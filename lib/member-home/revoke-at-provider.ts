@@ -2,7 +2,7 @@ import 'server-only';
 import * as oauth from 'oauth4webapi';
 import type { OAuthClientConfig } from '@/lib/oauth/client-config';
 import { discoverProvider } from '@/lib/oauth/discovery';
-import { assertOutboundUrl, outboundFetch } from '@/lib/oauth/outbound';
+import { assertOutboundUrl, OUTBOUND_OAUTH_OPTIONS } from '@/lib/oauth/outbound';
 
 export type RevocationOutcome = 'revoked' | 'not_supported' | 'failed';
 
@@ -21,8 +21,7 @@ export async function revokeAtProvider(cfg: OAuthClientConfig, tokens: { access_
     const token = tokens.refresh_token ?? tokens.access_token;
     const response = await oauth.revocationRequest(metadata, client, auth, token, {
       additionalParameters: { token_type_hint: tokens.refresh_token ? 'refresh_token' : 'access_token' },
-      [oauth.customFetch]: outboundFetch as typeof fetch,
-      [oauth.allowInsecureRequests]: true,
+      ...OUTBOUND_OAUTH_OPTIONS,
     });
     await oauth.processRevocationResponse(response);
     return 'revoked';

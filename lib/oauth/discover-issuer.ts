@@ -1,7 +1,7 @@
 import 'server-only';
 import * as oauth from 'oauth4webapi';
 import { AppError, badInput } from '@/lib/errors';
-import { assertOutboundUrl, outboundFetch } from './outbound';
+import { assertOutboundUrl, OUTBOUND_OAUTH_OPTIONS } from './outbound';
 
 /** What "Fill from issuer URL" fills in: public metadata only. */
 export type IssuerMetadata = {
@@ -16,8 +16,6 @@ export type IssuerMetadata = {
   pkce_s256: boolean;
 };
 
-export const OAUTH_OPTIONS = { [oauth.customFetch]: outboundFetch as typeof fetch, [oauth.allowInsecureRequests]: true } as const;
-
 /**
  * The authorization server metadata of an issuer: OpenID Connect discovery first, then RFC 8414,
  * through the outbound guard (allowlist, metadata addresses refused, timeout, no redirects).
@@ -27,7 +25,7 @@ export async function fetchAuthorizationServer(issuerUrl: string, field = 'issue
   const failures: string[] = [];
   for (const algorithm of ['oidc', 'oauth2'] as const) {
     try {
-      const response = await oauth.discoveryRequest(issuer, { ...OAUTH_OPTIONS, algorithm });
+      const response = await oauth.discoveryRequest(issuer, { ...OUTBOUND_OAUTH_OPTIONS, algorithm });
       return await oauth.processDiscoveryResponse(issuer, response);
     } catch (e) {
       if (e instanceof AppError && e.code !== 'provider_failed') throw e;

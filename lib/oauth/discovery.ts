@@ -1,6 +1,6 @@
 import 'server-only';
 import * as oauth from 'oauth4webapi';
-import { outboundFetch } from './outbound';
+import { OUTBOUND_OAUTH_OPTIONS } from './outbound';
 
 type Metadata = oauth.AuthorizationServer | null;
 const cache = new Map<string, { at: number; metadata: Metadata }>();
@@ -18,7 +18,7 @@ export async function discoverProvider(tokenUrl: string): Promise<Metadata> {
   let metadata: Metadata = null;
   for (const algorithm of ['oauth2', 'oidc'] as const) {
     try {
-      const response = await oauth.discoveryRequest(issuer, { algorithm, [oauth.customFetch]: outboundFetch as typeof fetch, [oauth.allowInsecureRequests]: true });
+      const response = await oauth.discoveryRequest(issuer, { ...OUTBOUND_OAUTH_OPTIONS, algorithm });
       const found = await oauth.processDiscoveryResponse(issuer, response);
       if (found.token_endpoint === tokenUrl) metadata = found;
       break;

@@ -2,8 +2,8 @@ import 'server-only';
 import * as oauth from 'oauth4webapi';
 import { AppError } from '@/lib/errors';
 import { redirectUri } from './authorization-code';
-import { fetchAuthorizationServer, OAUTH_OPTIONS, toIssuerMetadata, type IssuerMetadata } from './discover-issuer';
-import { assertOutboundUrl } from './outbound';
+import { fetchAuthorizationServer, toIssuerMetadata, type IssuerMetadata } from './discover-issuer';
+import { assertOutboundUrl, OUTBOUND_OAUTH_OPTIONS } from './outbound';
 
 /** The client registration of an MCP server's authorization server, ready to save. */
 export type McpRegistration = {
@@ -26,7 +26,7 @@ export async function setUpMcpServer(input: { serverUrl: string; clientId?: stri
   const server = assertOutboundUrl(input.serverUrl, 'mcp.server_url');
   let resourceServer: oauth.ResourceServer;
   try {
-    const response = await oauth.resourceDiscoveryRequest(server, OAUTH_OPTIONS);
+    const response = await oauth.resourceDiscoveryRequest(server, OUTBOUND_OAUTH_OPTIONS);
     resourceServer = await oauth.processResourceDiscoveryResponse(server, response);
   } catch (e) {
     if (e instanceof AppError && e.code !== 'provider_failed') throw e;
@@ -62,7 +62,7 @@ export async function setUpMcpServer(input: { serverUrl: string; clientId?: stri
         token_endpoint_auth_method: authMethod,
         ...(scopes.length ? { scope: scopes.join(' ') } : {}),
       },
-      OAUTH_OPTIONS,
+      OUTBOUND_OAUTH_OPTIONS,
     );
     client = await oauth.processDynamicClientRegistrationResponse(response);
   } catch (e) {

@@ -1,6 +1,7 @@
 import 'server-only';
 import dns from 'node:dns';
 import net from 'node:net';
+import * as oauth from 'oauth4webapi';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
@@ -146,3 +147,9 @@ function describeFetchFailure(e: unknown, url: URL): AppError {
   if (err.cause?.code === 'EOUTBOUNDBLOCKED') return new OutboundRefused(err.cause.message ?? 'Refused destination.');
   return new AppError('provider_failed', `Could not reach ${url.host}: ${err.cause?.code ?? err.cause?.message ?? err.message}.`);
 }
+
+/**
+ * oauth4webapi's options for every request to a provider: through the guarded fetch above. Plain
+ * http stays possible (self-hosted IdPs, tests); which hosts are reachable is the guard's decision.
+ */
+export const OUTBOUND_OAUTH_OPTIONS = { [oauth.customFetch]: outboundFetch as typeof fetch, [oauth.allowInsecureRequests]: true } as const;
