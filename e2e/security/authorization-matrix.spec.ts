@@ -102,8 +102,12 @@ const CASES: Record<string, Case | 'public'> = {
   // the shared admin session would end.)
   'app/(console)/account/actions.ts#changePasswordAction': {
     run: async (ctx) => {
-      const hashes = () => readDb((db) => JSON.stringify(db.prepare('select id, password_hash from users order by id').all()));
+      // Only the callers' own rows: specs running in parallel add and change other users.
+      const callers = [ctx.users.memberA.email, ctx.users.memberB.email, E2E.admin.email];
+      const hashes = () =>
+        readDb((db) => JSON.stringify(db.prepare('select email, password_hash from users where email in (?, ?, ?) order by email').all(...callers)));
       const before = hashes();
+      expect(JSON.parse(before)).toHaveLength(3);
       const input = [{ currentPassword: 'not-the-current-password', newPassword: 'a-brand-new-password-1', confirmPassword: 'a-brand-new-password-1' }];
       expectOutcome(await ctx.call('anonymous', input), 'unauthenticated', 'anonymous');
       for (const role of ['memberA', 'memberB', 'admin'] as const) {
