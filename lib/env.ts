@@ -11,6 +11,16 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   APP_URL: z.url().optional(),
   DATABASE_PATH: z.string().min(1).default('./data/connections.db'),
+  /** `postgres://…`: run on PostgreSQL instead of the SQLite file (any number of instances on one database). */
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), 'must start with postgres:// (leave it unset for the SQLite file).'),
+  /** Connections each instance keeps open to PostgreSQL. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** PostgreSQL cancels any statement that runs longer (milliseconds). */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   CONNECTIONS_ENCRYPTION_KEY: z.string().optional(),
   AUTH_SECRET: z.string().min(16).optional(),
   CONNECTIONS_ENCRYPTION_KEY_PREVIOUS: z.string().optional(),
@@ -36,7 +46,14 @@ const envSchema = z.object({
   CONNECTIONS_API_KEY: z.string().min(1).optional(),
 });
 
-export type Env = z.infer<typeof envSchema> & { appUrl: string; databasePath: string; dataDir: string };
+export type Env = z.infer<typeof envSchema> & {
+  appUrl: string;
+  databasePath: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  databaseStatementTimeoutMs: number;
+};
 
 let cached: Env | undefined;
 
@@ -54,6 +71,9 @@ export function env(): Env {
     appUrl: (parsed.data.APP_URL ?? `http://localhost:${parsed.data.PORT}`).replace(/\/+$/, ''),
     databasePath,
     dataDir: path.dirname(databasePath),
+    databaseUrl: parsed.data.DATABASE_URL,
+    databasePoolSize: parsed.data.DATABASE_POOL_SIZE,
+    databaseStatementTimeoutMs: parsed.data.DATABASE_STATEMENT_TIMEOUT_MS,
   };
   return cached;
 }

@@ -4,9 +4,9 @@ import { getDb } from '@/lib/db/client';
 import { users } from '@/lib/db/schema';
 
 /** Inserts a user straight into the real test database and returns them as an actor. */
-export function seedUser(role: 'admin' | 'member', email = `${role}-${crypto.randomUUID().slice(0, 8)}@example.test`): UserActor {
+export async function seedUser(role: 'admin' | 'member', email = `${role}-${crypto.randomUUID().slice(0, 8)}@example.test`): Promise<UserActor> {
   const id = crypto.randomUUID();
-  getDb().insert(users).values({ id, email, role, passwordHash: null }).run();
+  await getDb().insert(users).values({ id, email, role, passwordHash: null });
   return { id, email, role, via: 'session' };
 }
 

@@ -12,7 +12,7 @@ const tokenOf = (url: string) => new URL(url).pathname.split('/').pop()!;
 
 describe('invitations and reset links', () => {
   it('an invitation adds the user without a password; the link sets one, once; only a hash is stored', async () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const email = `invitee-${Date.now()}@example.test`;
     const invite = inviteUser(admin, inviteUserSchema.parse({ email, role: 'member' }));
     const token = tokenOf(invite.url);
@@ -24,11 +24,11 @@ describe('invitations and reset links', () => {
     expect(await verifyPassword('a-long-enough-password', findUserByEmail(email)!.passwordHash!)).toBe(true);
     await expect(setPasswordFromLink(token, 'another-long-password')).rejects.toThrow(/not valid any more/);
     expect(() => inviteUser(admin, inviteUserSchema.parse({ email, role: 'member' }))).toThrow(/already exists/);
-    expect(() => inviteUser(seedUser('member'), inviteUserSchema.parse({ email: 'x@example.test', role: 'member' }))).toThrow(/Only admins/);
+    expect(() => inviteUser(await seedUser('member'), inviteUserSchema.parse({ email: 'x@example.test', role: 'member' }))).toThrow(/Only admins/);
   });
 
   it('a reset link expires, and a newer one replaces it', async () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const email = `reset-${Date.now()}@example.test`;
     await setPasswordFromLink(tokenOf(inviteUser(admin, inviteUserSchema.parse({ email, role: 'member' })).url), 'first-password-123');
     const user = findUserByEmail(email)!;

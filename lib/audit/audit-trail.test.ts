@@ -17,7 +17,7 @@ const creds = (body: unknown) => {
 
 describe('audit trail', () => {
   it('records every change to connections, credentials and users, never a value', async () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = uniqueAppId('audit');
     const canary = `canary-${crypto.randomUUID()}`;
     createConnection(admin, doc(appId));
@@ -42,7 +42,7 @@ describe('audit trail', () => {
   });
 
   it('records a refused admin action as denied, even though its transaction rolled back', async () => {
-    const member = seedUser('member');
+    const member = await seedUser('member');
     const appId = uniqueAppId('denied');
     expect(() => createConnection(member, doc(appId))).toThrow(/Only admins/);
     await Promise.resolve();
@@ -52,8 +52,8 @@ describe('audit trail', () => {
   });
 
   it('records ownership refusals as denied too (team credentials set by a member)', async () => {
-    const admin = seedUser('admin');
-    const member = seedUser('member');
+    const admin = await seedUser('admin');
+    const member = await seedUser('member');
     const appId = uniqueAppId('owned');
     createConnection(admin, doc(appId));
     expect(() => setCredentials(member, appId, 'draft', creds({ username: 'svc', password: 'pw' }))).toThrow(/set by admins/);
@@ -64,7 +64,7 @@ describe('audit trail', () => {
   });
 
   it('pages with a cursor and filters by text, action and outcome', () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const prefix = uniqueAppId('page');
     for (let i = 0; i < 5; i++) createConnection(admin, doc(`${prefix}_${i}`));
     const first = listAuditPage({ search: prefix, limit: 2 });

@@ -6,7 +6,7 @@ import { endAllSessions, grantSessionReissue, newSessionClaims, SESSION_ABSOLUTE
 
 describe('session versions', () => {
   it('a session is honoured until endAllSessions bumps the version', () => {
-    const user = seedUser('member');
+    const user = await seedUser('member');
     const claims = newSessionClaims(user.id)!;
     expect(sessionIsCurrent(claims)).toBe(true);
     expect(endAllSessions(user.id)).toBe(claims.sv + 1);
@@ -15,7 +15,7 @@ describe('session versions', () => {
   });
 
   it('ends at the absolute lifetime however often it was renewed, and refuses tokens without our claims', () => {
-    const user = seedUser('member');
+    const user = await seedUser('member');
     const signedInAt = Date.now() - SESSION_ABSOLUTE_LIFETIME_MS - 1_000;
     const claims = newSessionClaims(user.id, signedInAt)!;
     expect(sessionIsCurrent(claims)).toBe(false);
@@ -24,8 +24,8 @@ describe('session versions', () => {
   });
 
   it('a role change and a removal end the user’s sessions', () => {
-    const admin = seedUser('admin');
-    const member = seedUser('member');
+    const admin = await seedUser('admin');
+    const member = await seedUser('member');
     const before = newSessionClaims(member.id)!;
     setUserRole(admin, member.id, 'admin');
     expect(sessionIsCurrent(before)).toBe(false);
@@ -36,8 +36,8 @@ describe('session versions', () => {
   });
 
   it('a reissue grant is single use and bound to its user', () => {
-    const a = seedUser('member');
-    const b = seedUser('member');
+    const a = await seedUser('member');
+    const b = await seedUser('member');
     const grant = grantSessionReissue(a.id, 7);
     expect(takeSessionReissue(grant, b.id)).toBeNull();
     const again = grantSessionReissue(a.id, 7);

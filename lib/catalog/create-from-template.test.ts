@@ -13,7 +13,7 @@ const count = (appId: string) => (getSqlite().prepare('select count(*) as n from
 
 describe('createFromTemplate', () => {
   it('creates the connection, its auth settings and the client registration, URLs filled from the tenant parameter', () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = uniqueAppId('ms');
     const result = create(admin, {
       template: 'microsoft',
@@ -35,7 +35,7 @@ describe('createFromTemplate', () => {
   });
 
   it('keeps token request quirks and auth entries of the template (Atlassian: JSON body, audience)', () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = uniqueAppId('jira');
     create(admin, { template: 'atlassian', app_id: appId, registration: { client_id: 'c', client_secret: 's' } });
     const cfg = loadClientConfig(appId, 'draft', admin.id);
@@ -45,7 +45,7 @@ describe('createFromTemplate', () => {
   });
 
   it('writes nothing when a parameter does not match, a scope is unknown, or the registration is bad', () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const cases: Array<[TemplateInput, string]> = [
       [{ template: 'okta', app_id: uniqueAppId('okta'), parameters: { domain: 'evil.example.com' } }, 'parameters.domain'],
       [{ template: 'github', app_id: uniqueAppId('gh'), scopes: ['not_a_scope'] }, 'scopes'],
@@ -66,7 +66,7 @@ describe('createFromTemplate', () => {
   it('validates registration URLs at the boundary, and an app id taken keeps the existing connection untouched', () => {
     const bad = templateInputSchema.safeParse({ template: 'github', app_id: 'gh_x', registration: { client_id: 'c', authorization_url: 'not a url' } });
     expect(bad.success ? [] : bad.error.issues.map((i) => i.path.join('.'))).toEqual(['registration.authorization_url']);
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = uniqueAppId('gh');
     create(admin, { template: 'github', app_id: appId });
     expect(() => create(admin, { template: 'github', app_id: appId, registration: { client_id: 'other' } })).toThrow();
@@ -74,6 +74,6 @@ describe('createFromTemplate', () => {
   });
 
   it('refuses members', () => {
-    expect(() => create(seedUser('member'), { template: 'github', app_id: uniqueAppId('gh') })).toThrow(/admins/);
+    expect(() => create(await seedUser('member'), { template: 'github', app_id: uniqueAppId('gh') })).toThrow(/admins/);
   });
 });

@@ -292,7 +292,7 @@ describe('scripts written for watsonx Orchestrate run unchanged (real binary, re
 
   it('reads the variables from a remote console’s runtime-credentials API (CONNECTIONS_URL, CONNECTIONS_API_KEY)', async () => {
     // The console side: this process's database behind the runtime route handler, on a real port.
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     importConnections(admin, 'spec_version: v1\nkind: connection\napp_id: remote-crm\nenvironments:\n  live:\n    kind: api_key\n    type: team\n    server_url: https://crm.example.com\n    custom_config_entries: { tenant: acme }\n');
     const parsed = parseCredentialsInput('api_key', { api_key: 'remote-api-key-value' });
     if (!parsed.success) throw new Error('fixture');

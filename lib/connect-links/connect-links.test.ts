@@ -20,9 +20,9 @@ const tokenOf = (url: string) => new URL(url).pathname.split('/').pop()!;
 
 describe('connect links', () => {
   it('works once, for the named member only, after they connected; the database holds only a hash', () => {
-    const admin = seedUser('admin');
-    const member = seedUser('member');
-    const other = seedUser('member');
+    const admin = await seedUser('admin');
+    const member = await seedUser('member');
+    const other = await seedUser('member');
     const appId = memberApp(admin);
     const link = createConnectLink(admin, createConnectLinkSchema.parse({ appId, env: 'draft', user: member.email, requested_by: 'Report bot', reason: 'the weekly report' }));
     const token = tokenOf(link.url);
@@ -45,8 +45,8 @@ describe('connect links', () => {
   });
 
   it('expires, refuses team environments, unknown users and return URLs off the allowlist', () => {
-    const admin = seedUser('admin');
-    const member = seedUser('member');
+    const admin = await seedUser('admin');
+    const member = await seedUser('member');
     const appId = memberApp(admin);
     const short = createConnectLink(admin, createConnectLinkSchema.parse({ appId, env: 'draft', user: member.email, expires_in: '1m' }));
     expect(() => openConnectLink(member, tokenOf(short.url), Date.now() + 61_000)).toThrow(/expired/);

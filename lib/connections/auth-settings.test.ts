@@ -36,7 +36,7 @@ function creds(body: unknown) {
 
 describe('setAuthSettings', () => {
   it('stores the settings, seals password config values and bumps the version only on change', () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = memberAuthCode(admin);
     const first = setAuthSettings(admin, appId, 'draft', settings(baseSettings));
     expect(first.settingsVersion).toBe(2);
@@ -52,16 +52,16 @@ describe('setAuthSettings', () => {
   });
 
   it('refuses members and writes nothing', () => {
-    const admin = seedUser('admin');
-    const member = seedUser('member');
+    const admin = await seedUser('admin');
+    const member = await seedUser('member');
     const appId = memberAuthCode(admin);
     expect(() => setAuthSettings(member, appId, 'draft', settings(baseSettings))).toThrow(/admins/);
     expect(getEnvironment(appId, 'draft').environment.authSettings).toBeNull();
   });
 
   it('keeps stored credentials and marks them as set under older settings', () => {
-    const admin = seedUser('admin');
-    const member = seedUser('member');
+    const admin = await seedUser('admin');
+    const member = await seedUser('member');
     const appId = memberAuthCode(admin);
     setAuthSettings(admin, appId, 'draft', settings(baseSettings));
     setCredentials(member, appId, 'draft', creds({ parameters: { tenant: 'contoso' } }));
@@ -75,8 +75,8 @@ describe('setAuthSettings', () => {
 
 describe('scope choice in setCredentials', () => {
   it('stores a valid customized choice for the member', () => {
-    const admin = seedUser('admin');
-    const member = seedUser('member');
+    const admin = await seedUser('admin');
+    const member = await seedUser('member');
     const appId = memberAuthCode(admin);
     setAuthSettings(admin, appId, 'draft', settings(baseSettings));
     const choice = { mode: 'custom', selected: ['email'], additional: 'files.read' };
@@ -86,8 +86,8 @@ describe('scope choice in setCredentials', () => {
   });
 
   it('rejects a choice the settings do not allow and writes nothing', () => {
-    const admin = seedUser('admin');
-    const member = seedUser('member');
+    const admin = await seedUser('admin');
+    const member = await seedUser('member');
     const appId = memberAuthCode(admin);
     setAuthSettings(admin, appId, 'draft', settings({ ...baseSettings, scopes: { ...baseSettings.scopes!, allow_additional: false } }));
     expect(() => setCredentials(member, appId, 'draft', creds({ parameters: { tenant: 't1' }, scope_choice: { mode: 'default', additional: 'admin.all' } }))).toThrow(
@@ -100,8 +100,8 @@ describe('scope choice in setCredentials', () => {
 
 describe('a stored scope choice after the builder tightens the settings', () => {
   it('still resolves, and the member can save other changes without being refused', () => {
-    const admin = seedUser('admin');
-    const member = seedUser('member');
+    const admin = await seedUser('admin');
+    const member = await seedUser('member');
     const appId = memberAuthCode(admin);
     setAuthSettings(admin, appId, 'draft', settings(baseSettings));
     setCredentials(member, appId, 'draft', creds({ parameters: { tenant: 't1' }, scope_choice: { mode: 'custom', selected: ['email'], additional: 'files.read' } }));
@@ -118,7 +118,7 @@ describe('a stored scope choice after the builder tightens the settings', () => 
 
 describe('promoteDraftToLive', () => {
   it('copies configuration and settings to live, re-sealing secrets, without credentials', () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = memberAuthCode(admin);
     setAuthSettings(admin, appId, 'draft', settings(baseSettings));
     setCredentials(admin, appId, 'draft', creds({ client_id: 'cid', client_secret: 'cs', authorization_url: 'https://idp.test/auth', token_url: 'https://idp.test/{tenant}/token' }));
@@ -133,7 +133,7 @@ describe('promoteDraftToLive', () => {
   });
 
   it('promoting unchanged settings again asks no live owner to review (a re-sealed password value is no change)', () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = memberAuthCode(admin);
     setAuthSettings(admin, appId, 'draft', settings(baseSettings));
     promoteDraftToLive(admin, appId);
@@ -147,8 +147,8 @@ describe('promoteDraftToLive', () => {
   });
 
   it('refuses without a draft and refuses members', () => {
-    const admin = seedUser('admin');
-    const member = seedUser('member');
+    const admin = await seedUser('admin');
+    const member = await seedUser('member');
     const appId = uniqueAppId();
     createConnection(admin, connectionSchema.parse({ app_id: appId, environments: { live: { kind: 'basic', type: 'team' } } }));
     expect(() => promoteDraftToLive(admin, appId)).toThrow(/nothing to promote/);

@@ -7,7 +7,7 @@ import { createConnection } from './save-connection';
 import { setCredentials } from '@/lib/credentials/set-credentials';
 
 describe('listConnections', () => {
-  const admin = seedUser('admin');
+  const admin = await seedUser('admin');
   const prefix = `lst${Date.now()}`;
   const ids = Array.from({ length: 7 }, (_, i) => `${prefix}_${String(i).padStart(2, '0')}`);
   for (const id of ids) createConnection(admin, connectionSchema.parse({ app_id: id, environments: { draft: { kind: 'bearer' } } }));
@@ -45,7 +45,7 @@ describe('listConnections', () => {
   it('tells admins how many members connected a member connection, and members nothing of others', () => {
     const appId = `${prefix}_members`;
     createConnection(admin, connectionSchema.parse({ app_id: appId, environments: { draft: { kind: 'basic', type: 'member' } } }));
-    const [alice, bob] = [seedUser('member'), seedUser('member')];
+    const [alice, bob] = [seedUser('member'), await seedUser('member')];
     const countFor = () => listConnections(admin, { search: appId }).items[0].activity.draft?.members;
     expect(countFor()?.connected).toBe(0);
     // Each member who set their own credentials counts once; the team's registration row never does.

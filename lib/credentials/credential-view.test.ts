@@ -9,7 +9,7 @@ import { setCredentials } from './set-credentials';
 
 describe('environmentCredentialsView', () => {
   it('tells the viewer which scopes their next token request sends (to compare with the granted ones), never a secret', () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = uniqueAppId();
     createConnection(admin, connectionSchema.parse({ app_id: appId, environments: { draft: { kind: 'oauth_auth_client_credentials_flow', type: 'team' } } }));
     setCredentials(admin, appId, 'draft', parseCredentialsInput('oauth_auth_client_credentials_flow', { client_id: 'c', client_secret: 'very-secret', token_url: 'https://idp.example.test/token', scope: 'read,write' }).data!);
@@ -19,7 +19,7 @@ describe('environmentCredentialsView', () => {
   });
 
   it('has no requested scopes for kinds without a token request', () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = uniqueAppId();
     createConnection(admin, connectionSchema.parse({ app_id: appId, environments: { draft: { kind: 'bearer', type: 'team' } } }));
     setCredentials(admin, appId, 'draft', parseCredentialsInput('bearer', { token: 't' }).data!);

@@ -25,7 +25,7 @@ function input(kind: string, body: unknown) {
 
 describe('setCredentials', () => {
   it('stores team basic credentials with the password encrypted, never in clear in the database file', () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = create(admin, 'basic', 'team');
     const canary = `canary-${Date.now()}-secret`;
     setCredentials(admin, appId, 'draft', input('basic', { username: 'svc', password: canary }));
@@ -39,7 +39,7 @@ describe('setCredentials', () => {
   });
 
   it('keeps a stored secret when the field is left empty, and clears it with null', () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = create(admin, 'bearer', 'team');
     setCredentials(admin, appId, 'draft', input('bearer', { token: 't1' }));
     setCredentials(admin, appId, 'draft', input('bearer', { token: '' }));
@@ -49,8 +49,8 @@ describe('setCredentials', () => {
   });
 
   it('refuses team credentials from a member and writes nothing', () => {
-    const admin = seedUser('admin');
-    const member = seedUser('member');
+    const admin = await seedUser('admin');
+    const member = await seedUser('member');
     const appId = create(admin, 'api_key', 'team');
     expect(() => setCredentials(member, appId, 'draft', input('api_key', { api_key: 'x' }))).toThrow(/admins/);
     const { environment } = getEnvironment(appId, 'draft');
@@ -58,9 +58,9 @@ describe('setCredentials', () => {
   });
 
   it('gives each member their own credentials on a member connection', () => {
-    const admin = seedUser('admin');
-    const alice = seedUser('member');
-    const bob = seedUser('member');
+    const admin = await seedUser('admin');
+    const alice = await seedUser('member');
+    const bob = await seedUser('member');
     const appId = create(admin, 'basic', 'member');
     setCredentials(alice, appId, 'draft', input('basic', { username: 'alice', password: 'a-pw' }));
     const { environment } = getEnvironment(appId, 'draft');
@@ -72,8 +72,8 @@ describe('setCredentials', () => {
   });
 
   it('splits member OAuth: registration from admins only, the password-flow user from each member', () => {
-    const admin = seedUser('admin');
-    const member = seedUser('member');
+    const admin = await seedUser('admin');
+    const member = await seedUser('member');
     const appId = create(admin, 'oauth_auth_password_flow', 'member');
     expect(() =>
       setCredentials(member, appId, 'draft', input('oauth_auth_password_flow', { client_id: 'c', token_url: 'https://idp.test/token' })),
@@ -86,7 +86,7 @@ describe('setCredentials', () => {
   });
 
   it('names every missing required field and writes nothing', () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = create(admin, 'oauth_auth_client_credentials_flow', 'team');
     try {
       setCredentials(admin, appId, 'draft', input('oauth_auth_client_credentials_flow', { scope: 'a' }));
@@ -103,7 +103,7 @@ describe('setCredentials', () => {
   });
 
   it('keeps an omitted non-secret field, as it keeps an omitted secret; blank or null clears it', () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const basic = create(admin, 'basic', 'team');
     setCredentials(admin, basic, 'draft', input('basic', { username: 'svc', password: 'old' }));
     // `set-credentials -p newpass`: the username stays.
@@ -129,7 +129,7 @@ describe('setCredentials', () => {
   });
 
   it('sets on-behalf-of in two steps (identity provider, then app) without either wiping the other', () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = uniqueAppId();
     createConnection(
       admin,

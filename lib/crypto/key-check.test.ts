@@ -19,7 +19,7 @@ const keyB = generateKeyBase64();
 const root = path.resolve(import.meta.dirname, '..', '..');
 
 function storeSecret() {
-  const admin = seedUser('admin');
+  const admin = await seedUser('admin');
   const appId = uniqueAppId();
   createConnection(admin, connectionSchema.parse({ app_id: appId, environments: { draft: { kind: 'bearer', type: 'team' } } }));
   const input = parseCredentialsInput('bearer', { token: 'key-check-secret' });

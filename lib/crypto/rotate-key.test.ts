@@ -22,7 +22,7 @@ type Seeded = { environmentId: string; rows: Array<{ id: string; n: number }>; s
 
 /** Secrets in every encrypted column: credentials (secrets, tokens), auth settings, OAuth states. */
 function seed(count: number): Seeded {
-  const admin = seedUser('admin');
+  const admin = await seedUser('admin');
   const appId = uniqueAppId('rot');
   createConnection(
     admin,

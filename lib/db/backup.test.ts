@@ -12,7 +12,7 @@ import { backupDatabase } from './backup';
 import { startConcurrentWriter } from '@/test/concurrent-writer';
 
 function seedConnections(count: number) {
-  const admin = seedUser('admin');
+  const admin = await seedUser('admin');
   let environmentId = '';
   for (let i = 0; i < count; i++) {
     const appId = uniqueAppId('bk');

@@ -1,20 +1,38 @@
 import 'server-only';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzleSqlite, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate as migrateSqlite } from 'drizzle-orm/better-sqlite3/migrator';
+import { drizzle as drizzlePg, type NodePgQueryResultHKT } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
+import pg from 'pg';
 import { env } from '@/lib/env';
-import * as schema from './schema';
+import * as pgSchema from './schema/pg';
+import * as sqliteSchema from './schema/sqlite';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+/**
+ * One query surface for both dialects. The domain writes Drizzle queries and awaits them; on SQLite
+ * the same builders run through better-sqlite3. What only one dialect has (`.get()`, `.all()`,
+ * `.run()`, `.execute()`, `FOR UPDATE`) stays inside lib/db.
+ */
+export type Db = PgDatabase<NodePgQueryResultHKT, typeof pgSchema>;
 /** The handle inside `writeTransaction`: the same queries as `Db`. */
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type Tx = Db;
+export type Dialect = 'sqlite' | 'postgres';
 
-type Handle = { db: Db; sqlite: Database.Database; path: string };
+type SqliteHandle = { dialect: 'sqlite'; db: Db; sqlite: Database.Database; native: BetterSQLite3Database<typeof sqliteSchema>; key: string };
+type PgHandle = { dialect: 'postgres'; db: Db; pool: pg.Pool; key: string; ready: Promise<void> };
+type Handle = SqliteHandle | PgHandle;
 
-// One handle per process (and per database path, so tests can switch files).
+// One handle per process (and per database, so tests can switch files).
 const globalForDb: { __connectionsDb?: Handle } & typeof globalThis = globalThis;
+const currentTransaction = new AsyncLocalStorage<Db>();
+
+export const MIGRATIONS = { sqlite: path.join(process.cwd(), 'drizzle', 'sqlite'), postgres: path.join(process.cwd(), 'drizzle', 'pg') };
 
 /**
  * The database holds sealed secrets, hashes and audit: only the owner may read it. The file is
@@ -39,7 +57,7 @@ function tightenModes(file: string): void {
   }
 }
 
-export function openDatabase(file: string): Handle {
+export function openSqlite(file: string): SqliteHandle {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   createPrivateFile(file);
   tightenModes(file);
@@ -50,41 +68,140 @@ export function openDatabase(file: string): Handle {
   sqlite.pragma('foreign_keys = ON');
   // Keeps the WAL file bounded: after each checkpoint it is truncated back to this size.
   sqlite.pragma('journal_size_limit = 67108864');
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: path.join(process.cwd(), 'drizzle') });
+  const native = drizzleSqlite(sqlite, { schema: sqliteSchema });
+  migrateSqlite(native, { migrationsFolder: MIGRATIONS.sqlite });
   // The encryption key check is the entry points' job (bin/server.mjs, the CLI, instrumentation.ts):
   // this floor knows nothing of keys.
-  return { db, sqlite, path: file };
+  return { dialect: 'sqlite', db: native as unknown as Db, sqlite, native, key: file };
+}
+
+/** Any number of instances may start at once: an advisory lock lets one apply the migrations. */
+const MIGRATION_LOCK = 7_341_029;
+
+export function openPostgres(url: string, options: { poolSize: number; statementTimeoutMs: number }): PgHandle {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize, statement_timeout: options.statementTimeoutMs });
+  // An idle client that loses its server (restart, failover) must not crash the process.
+  pool.on('error', (e) => console.error(`[db] idle PostgreSQL client failed: ${e.message}`));
+  const db = drizzlePg(pool, { schema: pgSchema });
+  const ready = (async () => {
+    const client = await pool.connect();
+    try {
+      await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await migratePg(db, { migrationsFolder: MIGRATIONS.postgres });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+      client.release();
+    }
+  })();
+  ready.catch(() => undefined);
+  return { dialect: 'postgres', db: db as unknown as Db, pool, key: url, ready };
 }
 
 function handle(): Handle {
-  const file = env().databasePath;
+  const { databaseUrl, databasePath, databasePoolSize, databaseStatementTimeoutMs } = env();
+  const key = databaseUrl ?? databasePath;
   const current = globalForDb.__connectionsDb;
-  if (current && current.path === file) return current;
-  current?.sqlite.close();
-  globalForDb.__connectionsDb = openDatabase(file);
+  if (current && current.key === key) return current;
+  if (current) void close(current);
+  globalForDb.__connectionsDb = databaseUrl
+    ? openPostgres(databaseUrl, { poolSize: databasePoolSize, statementTimeoutMs: databaseStatementTimeoutMs })
+    : openSqlite(databasePath);
   return globalForDb.__connectionsDb;
 }
 
-export function getDb(): Db {
-  return handle().db;
+export function dialect(): Dialect {
+  return handle().dialect;
 }
 
-export function getSqlite(): Database.Database {
-  return handle().sqlite;
+/** The database, or the open transaction when called inside `writeTransaction`. */
+export function getDb(): Db {
+  return currentTransaction.getStore() ?? handle().db;
 }
 
 /**
- * Runs `work` in an IMMEDIATE transaction: the write lock is taken up front, so a
- * read-then-write never fails half way with SQLITE_BUSY. `work` must stay synchronous:
- * no HTTP call is ever made while a transaction is open.
+ * Opens the database and applies the migrations. Entry points (the server, the CLI, tests) await it
+ * once before the first query; on SQLite it is already done when the file opens.
  */
-export function writeTransaction<T>(work: (tx: Tx) => T): T {
-  const db = getDb();
-  return db.transaction((tx) => work(tx), { behavior: 'immediate' });
+export async function prepareDatabase(): Promise<Dialect> {
+  const h = handle();
+  if (h.dialect === 'postgres') await h.ready;
+  return h.dialect;
 }
 
-export function closeDatabase() {
-  globalForDb.__connectionsDb?.sqlite.close();
+/** The SQLite handle, for the few SQLite-only paths in lib/db (backup, data_version); undefined on PostgreSQL. */
+export function sqliteHandle(): Database.Database | undefined {
+  const h = handle();
+  return h.dialect === 'sqlite' ? h.sqlite : undefined;
+}
+
+export function pgPool(): pg.Pool | undefined {
+  const h = handle();
+  return h.dialect === 'postgres' ? h.pool : undefined;
+}
+
+// SQLite has one connection per process: transactions take turns, so two never interleave on it.
+let sqliteTurn: Promise<unknown> = Promise.resolve();
+const SERIALIZATION_FAILURES = new Set(['40001', '40P01']);
+
+/**
+ * Runs `work` in a transaction that behaves alike on both databases: on SQLite an IMMEDIATE
+ * transaction (the write lock is taken up front, so a read-then-write never fails half way), on
+ * PostgreSQL a SERIALIZABLE one, run again when PostgreSQL reports a conflict. `work` may run more
+ * than once and must only touch the database: no HTTP call is ever made inside a transaction.
+ * Nested calls join the open transaction; `getDb()` inside `work` is the transaction.
+ */
+export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  const open = currentTransaction.getStore();
+  if (open) return work(open);
+  const h = handle();
+  if (h.dialect === 'postgres') {
+    await h.ready;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await h.db.transaction((tx) => currentTransaction.run(tx as unknown as Db, () => work(tx as unknown as Db)), { isolationLevel: 'serializable' });
+      } catch (e) {
+        const code = (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
+        if (!code || !SERIALIZATION_FAILURES.has(code) || attempt >= 8) throw e;
+        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+      }
+    }
+  }
+  const run = async () => {
+    h.sqlite.prepare('begin immediate').run();
+    try {
+      const result = await currentTransaction.run(h.db, () => work(h.db));
+      h.sqlite.prepare('commit').run();
+      return result;
+    } catch (e) {
+      if (h.sqlite.inTransaction) h.sqlite.prepare('rollback').run();
+      throw e;
+    }
+  };
+  const result = sqliteTurn.then(run, run);
+  sqliteTurn = result.catch(() => undefined);
+  return result;
+}
+
+async function close(h: Handle) {
+  if (h.dialect === 'sqlite') h.sqlite.close();
+  else await h.pool.end().catch(() => undefined);
+}
+
+export async function closeDatabase() {
+  const h = globalForDb.__connectionsDb;
   globalForDb.__connectionsDb = undefined;
+  if (h) await close(h);
+}
+
+/** Raw SQL for the few statements Drizzle's builders do not express alike on both dialects. */
+export async function rawRows<T>(query: ReturnType<typeof sql>): Promise<T[]> {
+  const db = getDb();
+  if (handle().dialect === 'postgres') return ((await db.execute(query)) as unknown as { rows: T[] }).rows;
+  return (db as unknown as BetterSQLite3Database).all<T>(query);
+}
+
+export async function rawRun(query: ReturnType<typeof sql>): Promise<void> {
+  const db = getDb();
+  if (handle().dialect === 'postgres') await db.execute(query);
+  else (db as unknown as BetterSQLite3Database).run(query);
 }

@@ -43,7 +43,7 @@ describe('createReadCache', () => {
 
 describe('API keys through the cache', () => {
   it('a revoked key, a demoted owner and a role changed by another process take effect on the next call', () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const { key, id } = createApiKey(admin, { name: 'cache' });
     expect(actorFromApiKey(key)).toMatchObject({ id: admin.id, role: 'admin' });
     expect(actorFromApiKey(key)).toMatchObject({ role: 'admin' });

@@ -54,7 +54,7 @@ function bearerConnection(admin: UserActor, expiresOn: string | null) {
 
 describe('stored expiry date', () => {
   it('is kept when omitted, changed when given, cleared with null, and shown on the list', () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = bearerConnection(admin, dateIn(5));
     expect(credentialRow(appId, 'team').expiresOn).toBe(dateIn(5));
     setCredentials(admin, appId, 'draft', parseCredentialsInput('bearer', { token: 'other' }).data!);
@@ -79,7 +79,7 @@ describe('credential.expiring', () => {
   });
 
   it('the sweep sends it once per credential and date within 14 days, and again for a new date', async () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const { secret } = createWebhookEndpoint(admin, { url: receiver.url, events: ['credential.expiring'] });
     receiver.setSecret(secret);
     const soon = bearerConnection(admin, dateIn(5));

@@ -61,7 +61,7 @@ const refreshes = () => provider.tokenRequests.filter((r) => r.body.grant_type =
 
 describe('two server processes on one database', () => {
   it('40 concurrent callers split across two processes: exactly one refresh per expiry and one token handed out, three rounds in a row', async () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     provider.setAccessTokenTtl(3);
     const appId = await connectedAuthCode(provider, admin, 'team');
     const { key } = createApiKey(admin, { name: 'two-process test' });
@@ -95,7 +95,7 @@ describe('two server processes on one database', () => {
   it('kill -9 during a webhook delivery: the event is delivered after the restart', async () => {
     const receiver = await startWebhookReceiver();
     try {
-      const admin = seedUser('admin');
+      const admin = await seedUser('admin');
       const { id, secret } = createWebhookEndpoint(admin, { url: receiver.url, events: ['credential.recovered'] });
       receiver.setSecret(secret);
       receiver.plan.push('hang'); // the first delivery never gets an answer

@@ -51,7 +51,7 @@ async function failure(run: () => Promise<unknown>): Promise<AppError> {
 
 describe('refresh margin from the token lifetime', () => {
   it('a 65 s token is served until less than a third of its life is left (not refreshed at once as with a fixed 60 s margin)', async () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     provider.setAccessTokenTtl(65);
     const appId = await connectedAuthCode(provider, admin, 'team');
     const row = credentialRow(appId, 'team');
@@ -69,7 +69,7 @@ describe('refresh margin from the token lifetime', () => {
   });
 
   it('a 3 s token: 40 concurrent callers get the fresh token, one refresh per expiry, three rounds in a row', async () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     provider.setAccessTokenTtl(3);
     const appId = await connectedAuthCode(provider, admin, 'team');
     provider.setTokenDelayMs(200);
@@ -90,7 +90,7 @@ describe('refresh margin from the token lifetime', () => {
 
 describe('failure state and cooldown', () => {
   it('provider down: one request per cooldown (30 s, then 60 s), the still-valid token meanwhile, then 502 at once; recovery is announced by a signed webhook', async () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const { secret } = createWebhookEndpoint(admin, { url: receiver.url, events: ['credential.refresh_failed', 'credential.recovered'] });
     receiver.setSecret(secret);
     const appId = await connectedAuthCode(provider, admin, 'team');
@@ -141,8 +141,8 @@ describe('failure state and cooldown', () => {
   });
 
   it('a member whose refresh is refused gets 428 at once during the cooldown, and member.must_reconnect is sent', async () => {
-    const admin = seedUser('admin');
-    const member = seedUser('member');
+    const admin = await seedUser('admin');
+    const member = await seedUser('member');
     const { secret } = createWebhookEndpoint(admin, { url: receiver.url, events: ['member.must_reconnect'] });
     receiver.setSecret(secret);
     const appId = await connectedAuthCode(provider, admin, 'member', member);
@@ -161,7 +161,7 @@ describe('failure state and cooldown', () => {
   });
 
   it('after 4 days of failures the refresh is exhausted: expired, no more requests, until an admin forces a refresh', async () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = await connectedAuthCode(provider, admin, 'team');
     const row = credentialRow(appId, 'team');
     getSqlite()
@@ -179,7 +179,7 @@ describe('failure state and cooldown', () => {
     expect((await failure(() => obtainAccessToken({ appId, env: 'draft', ownerKey: 'team' }))).message).toMatch(/Refresh exhausted/);
     expect(provider.tokenRequests.length).toBe(before + 1);
 
-    await expect(forceRefresh(seedUser('member'), { appId, env: 'draft' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(forceRefresh(await seedUser('member'), { appId, env: 'draft' })).rejects.toMatchObject({ code: 'forbidden' });
     provider.failTokenRequests(null);
     const forced = await forceRefresh(admin, { appId, env: 'draft' });
     expect(forced).toMatchObject({ app_id: appId, owner: 'team', status: 'connected' });
@@ -194,7 +194,7 @@ describe('failure state and cooldown', () => {
 
 describe('sweep and metrics', () => {
   it('the sweep renews tokens expiring within 10 minutes that were used in the last 30 days, and only those', async () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const used = await connectedAuthCode(provider, admin, 'team');
     const idle = await connectedAuthCode(provider, admin, 'team');
     const [u, i] = [credentialRow(used, 'team'), credentialRow(idle, 'team')];

@@ -10,7 +10,7 @@ import { environmentLastUsedAt, flushCredentialUse, noteCredentialUse } from './
 
 describe('last used', () => {
   it('is the latest runtime read of any of the environment’s credentials, written in a batch', () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = uniqueAppId();
     createConnection(admin, connectionSchema.parse({ app_id: appId, environments: { draft: { kind: 'bearer', type: 'team' } } }));
     setCredentials(admin, appId, 'draft', parseCredentialsInput('bearer', { token: 't' }).data!);

@@ -48,7 +48,7 @@ describe('verification request', () => {
     ['bearer', { token: GOOD.token }, { token: 'wrong' }],
     ['api_key', { api_key: GOOD.api_key }, { api_key: 'wrong' }],
   ] as const)('%s: the right credentials are connected, wrong ones an error with the provider’s status, never the secret', async (kind, good, bad) => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const right = staticConnection(admin, kind, good);
     expect(await verifyCredentials(admin, { appId: right, env: 'draft' })).toMatchObject({ status: 'connected', httpStatus: 200 });
     expect(credentialRow(right, 'team')).toMatchObject({ status: 'connected', consecutiveFailures: 0 });
@@ -65,16 +65,16 @@ describe('verification request', () => {
   });
 
   it('only admins test team credentials; without a verification request, Test says what to set', async () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = staticConnection(admin, 'bearer', { token: GOOD.token });
-    await expect(verifyCredentials(seedUser('member'), { appId, env: 'draft' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(verifyCredentials(await seedUser('member'), { appId, env: 'draft' })).rejects.toMatchObject({ code: 'forbidden' });
     const plain = staticConnection(admin, 'bearer', { token: GOOD.token }, null);
     await expect(verifyCredentials(admin, { appId: plain, env: 'draft' })).rejects.toThrow(/no verification request/);
   });
 
   it('the sweep verifies static credentials once a day', async () => {
     await sweepOnce(); // whatever earlier tests left unverified
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = staticConnection(admin, 'bearer', { token: GOOD.token });
     const requests = () => seen.filter((s) => s.authorization === `Bearer ${GOOD.token}`).length;
     const before = requests();

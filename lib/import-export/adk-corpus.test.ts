@@ -34,7 +34,7 @@ describe('connection files written for watsonx Orchestrate import as the ADK dec
     expect(plan.warnings).toHaveLength(file.warnings?.length ?? 0);
     for (const warning of file.warnings ?? []) expect(plan.warnings.some((w) => warning.test(w)), `${warning} in ${JSON.stringify(plan.warnings)}`).toBe(true);
 
-    const result = importConnections(seedUser('admin'), text);
+    const result = importConnections(await seedUser('admin'), text);
     expect(result.created).toBe(1);
     const doc = toConnectionDocument(getConnection(appId));
     for (const [env, expected] of Object.entries(file.environments ?? {})) {
@@ -48,7 +48,7 @@ describe('connection files written for watsonx Orchestrate import as the ADK dec
     }
     expect(exported).not.toMatch(/^\s+auth:/m);
     // What was exported imports again to the same configuration.
-    importConnections(seedUser('admin'), exported);
+    importConnections(await seedUser('admin'), exported);
     expect(toConnectionDocument(getConnection(appId))).toEqual(doc);
   });
 
@@ -58,7 +58,7 @@ describe('connection files written for watsonx Orchestrate import as the ADK dec
     const text = corpusText(file, id);
     let error: unknown;
     try {
-      importConnections(seedUser('admin'), text);
+      importConnections(await seedUser('admin'), text);
     } catch (e) {
       error = e;
     }
@@ -72,10 +72,10 @@ describe('connection files written for watsonx Orchestrate import as the ADK dec
   it('imports the whole accepted corpus as one multi-document file, all or nothing', () => {
     const id = crypto.randomUUID().slice(0, 8);
     const text = accepted.map((f) => corpusText(f, id).replace(/^\{.*\}\n$/s, (json) => `${JSON.stringify(JSON.parse(json))}\n`)).join('---\n');
-    const plan = importConnections(seedUser('admin'), text);
+    const plan = importConnections(await seedUser('admin'), text);
     expect(plan.created).toBe(accepted.length);
     const broken = `${text}---\n${corpusText(refused[0], id)}`;
-    expect(() => importConnections(seedUser('admin'), broken.replaceAll(id, `${id}x`))).toThrow(AppError);
+    expect(() => importConnections(await seedUser('admin'), broken.replaceAll(id, `${id}x`))).toThrow(AppError);
     expect(storedRows(`%${id}x%`)).toBe('[]');
   });
 });

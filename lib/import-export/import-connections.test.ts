@@ -33,7 +33,7 @@ function importError(run: () => unknown): AppError {
 
 describe('importConnections', () => {
   it('accepts orchestrate files of every kind, with aliases and sso, and plans before writing', () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const id = suffix();
     const text = orchestrateExamples(id);
     const plan = planImport(text);
@@ -60,13 +60,13 @@ describe('importConnections', () => {
     const text = `spec_version: v1\nkind: connection\napp_id: legacy_${id}\nenvironments:\n  live:\n    kind: oauth_auth_implicit_flow\n    type: team\n---\nspec_version: v1\nkind: connection\napp_id: fine_${id}\nenvironments:\n  draft: { kind: bearer, type: team }\n`;
     const warning = `"legacy_${id}" live (oauth_auth_implicit_flow): ${IMPLICIT_FLOW_MESSAGE}`;
     expect(planImport(text).warnings).toEqual([warning]);
-    expect(importConnections(seedUser('admin'), text).warnings).toEqual([warning]);
+    expect(importConnections(await seedUser('admin'), text).warnings).toEqual([warning]);
     expect(planImport(`spec_version: v1\nkind: connection\napp_id: fine_${id}\nenvironments:\n  draft: { kind: bearer, type: team }\n`).warnings).toEqual([]);
     expect(IMPLICIT_FLOW_MESSAGE).toMatch(/RFC 9700.*PKCE/);
   });
 
   it('round trips: import, export, import again gives the same configuration', () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const id = suffix();
     const text = orchestrateExamples(id).replace(
       '    custom_config_entries:\n      region: eu\n',
@@ -86,7 +86,7 @@ describe('importConnections', () => {
   });
 
   it('never exports a secret set as credentials', () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const id = suffix();
     importConnections(admin, orchestrateExamples(id));
     const canary = `canary-${id}-pw`;
@@ -108,7 +108,7 @@ describe('importConnections', () => {
     ['an environment without type', 'spec_version: v1\nkind: connection\napp_id: ok_{id}\nenvironments:\n  draft:\n    kind: basic\n', /type is required/, 5],
     ['a file without environments', 'spec_version: v1\nkind: connection\napp_id: ok_{id}\n', /No 'environments' found/, 1],
   ])('refuses %s with the document, field and line, writing nothing', (_name, body, message, line) => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const id = suffix();
     const text = `${orchestrateExamples(id)}---\n${body.replaceAll('{id}', id)}`;
     const error = importError(() => importConnections(admin, text));
@@ -123,7 +123,7 @@ describe('importConnections', () => {
   });
 
   it('refuses a duplicate app id within one file, naming both documents', () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const id = suffix();
     const text = [`dup_${id}`, `other_${id}`, `dup_${id}`].map((a) => `spec_version: v1\nkind: connection\napp_id: ${a}\nenvironments:\n  draft: { kind: bearer, type: team }\n`).join('---\n');
     const error = importError(() => importConnections(admin, text));
@@ -132,7 +132,7 @@ describe('importConnections', () => {
   });
 
   it('is all or nothing when a write fails half way (credentials would be removed without confirmation)', () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const id = suffix();
     importConnections(admin, orchestrateExamples(id));
     const parsed = parseCredentialsInput('bearer', { token: 'tok' });
@@ -159,7 +159,7 @@ describe('importConnections', () => {
   });
 
   it('refuses members', () => {
-    const member = seedUser('member');
+    const member = await seedUser('member');
     expect(importError(() => importConnections(member, orchestrateExamples(suffix()))).code).toBe('forbidden');
   });
 });

@@ -61,7 +61,7 @@ describe('MCP server setup', () => {
   });
 
   it('creates an MCP connection whose consent sends PKCE and the resource indicator', async () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = uniqueAppId('mcp');
     const result = await createFromAnyTemplate(admin, templateInputSchema.parse({ template: 'mcp_server', app_id: appId, mcp: { server_url: mcp.serverUrl } }));
     expect(result).toMatchObject({ appId, registrationSaved: true, dynamicallyRegistered: true });

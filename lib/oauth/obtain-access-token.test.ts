@@ -43,7 +43,7 @@ afterEach(() => {
   resetEnvForTests();
 });
 
-const admin = () => seedUser('admin');
+const admin = () => await seedUser('admin');
 
 function connection(actor: UserActor, kind: string, type: 'team' | 'member', extra: Record<string, unknown> = {}) {
   const appId = uniqueAppId(kind.replace('oauth_auth_', '').slice(0, 12));
@@ -110,7 +110,7 @@ async function connectAuthCode(actor: UserActor, appId: string, forTeam: boolean
 describe('authorization code', () => {
   it('a member connects: PKCE S256 and the same redirect_uri, tokens stored encrypted for that member only', async () => {
     const builder = admin();
-    const [alice, bob] = [seedUser('member'), seedUser('member')];
+    const [alice, bob] = [seedUser('member'), await seedUser('member')];
     const appId = connection(builder, 'oauth_auth_code_flow', 'member');
     registerAuthCode(builder, appId);
     const before = provider.tokenRequests.length;
@@ -142,7 +142,7 @@ describe('authorization code', () => {
 
   it('state is single use, bound to the user who started, and checked before any token request', async () => {
     const builder = admin();
-    const [alice, mallory] = [seedUser('member'), seedUser('member')];
+    const [alice, mallory] = [seedUser('member'), await seedUser('member')];
     const appId = connection(builder, 'oauth_auth_code_flow', 'member');
     registerAuthCode(builder, appId);
 
@@ -169,7 +169,7 @@ describe('authorization code', () => {
 
   it('an expired state, an access_denied answer and a wrong iss store nothing', async () => {
     const builder = admin();
-    const carol = seedUser('member');
+    const carol = await seedUser('member');
     const appId = connection(builder, 'oauth_auth_code_flow', 'member');
     registerAuthCode(builder, appId);
     const exchanges = tokenRequests('authorization_code');
@@ -199,7 +199,7 @@ describe('authorization code', () => {
 
   it('team connections: only admins connect, for the team; members may not start it', async () => {
     const builder = admin();
-    const member = seedUser('member');
+    const member = await seedUser('member');
     const appId = connection(builder, 'oauth_auth_code_flow', 'team');
     registerAuthCode(builder, appId);
     await expect(startAuthorization(member, { appId, env: 'draft', forTeam: true, returnTo: 'connection' })).rejects.toMatchObject({ code: 'forbidden' });
@@ -213,7 +213,7 @@ describe('authorization code', () => {
 describe('refresh', () => {
   it('a 1 s token is served while fresh, refreshed once less than a third of its life is left, and the rotated refresh token replaces the old one', async () => {
     const builder = admin();
-    const dana = seedUser('member');
+    const dana = await seedUser('member');
     const appId = connection(builder, 'oauth_auth_code_flow', 'member');
     registerAuthCode(builder, appId);
     provider.setAccessTokenTtl(1);
@@ -249,7 +249,7 @@ describe('refresh', () => {
 
   it('200 concurrent callers of an expired token cause exactly one refresh, and all get the same token', async () => {
     const builder = admin();
-    const erin = seedUser('member');
+    const erin = await seedUser('member');
     const appId = connection(builder, 'oauth_auth_code_flow', 'member');
     registerAuthCode(builder, appId);
     await connectAuthCode(erin, appId, false);
@@ -272,7 +272,7 @@ describe('refresh', () => {
     ['hang', 'error', 'provider_failed', /did not answer within/],
   ] as const)('a refresh that fails (%s) marks the credential %s, keeps the tokens, audits, and throws %s', async (mode, status, code, message) => {
     const builder = admin();
-    const fay = seedUser('member');
+    const fay = await seedUser('member');
     const appId = connection(builder, 'oauth_auth_code_flow', 'member');
     registerAuthCode(builder, appId);
     await connectAuthCode(fay, appId, false);
@@ -315,7 +315,7 @@ describe('a member whose consent is gone', () => {
 
   it('no refresh token: runtime credentials answer 428 with connect_url, and the credential is marked expired', async () => {
     const builder = admin();
-    const gil = seedUser('member');
+    const gil = await seedUser('member');
     const appId = connection(builder, 'oauth_auth_code_flow', 'member');
     // Without offline_access the provider issues no refresh token.
     credentials(builder, appId, 'oauth_auth_code_flow', { client_id: provider.clients.basic.clientId, client_secret: provider.clients.basic.clientSecret, authorization_url: provider.authorizationUrl(), token_url: provider.tokenUrl(), scope: 'openid,api' });
@@ -338,7 +338,7 @@ describe('a member whose consent is gone', () => {
 
   it('a refused refresh (invalid_grant): 428 with connect_url for the member; the team still gets provider_failed', async () => {
     const builder = admin();
-    const hal = seedUser('member');
+    const hal = await seedUser('member');
     const memberApp = connection(builder, 'oauth_auth_code_flow', 'member');
     registerAuthCode(builder, memberApp);
     await connectAuthCode(hal, memberApp, false);
@@ -369,6 +369,6 @@ describe('the Test action', () => {
     expect(result.expiresAt).toBeGreaterThan(Date.now());
     const stored = openTokens(rowOf(appId, 'team')!)!;
     expect(JSON.stringify(result)).not.toContain(stored.access_token);
-    await expect(testConnection(seedUser('member'), { appId, env: 'draft' })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(testConnection(await seedUser('member'), { appId, env: 'draft' })).rejects.toMatchObject({ code: 'forbidden' });
   });
 });

@@ -14,7 +14,7 @@ import { obtainAccessToken } from './obtain-access-token';
 /** Token grants against a real oidc-provider on 127.0.0.1; what it received is asserted. */
 
 let provider: OAuthServer;
-const admin = () => seedUser('admin');
+const admin = () => await seedUser('admin');
 
 beforeAll(async () => {
   process.env.OUTBOUND_TIMEOUT_MS = '1500';
@@ -141,7 +141,7 @@ describe('grants', () => {
 
   it('token exchange sends the subject token (RFC 8693)', async () => {
     const c = provider.clients.basic;
-    const member = seedUser('member');
+    const member = await seedUser('member');
     const { appId } = teamConnection('oauth_auth_token_exchange_flow', { client_id: c.clientId, client_secret: c.clientSecret, token_url: provider.tokenUrl() }, 'member');
     const n = provider.tokenRequests.length;
     const token = await obtainAccessToken({ appId, env: 'draft', ownerKey: member.id, subjectToken: 'subject-of-member' });
@@ -153,7 +153,7 @@ describe('grants', () => {
   it('on behalf of: the identity provider exchange, then a JWT bearer assertion (RFC 7523)', async () => {
     const c = provider.clients.basic;
     const p = provider.clients.public;
-    const member = seedUser('member');
+    const member = await seedUser('member');
     const { appId } = teamConnection(
       'oauth_auth_on_behalf_of_flow',
       { idp_url: provider.tokenUrl(), idp_client_id: c.clientId, idp_client_secret: c.clientSecret, idp_scope: 'api', client_id: p.clientId, token_url: provider.tokenUrl() },

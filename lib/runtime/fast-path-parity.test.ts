@@ -71,8 +71,8 @@ async function expectSameAnswer(pathAndQuery: string, headers: Record<string, st
 
 describe('runtime fast path and Next route answer alike', () => {
   it('gives the same status, body and headers for successes and every kind of refusal', async () => {
-    const admin = seedUser('admin');
-    const member = seedUser('member');
+    const admin = await seedUser('admin');
+    const member = await seedUser('member');
     const adminKey = createApiKey(admin, { name: 'parity-admin' }).key;
     const memberKey = createApiKey(admin, { name: 'parity-member', userId: member.id }).key;
     const team = uniqueAppId('parity');

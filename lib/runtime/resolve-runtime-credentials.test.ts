@@ -43,7 +43,7 @@ async function failure(run: () => unknown): Promise<AppError> {
 
 describe('resolveRuntimeCredentials', () => {
   it('resolves team basic credentials with the server URL filled and config entries', async () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = create(admin, {
       kind: 'basic',
       type: 'team',
@@ -62,17 +62,17 @@ describe('resolveRuntimeCredentials', () => {
   });
 
   it('resolves key_value entries, and refuses team credentials to members', async () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = create(admin, { kind: 'kv', type: 'team' });
     set(admin, appId, 'key_value', { entries: ['a=1', 'b=2'] });
     expect((await resolveRuntimeCredentials(admin, { appId, env: 'draft' })).credentials).toEqual({ entries: { a: '1', b: '2' } });
-    expect((await failure(() => resolveRuntimeCredentials(viaKey(seedUser('member')), { appId, env: 'draft' }))).code).toBe('forbidden');
+    expect((await failure(() => resolveRuntimeCredentials(viaKey(await seedUser('member')), { appId, env: 'draft' }))).code).toBe('forbidden');
   });
 
   it('gives a member their own member credentials only, and 428 with a connect URL before they set them', async () => {
-    const admin = seedUser('admin');
-    const alice = seedUser('member');
-    const bob = seedUser('member');
+    const admin = await seedUser('admin');
+    const alice = await seedUser('member');
+    const bob = await seedUser('member');
     const appId = create(admin, { kind: 'api_key', type: 'member' });
     set(alice, appId, 'api_key', { api_key: 'alice-key' });
     expect((await resolveRuntimeCredentials(viaKey(alice), { appId, env: 'draft' })).credentials).toEqual({ api_key: 'alice-key' });
@@ -85,8 +85,8 @@ describe('resolveRuntimeCredentials', () => {
   });
 
   it('refuses a member’s browser session (tools use API keys), while an admin’s session is answered', async () => {
-    const admin = seedUser('admin');
-    const alice = seedUser('member');
+    const admin = await seedUser('admin');
+    const alice = await seedUser('member');
     const appId = create(admin, { kind: 'api_key', type: 'member' });
     set(alice, appId, 'api_key', { api_key: 'alice-key' });
     const refused = await failure(() => resolveRuntimeCredentials(alice, { appId, env: 'draft' }));
@@ -96,8 +96,8 @@ describe('resolveRuntimeCredentials', () => {
   });
 
   it('never gives a member hidden or password config values; admins get them all', async () => {
-    const admin = seedUser('admin');
-    const alice = seedUser('member');
+    const admin = await seedUser('admin');
+    const alice = await seedUser('member');
     const appId = create(admin, {
       kind: 'api_key',
       type: 'member',
@@ -118,8 +118,8 @@ describe('resolveRuntimeCredentials', () => {
   });
 
   it('a member parameter cannot choose the host of token_url (and so receive the client secret)', async () => {
-    const admin = seedUser('admin');
-    const alice = seedUser('member');
+    const admin = await seedUser('admin');
+    const alice = await seedUser('member');
     const appId = create(admin, { kind: 'oauth_auth_password_flow', type: 'member', auth_settings: { parameters: [{ key: 'domain', label: 'Okta domain' }] } });
     set(admin, appId, 'oauth_auth_password_flow', { client_id: 'shared-client', client_secret: 'shared-client-secret', token_url: 'https://{domain}/oauth2/v1/token' });
     set(alice, appId, 'oauth_auth_password_flow', { username: 'alice', password: 'alice-pw', parameters: { domain: 'attacker.example' } });
@@ -129,7 +129,7 @@ describe('resolveRuntimeCredentials', () => {
   });
 
   it('explains the implicit flow instead of resolving it', async () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = create(admin, { kind: 'oauth_auth_implicit_flow', type: 'team' });
     expect((await failure(() => resolveRuntimeCredentials(admin, { appId, env: 'draft' }))).message).toMatch(/RFC 9700/);
   });
@@ -137,8 +137,8 @@ describe('resolveRuntimeCredentials', () => {
 
 describe('API keys', () => {
   it('act with the owner’s current role and stop at once when revoked, demoted or removed', async () => {
-    const admin = seedUser('admin');
-    const other = seedUser('admin');
+    const admin = await seedUser('admin');
+    const other = await seedUser('admin');
     const created = createApiKey(admin, { name: 'tool', userId: other.id });
     const row = getDb().select().from(apiKeys).where(eq(apiKeys.id, created.id)).get()!;
     expect(row.keyHash).not.toContain(created.key);
@@ -154,19 +154,19 @@ describe('API keys', () => {
     revokeApiKey(admin, mine.id);
     expect(actorFromApiKey(mine.key)).toBeNull();
     expect(actorFromApiKey('cmk_' + 'x'.repeat(43))).toBeNull();
-    expect(() => createApiKey(seedUser('member'), { name: 'nope' })).toThrow(AppError);
+    expect(() => createApiKey(await seedUser('member'), { name: 'nope' })).toThrow(AppError);
   });
 });
 
 describe('runtime read audit', () => {
   it('records who read which credentials and the outcome, never a value', async () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = create(admin, { kind: 'bearer', type: 'team' });
     set(admin, appId, 'bearer', { token: 'audited-secret-token' });
     const request = { method: 'GET', url: new URL(`http://x/api/v1/connections/${appId}/draft/runtime-credentials`), header: () => undefined, readBody: async () => '' };
     const response = await runtimeCredentialsHandler({ actor: admin, request, params: { appId, env: 'draft' } });
     expect(JSON.parse(response.body).credentials).toEqual({ token: 'audited-secret-token' });
-    expect(() => runtimeCredentialsHandler({ actor: seedUser('member'), request, params: { appId, env: 'draft' } })).toThrow(AppError);
+    expect(() => runtimeCredentialsHandler({ actor: await seedUser('member'), request, params: { appId, env: 'draft' } })).toThrow(AppError);
     flushRuntimeAudit();
     const events = getDb().select().from(auditEvents).where(eq(auditEvents.target, appId)).all().filter((e) => e.action === 'credentials.runtime_read');
     expect(events.map((e) => e.outcome)).toEqual(['success', 'denied']);

@@ -23,7 +23,7 @@ afterAll(async () => {
 
 describe('webhooks', () => {
   it('a signed event is retried after the receiver answers 500, with the same id and a valid signature each time', async () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const { id, secret } = createWebhookEndpoint(admin, { url: receiver.url, events: ['credential.refresh_failed'] });
     receiver.setSecret(secret);
     receiver.plan.push(500, 500);
@@ -46,7 +46,7 @@ describe('webhooks', () => {
   });
 
   it('only subscribed endpoints get an event; the test event goes through the same signing', async () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const other = createWebhookEndpoint(admin, { url: receiver.url, events: ['credential.created'] });
     receiver.setSecret(other.secret);
     const start = receiver.received.length;
@@ -61,8 +61,8 @@ describe('webhooks', () => {
   });
 
   it('the secret is shown once and stored sealed; only admins manage endpoints; bad URLs write nothing', async () => {
-    const admin = seedUser('admin');
-    const member = seedUser('member');
+    const admin = await seedUser('admin');
+    const member = await seedUser('member');
     const { id, secret } = createWebhookEndpoint(admin, { url: 'https://hooks.example.com/x', events: ['credential.expiring'] });
     const stored = getSqlite().prepare('select secret from webhook_endpoints where id = ?').get(id) as { secret: string };
     expect(stored.secret).not.toContain(secret);

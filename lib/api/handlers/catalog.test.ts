@@ -10,7 +10,7 @@ import { catalogExportHandler, catalogHandler } from './catalog';
 
 async function get<P>(handler: Parameters<typeof runApi<P>>[3], path: string, params: P, signedIn = true): Promise<ApiResponse> {
   const request: ApiRequest = { method: 'GET', url: new URL(`http://localhost${path}`), header: () => undefined, readBody: async () => '' };
-  const member = seedUser('member');
+  const member = await seedUser('member');
   try {
     return await runApi(request, params, async () => (signedIn ? member : null), handler);
   } catch (e) {

@@ -32,8 +32,8 @@ const implicitWarning = (appId: string, env: string) => `"${appId}" ${env} (oaut
 
 describe('API handlers', () => {
   it('gives members the configuration without the config values a builder kept hidden; admins get all', async () => {
-    const admin = seedUser('admin');
-    const member = seedUser('member');
+    const admin = await seedUser('admin');
+    const member = await seedUser('member');
     const appId = uniqueAppId('hidden');
     const auth = {
       config_values: [
@@ -52,7 +52,7 @@ describe('API handlers', () => {
   });
 
   it('accepts the implicit flow on create, replace and import with a deprecation warning', async () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = uniqueAppId('implicit');
     const created = await call(createConnectionHandler, admin, 'POST', '/api/v1/connections', {}, { app_id: appId, environments: { draft: { kind: 'oauth_auth_implicit_flow', type: 'team' } } });
     expect(created.status).toBe(201);
@@ -79,7 +79,7 @@ describe('API handlers', () => {
   });
 
   it('refuses a misspelled key with its path instead of dropping it; an unknown key is a warning and is not stored', async () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = uniqueAppId();
     const typo = await call(createConnectionHandler, admin, 'POST', '/api/v1/connections', {}, { app_id: appId, environments: { draft: { kind: 'basic', typ: 'member' } } });
     expect(typo.status).toBe(400);
@@ -92,7 +92,7 @@ describe('API handlers', () => {
   });
 
   it('names an unknown credential field under its own key and writes nothing', async () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     const appId = uniqueAppId('unknown');
     await call(createConnectionHandler, admin, 'POST', '/api/v1/connections', {}, { app_id: appId, environments: { draft: { kind: 'bearer', type: 'team' } } });
     const put = await call(putCredentialsHandler, admin, 'PUT', `/api/v1/connections/${appId}/draft/credentials`, { appId, env: 'draft' }, { token: 't', tokne: 't' });
@@ -102,8 +102,8 @@ describe('API handlers', () => {
   });
 
   it('accepts kind aliases in a credentials body, and refuses another kind', async () => {
-    const admin = seedUser('admin');
-    const member = seedUser('member');
+    const admin = await seedUser('admin');
+    const member = await seedUser('member');
     const kv = uniqueAppId('kv');
     const exchange = uniqueAppId('tx');
     await call(createConnectionHandler, admin, 'POST', '/api/v1/connections', {}, { app_id: kv, environments: { draft: { kind: 'kv', type: 'team' } } });
@@ -121,7 +121,7 @@ describe('API handlers', () => {
   });
 
   it('answers 400 with fields.cursor for a cursor it never handed out', async () => {
-    const admin = seedUser('admin');
+    const admin = await seedUser('admin');
     for (const cursor of ['%%%', 'not base64!', 'LWZvbyBiYXI', 'Zm9v=']) {
       const page = await call(listConnectionsHandler, admin, 'GET', `/api/v1/connections?cursor=${encodeURIComponent(cursor)}`, {});
       expect(page.status, cursor).toBe(400);
