@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { CONSOLE_IDP } from './e2e/fixtures/console-idp';
 import { E2E } from './e2e/fixtures/e2e-env';
+import { consoleServerEnv } from './e2e/fixtures/server-env';
 
 export default defineConfig({
   testDir: './e2e',
@@ -42,29 +43,7 @@ export default defineConfig({
     timeout: 180_000,
     stdout: 'pipe',
     stderr: 'pipe',
-    env: {
-      PORT: String(E2E.port),
-      APP_URL: E2E.baseUrl,
-      DATABASE_PATH: E2E.dbPath,
-      CONNECTIONS_ENCRYPTION_KEY: E2E.encryptionKey,
-      AUTH_SECRET: 'e2e-auth-secret-e2e-auth-secret-0123456789',
-      NEXT_TELEMETRY_DISABLED: '1',
-      // Short, so the "provider never answers" tests finish quickly.
-      OUTBOUND_TIMEOUT_MS: '3000',
-      // The test provider (oidc-provider) listens on 127.0.0.1, which the outbound guard refuses by default.
-      OUTBOUND_ALLOW_LOOPBACK: '1',
-      // The background sweep would verify or renew credentials at a moment no test controls; it has its own
-      // tests (lib/health/refresh-health.test.ts, multi-process.test.ts) on real server processes.
-      SWEEP_INTERVAL_SECONDS: '0',
-      OIDC_ISSUER: CONSOLE_IDP.issuer,
-      OIDC_CLIENT_ID: CONSOLE_IDP.clientId,
-      OIDC_CLIENT_SECRET: CONSOLE_IDP.clientSecret,
-      OIDC_ALLOW_SIGNUP: '1',
-      OIDC_ADMIN_GROUP: CONSOLE_IDP.adminGroup,
-      // As behind a reverse proxy: a test can come "from another address" with X-Forwarded-For
-      // (every loopback connection has the source 127.0.0.1). Without the header the socket counts.
-      TRUST_PROXY: '1',
-    },
+    env: consoleServerEnv(E2E.port),
   },
   ],
 });

@@ -6,11 +6,12 @@
  *  3. importing 1,000 connections through POST /api/v1/import vs bare SQL inserts of the same rows;
  *  4. 200 concurrent resolutions of one expired OAuth token: refreshes counted at a local token endpoint;
  *  5. the same across two server processes on one database (the refresh lease), three rounds;
- *  6. `npx connections list` on 1,000 connections, wall time (bench/cli.ts); `BENCH_ONLY=cli` runs only this.
+ *  6. `npx connections list` on 1,000 connections, wall time (bench/cli.ts); `BENCH_ONLY=cli` runs only this;
+ *  7. runtime-credentials on PostgreSQL, one and three instances, vs a bare node:http + pg server (bench/postgres.ts).
  * Prints a Markdown report and writes it to bench/RESULTS.md. Not part of `npm test`.
  * Traffic stays on 127.0.0.1; every loop is bounded in time or count.
  */
-import { spawn, fork, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, fork, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -114,24 +115,25 @@ async function main() {
   const { createConnection } = await import('@/lib/connections/save-connection');
   const { parseCredentialsInput } = await import('@/lib/connections/credentials-schema');
   const { setCredentials } = await import('@/lib/credentials/set-credentials');
-  const { getSqlite, closeDatabase } = await import('@/lib/db/client');
+  const { prepareDatabase, closeDatabase } = await import('@/lib/db/client');
   const { encode } = await import('next-auth/jwt');
 
+  await prepareDatabase(); // an entry point: opens and migrates the database before the first query
   // Seed: an admin with an API key, and a team basic connection with credentials.
   const admin = await createFirstAdmin({ email: 'bench-admin@example.test', password: 'bench-admin-password', name: 'Bench' });
   const actor = { id: admin.id, email: admin.email, role: 'admin' as const, via: 'session' as const };
-  const apiKey = createApiKey(actor, { name: 'bench' }).key;
+  const apiKey = (await createApiKey(actor, { name: 'bench' })).key;
   const set = (appId: string, env: 'draft' | 'live', kind: string, body: unknown) => {
     const parsed = parseCredentialsInput(kind as never, body);
     if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
-    setCredentials(actor, appId, env, parsed.data);
+    return setCredentials(actor, appId, env, parsed.data);
   };
-  createConnection(actor, connectionSchema.parse({ app_id: 'bench_basic', environments: { draft: { kind: 'basic', type: 'team', server_url: 'https://api.example.com' } } }));
-  set('bench_basic', 'draft', 'basic', { username: 'svc', password: 'bench-password' });
+  await createConnection(actor, connectionSchema.parse({ app_id: 'bench_basic', environments: { draft: { kind: 'basic', type: 'team', server_url: 'https://api.example.com' } } }));
+  await set('bench_basic', 'draft', 'basic', { username: 'svc', password: 'bench-password' });
   const tokens = await startTokenEndpoint();
-  createConnection(actor, connectionSchema.parse({ app_id: 'bench_oauth', environments: { draft: { kind: 'oauth_auth_client_credentials_flow', type: 'team' } } }));
-  set('bench_oauth', 'draft', 'oauth_auth_client_credentials_flow', { client_id: 'bench', client_secret: 'bench-secret', token_url: `http://127.0.0.1:${tokens.port}/token` });
-  for (let i = 0; i < 8; i++) createConnection(actor, connectionSchema.parse({ app_id: `bench_list_${i}`, environments: { draft: { kind: 'bearer', type: 'team' } } }));
+  await createConnection(actor, connectionSchema.parse({ app_id: 'bench_oauth', environments: { draft: { kind: 'oauth_auth_client_credentials_flow', type: 'team' } } }));
+  await set('bench_oauth', 'draft', 'oauth_auth_client_credentials_flow', { client_id: 'bench', client_secret: 'bench-secret', token_url: `http://127.0.0.1:${tokens.port}/token` });
+  for (let i = 0; i < 8; i++) await createConnection(actor, connectionSchema.parse({ app_id: `bench_list_${i}`, environments: { draft: { kind: 'bearer', type: 'team' } } }));
 
   const serverPort = await freePort();
   const barePort = await freePort();
@@ -254,8 +256,7 @@ async function main() {
   }
   const twoProcessOk = twoProcess.length === 3 && twoProcess.every((r) => r.refreshes === 1 && r.tokens === 1 && r.statuses[200] === 200);
   sqlite.close();
-  closeDatabase();
-  void getSqlite;
+  await closeDatabase();
 
   // 5. The CLI on 1,000 connections, on its own database.
   const cli = await benchCliList(root, dir);
@@ -284,9 +285,21 @@ async function main() {
     `List page timings: 10 connections p95 ${fmt(small[Math.floor(small.length * 0.95)])} ms; ${total} connections p95 ${fmt(large[Math.floor(large.length * 0.95)])} ms.`,
     '',
   ];
+  lines.push(postgresSection());
   const report = lines.join('\n');
   console.log(report);
   fs.writeFileSync(path.join(root, 'bench/RESULTS.md'), `${report}\n${NOTES}`);
+}
+
+/**
+ * The PostgreSQL measures (bench/postgres.ts), in a process of its own since the dialect is fixed per
+ * process. `npm run bench` provides TEST_POSTGRES_URL (scripts/with-test-postgres.sh).
+ */
+function postgresSection(): string {
+  if (!process.env.TEST_POSTGRES_URL) return '## PostgreSQL\n\nNot measured: TEST_POSTGRES_URL was not set (run through `npm run bench`).\n';
+  const run = spawnSync(process.execPath, [path.join(root, 'bin/run-ts.mjs'), 'bench/postgres.ts'], { cwd: root, encoding: 'utf8', env: process.env, timeout: 900_000, maxBuffer: 16 * 1024 * 1024 });
+  if (run.status !== 0) return `## PostgreSQL\n\nThe PostgreSQL run failed: ${(run.stderr || run.stdout).trim().split('\n').slice(-5).join(' ')}\n`;
+  return run.stdout.trim() + '\n';
 }
 
 const NOTES = `## Notes

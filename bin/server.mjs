@@ -1,13 +1,11 @@
 #!/usr/bin/env node
-// `npm start`: builds once when no build exists, applies migrations, then serves the console.
+// `npm start`: builds once when no build exists, applies migrations (SQLite file or DATABASE_URL's
+// PostgreSQL), then serves the console.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import Database from 'better-sqlite3';
-import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import next from 'next';
 import { ensureBundle } from '../scripts/bundle.mjs';
 
@@ -21,16 +19,6 @@ if (!fs.existsSync(path.join(root, process.env.NEXT_DIST_DIR ?? '.next', 'BUILD_
   console.log('No build found: running `next build` once…');
   const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'], { stdio: 'inherit', env: process.env });
   if (build.status !== 0) process.exit(build.status ?? 1);
-}
-
-function applyMigrations() {
-  const file = path.resolve(process.env.DATABASE_PATH ?? './data/connections.db');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new Database(file);
-  sqlite.pragma('journal_mode = WAL');
-  migrate(drizzle(sqlite), { migrationsFolder: path.join(root, 'drizzle') });
-  sqlite.close();
-  return file;
 }
 
 const fastPathOn = process.env.RUNTIME_FAST_PATH !== '0';
@@ -53,10 +41,12 @@ async function loadServerBundle() {
   }
 }
 
-const databaseFile = applyMigrations();
 const serverBundle = await loadServerBundle();
-// A wrong or missing encryption key stops the start here, before anything is written.
-await serverBundle.checkEncryptionKeyAtStart(databaseFile);
+// Opens the database and applies its migrations; a wrong or missing encryption key stops the start
+// here, before anything is written.
+await serverBundle.checkEncryptionKeyAtStart();
+// Never the URL itself: it may carry the password.
+const databaseLabel = process.env.DATABASE_URL ? 'PostgreSQL from DATABASE_URL' : path.resolve(process.env.DATABASE_PATH || './data/connections.db');
 // The runtime-credentials path is on every tool call, and Next's request pipeline costs ~27x a bare
 // node:http handler here, so this server answers bearer-key calls of that one route itself with
 // the lib code the Next route handler also runs (compiled into dist/server.mjs). Everything else,
@@ -81,12 +71,13 @@ const server = http.createServer((req, res) => {
   handle(req, res);
 });
 server.listen(port, hostname, () => {
-  console.log(`Connections Manager on http://localhost:${port} (database ${databaseFile})`);
+  console.log(`Connections Manager on http://localhost:${port} (database ${databaseLabel})`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
   process.on(signal, () => {
     background.stop();
-    server.close(() => process.exit(0));
+    // Read events still waiting to be audited are written before the process ends.
+    server.close(() => serverBundle.flushRuntimeAudit().finally(() => process.exit(0)));
   });
 }

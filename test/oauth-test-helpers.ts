@@ -60,7 +60,7 @@ async function consent(provider: OAuthServer, authorizationUrl: string): Promise
 /** An authorization-code connection (refresh tokens rotate at this provider), consented by `owner`. */
 export async function connectedAuthCode(provider: OAuthServer, builder: UserActor, type: 'team' | 'member', owner: UserActor = builder): Promise<string> {
   const appId = uniqueAppId('health');
-  createConnection(builder, connectionSchema.parse({ app_id: appId, environments: { draft: { kind: 'oauth_auth_code_flow', type } } }));
+  await createConnection(builder, connectionSchema.parse({ app_id: appId, environments: { draft: { kind: 'oauth_auth_code_flow', type } } }));
   const parsed = parseCredentialsInput('oauth_auth_code_flow', {
     client_id: provider.clients.basic.clientId,
     client_secret: provider.clients.basic.clientSecret,
@@ -69,14 +69,14 @@ export async function connectedAuthCode(provider: OAuthServer, builder: UserActo
     scope: 'openid,offline_access,api',
   });
   if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
-  setCredentials(builder, appId, 'draft', parsed.data);
+  await setCredentials(builder, appId, 'draft', parsed.data);
   const url = await startAuthorization(owner, { appId, env: 'draft', forTeam: type === 'team', returnTo: 'connection' });
   const outcome = await completeAuthorization(owner, await consent(provider, url));
   if (!outcome.includes('oauth=connected')) throw new Error(`consent failed: ${outcome}`);
   return appId;
 }
 
-export const credentialRow = (appId: string, ownerKey: string) => findCredentialRow(getEnvironment(appId, 'draft').environment.id, ownerKey)!;
+export const credentialRow = async (appId: string, ownerKey: string) => (await findCredentialRow((await getEnvironment(appId, 'draft')).environment.id, ownerKey))!;
 
 export type ReceivedWebhook = { body: string; json: { id: string; event: string; data: Record<string, unknown> }; signatureValid: boolean; status: number };
 
@@ -113,10 +113,10 @@ export async function startWebhookReceiver() {
   };
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value) return value;
     if (Date.now() > until) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));

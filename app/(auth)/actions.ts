@@ -21,7 +21,7 @@ export const signInAction = defineAction({ role: 'public', schema: signInActionS
     await signIn('credentials', { email, password, redirect: false });
   } catch (e) {
     if (!(e instanceof AuthError)) throw e;
-    const wait = signInBlocked(email, clientIp(await headers()));
+    const wait = await signInBlocked(email, clientIp(await headers()));
     if (wait !== null) throw new AppError('rate_limited', tooManyAttemptsMessage(wait));
     throw new AppError('unauthenticated', 'That email and password do not match an account.');
   }

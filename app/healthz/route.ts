@@ -2,6 +2,6 @@ import { toWebResponse } from '@/lib/api/api-response';
 import { healthzResponse } from '@/lib/health/healthz';
 
 export const dynamic = 'force-dynamic';
-export function GET(): Response {
-  return toWebResponse(healthzResponse());
+export async function GET(): Promise<Response> {
+  return toWebResponse(await healthzResponse());
 }

@@ -97,9 +97,8 @@ CREATE TABLE "credentials" (
 	"updated_at" bigint DEFAULT ((extract(epoch from clock_timestamp()) * 1000)::bigint) NOT NULL
 );
 --> statement-breakpoint
-CREATE TABLE "data_version" (
-	"id" integer PRIMARY KEY NOT NULL,
-	"version" bigint DEFAULT 0 NOT NULL
+CREATE TABLE "data_changes" (
+	"id" bigserial PRIMARY KEY NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "environments" (
@@ -209,6 +208,7 @@ CREATE INDEX "api_keys_user" ON "api_keys" USING btree ("user_id");--> statement
 CREATE INDEX "audit_events_target" ON "audit_events" USING btree ("target_type","target","at");--> statement-breakpoint
 CREATE INDEX "audit_events_at" ON "audit_events" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "connect_links_user" ON "connect_links" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "connections_app_id_bytes" ON "connections" USING btree ("app_id" collate "C");--> statement-breakpoint
 CREATE UNIQUE INDEX "credentials_environment_owner" ON "credentials" USING btree ("environment_id","owner_key");--> statement-breakpoint
 CREATE INDEX "credentials_user" ON "credentials" USING btree ("user_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "environments_connection_env" ON "environments" USING btree ("connection_id","env");--> statement-breakpoint

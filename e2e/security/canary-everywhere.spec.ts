@@ -5,6 +5,7 @@ import path from 'node:path';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { createApiKey } from '../fixtures/admin-api';
 import { addUser, pageAs, uniqueId } from '../fixtures/console';
+import { databaseBytes } from '../fixtures/database';
 import { E2E } from '../fixtures/e2e-env';
 import { callAction, serverActions } from '../fixtures/server-actions';
 
@@ -164,7 +165,7 @@ environments:
 
   // The files: server log, database and WAL, the built Next folder.
   assertClean('the server log', fs.readFileSync(E2E.serverLog));
-  for (const file of [E2E.dbPath, `${E2E.dbPath}-wal`]) if (fs.existsSync(file)) assertClean(file, fs.readFileSync(file));
+  for (const { name, bytes } of databaseBytes()) assertClean(name, bytes);
   const dist = path.join(root, process.env.NEXT_DIST_DIR ?? '.next');
   for (const file of files(dist)) assertClean(file, fs.readFileSync(file));
 });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { addUser, createConnection, pageAs, uniqueId } from '../fixtures/console';
+import { databaseBytes } from '../fixtures/database';
 import { E2E } from '../fixtures/e2e-env';
 
 function encodings(secret: string): string[] {
@@ -58,10 +59,8 @@ test('a canary secret appears in no page, no RSC payload and not in the database
     }
   }
 
-  for (const file of [E2E.dbPath, `${E2E.dbPath}-wal`]) {
-    if (!fs.existsSync(file)) continue;
-    const bytes = fs.readFileSync(file);
-    for (const encoded of encodings(canary)) expect(bytes.includes(encoded), `${file} holds the canary`).toBe(false);
+  for (const { name, bytes } of databaseBytes()) {
+    for (const encoded of encodings(canary)) expect(bytes.includes(encoded), `${name} holds the canary`).toBe(false);
   }
   const log = fs.existsSync(E2E.serverLog) ? fs.readFileSync(E2E.serverLog, 'utf8') : '';
   expect(log).not.toContain(canary);

@@ -15,17 +15,17 @@ export type CreatedApiKey = { id: string; name: string; prefix: string; userEmai
  * Creates a key that acts as `input.userId` (default: the admin creating it) with that user's role
  * at the time of each request. The clear key is returned once and never stored.
  */
-export function createApiKey(actor: Actor, input: CreateApiKeyInput): CreatedApiKey {
+export async function createApiKey(actor: Actor, input: CreateApiKeyInput): Promise<CreatedApiKey> {
   assertAdmin(actor, 'Only admins can create API keys.');
   const userId = input.userId ?? actor.id;
   if (!userId) throw badInput('Pick the user this key acts as.', { userId: 'Pick a user.' });
   const generated = generateApiKey();
-  return writeTransaction((tx) => {
-    const owner = tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, userId)).get();
+  return writeTransaction(async (tx) => {
+    const [owner] = await tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.id, userId)).limit(1);
     if (!owner) throw new AppError('not_found', 'That user was not found.', { userId: 'That user was not found.' });
     const id = crypto.randomUUID();
-    tx.insert(apiKeys).values({ id, name: input.name, prefix: generated.prefix, keyHash: generated.hash, userId: owner.id }).run();
-    recordAuditEvent({ actor, action: 'api_key.create', targetType: 'api_key', target: `${input.name} (${generated.prefix}…)`, detail: { actsAs: owner.email } }, tx);
+    await tx.insert(apiKeys).values({ id, name: input.name, prefix: generated.prefix, keyHash: generated.hash, userId: owner.id });
+    await recordAuditEvent({ actor, action: 'api_key.create', targetType: 'api_key', target: `${input.name} (${generated.prefix}…)`, detail: { actsAs: owner.email } }, tx);
     return { id, name: input.name, prefix: generated.prefix, userEmail: owner.email, key: generated.key };
   });
 }

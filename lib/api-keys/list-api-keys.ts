@@ -16,7 +16,7 @@ export type ApiKeySummary = {
 };
 
 /** Every key, newest first; never the key or its hash. */
-export function listApiKeys(actor: Actor): ApiKeySummary[] {
+export async function listApiKeys(actor: Actor): Promise<ApiKeySummary[]> {
   assertAdmin(actor, 'Only admins can see API keys.');
   return getDb()
     .select({
@@ -31,6 +31,5 @@ export function listApiKeys(actor: Actor): ApiKeySummary[] {
     })
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.userId))
-    .orderBy(desc(apiKeys.createdAt))
-    .all();
+    .orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
 }

@@ -38,17 +38,14 @@ function checkCookieWrite(request: ApiRequest): void {
   }
 }
 
-/**
- * The caller of a request that carries `Authorization`: synchronous, so the runtime fast path
- * stays free of promise hops. `null` when there is no such header (a session may apply).
- */
-export function authenticateBearer(request: ApiRequest): Actor | null {
+/** The caller of a request that carries `Authorization`; `null` when there is no such header (a session may apply). */
+export async function authenticateBearer(request: ApiRequest): Promise<Actor | null> {
   refuseCredentialInQuery(request.url);
   const authorization = request.header('authorization');
   if (authorization === undefined) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
   if (!match) throw new AppError('unauthenticated', 'Use "Authorization: Bearer <api key>".');
-  const actor = actorFromApiKey(match[1]);
+  const actor = await actorFromApiKey(match[1]);
   if (!actor) throw new AppError('unauthenticated', 'The API key is not valid, or has been revoked.');
   return actor;
 }
@@ -58,7 +55,7 @@ export function authenticateBearer(request: ApiRequest): Actor | null {
  * never falls back to the session.
  */
 export async function authenticateRequest(request: ApiRequest, session: SessionLookup): Promise<Actor> {
-  const bearer = authenticateBearer(request);
+  const bearer = await authenticateBearer(request);
   if (bearer) return bearer;
   const actor = await session();
   if (!actor) throw new AppError('unauthenticated', 'Sign in, or send "Authorization: Bearer <api key>".');

@@ -33,22 +33,21 @@ function where(query: AuditQuery): SQL | undefined {
 }
 
 /** Newest first; walks the primary key backwards, so each page costs its own size, not the table's. */
-export function listAuditEvents(query: AuditQuery = {}): AuditEvent[] {
+export async function listAuditEvents(query: AuditQuery = {}): Promise<AuditEvent[]> {
   return getDb()
     .select()
     .from(auditEvents)
     .where(where(query))
     .orderBy(desc(auditEvents.id))
-    .limit(Math.min(query.limit ?? 50, 200))
-    .all();
+    .limit(Math.min(query.limit ?? 50, 200));
 }
 
 export type AuditPage = { events: AuditEvent[]; nextCursor: number | null };
 
 /** One page and the cursor of the next (older) one, or null on the last page. */
-export function listAuditPage(query: AuditQuery = {}): AuditPage {
+export async function listAuditPage(query: AuditQuery = {}): Promise<AuditPage> {
   const limit = Math.min(query.limit ?? 50, 200);
-  const rows = listAuditEvents({ ...query, limit: limit + 1 });
+  const rows = await listAuditEvents({ ...query, limit: limit + 1 });
   const events = rows.slice(0, limit);
   return { events, nextCursor: rows.length > limit ? events[events.length - 1].id : null };
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { getDb, type Db, type Tx } from '@/lib/db/client';
+import { getDb, outsideTransaction, writeTransaction, type Db, type Tx } from '@/lib/db/client';
 import { auditEvents } from '@/lib/db/schema';
 
 /** Who acted, as the audit trail labels them (structurally the auth `Actor`; audit does not import auth). */
@@ -18,32 +18,29 @@ export type AuditInput = {
   systemLabel?: 'system';
 };
 
-export function recordAuditEvent(input: AuditInput, db: Db | Tx = getDb()): void {
-  db.insert(auditEvents)
-    .values({
-      actorId: input.actor?.id ?? null,
-      actorLabel: input.actor ? `${input.actor.email} (${input.actor.via})` : (input.systemLabel ?? 'anonymous'),
-      action: input.action,
-      targetType: input.targetType,
-      target: input.target ?? null,
-      env: input.env ?? null,
-      outcome: input.outcome ?? 'success',
-      detail: input.detail ?? null,
-    })
-    .run();
+export async function recordAuditEvent(input: AuditInput, db: Db | Tx = getDb()): Promise<void> {
+  await db.insert(auditEvents).values({
+    actorId: input.actor?.id ?? null,
+    actorLabel: input.actor ? `${input.actor.email} (${input.actor.via})` : (input.systemLabel ?? 'anonymous'),
+    action: input.action,
+    targetType: input.targetType,
+    target: input.target ?? null,
+    env: input.env ?? null,
+    outcome: input.outcome ?? 'success',
+    detail: input.detail ?? null,
+  });
 }
 
 /**
- * An authorization refusal. Recorded on the next microtask: the check often runs inside a write
- * transaction that the refusal rolls back, and this event must outlive that rollback. Transactions
- * are synchronous here, so by the time the microtask runs none is open.
+ * An authorization refusal. The check often runs inside a write transaction that the refusal rolls
+ * back, and this event must outlive that rollback: it is written in a transaction of its own,
+ * outside the open one (on SQLite after it, on PostgreSQL on another connection). The refusal is
+ * thrown at once, without waiting for the write.
  */
 export function recordDeniedEvent(actor: AuditActor, reason: string): void {
-  queueMicrotask(() => {
-    try {
-      recordAuditEvent({ actor, action: 'authorization.denied', targetType: 'system', outcome: 'denied', detail: { reason } });
-    } catch (e) {
-      console.error('[audit] could not record a denied request:', e instanceof Error ? e.message : 'unknown error');
-    }
+  void outsideTransaction(() =>
+    writeTransaction((tx) => recordAuditEvent({ actor, action: 'authorization.denied', targetType: 'system', outcome: 'denied', detail: { reason } }, tx)),
+  ).catch((e: unknown) => {
+    console.error('[audit] could not record a denied request:', e instanceof Error ? e.message : 'unknown error');
   });
 }

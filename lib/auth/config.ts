@@ -38,17 +38,17 @@ export const { handlers, auth, signIn, signOut, unstable_update: updateSession }
     signIn: ({ account, profile }) => allowOidcSignIn(account, profile),
     // Every auth() (pages, actions, API session callers) and every /api/auth/session passes here:
     // a session whose version is stale or whose sign-in is past the absolute lifetime is dropped.
-    jwt({ token, user, account, trigger, session }) {
+    async jwt({ token, user, account, trigger, session }) {
       if (user?.id || account?.provider === OIDC_PROVIDER_ID) {
-        const uid = account?.provider === OIDC_PROVIDER_ID ? completeOidcSignIn(user, account) : user?.id;
-        const claims = uid ? newSessionClaims(uid) : null;
+        const uid = account?.provider === OIDC_PROVIDER_ID ? await completeOidcSignIn(user, account) : user?.id;
+        const claims = uid ? await newSessionClaims(uid) : null;
         return claims ? Object.assign(token, claims) : null;
       }
       if (trigger === 'update') {
         const version = takeSessionReissue((session as { reissue?: unknown } | undefined)?.reissue, token.uid);
         if (version !== null) token.sv = version;
       }
-      return sessionIsCurrent(token) ? token : null;
+      return (await sessionIsCurrent(token)) ? token : null;
     },
     session({ session, token }) {
       if (typeof token.uid === 'string') session.user.id = token.uid;
@@ -58,9 +58,9 @@ export const { handlers, auth, signIn, signOut, unstable_update: updateSession }
   events: {
     // Signing out ends every session of the user (a copied cookie stops working too). A session
     // that is already stale cannot use this to sign the user out elsewhere.
-    signOut(message) {
+    async signOut(message) {
       const token = 'token' in message ? message.token : null;
-      if (token && sessionIsCurrent(token)) endAllSessions(token.uid as string);
+      if (token && (await sessionIsCurrent(token))) await endAllSessions(token.uid as string);
     },
   },
 });

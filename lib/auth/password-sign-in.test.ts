@@ -17,12 +17,12 @@ const { signInWithPassword } = await import('./password-sign-in');
 async function seedWithPassword(password: string, hash?: string) {
   const id = crypto.randomUUID();
   const email = `pw-${id.slice(0, 8)}@example.test`;
-  getDb().insert(users).values({ id, email, role: 'member', passwordHash: hash ?? (await passwords.hashPassword(password)) }).run();
+  await getDb().insert(users).values({ id, email, role: 'member', passwordHash: hash ?? (await passwords.hashPassword(password)) });
   return { id, email };
 }
 
-afterEach(() => {
-  resetSignInThrottleForTests();
+afterEach(async () => {
+  await resetSignInThrottleForTests();
   vi.mocked(passwords.verifyPassword).mockClear();
 });
 
@@ -54,7 +54,8 @@ describe('signInWithPassword', () => {
     expect(passwords.needsRehash(oldHash)).toBe(true);
     const user = await seedWithPassword(password, oldHash);
     expect(await signInWithPassword({ email: user.email, password }, '203.0.113.30')).not.toBeNull();
-    const stored = getDb().select({ h: users.passwordHash }).from(users).where(eq(users.id, user.id)).get()!.h!;
+    const [row] = await getDb().select({ h: users.passwordHash }).from(users).where(eq(users.id, user.id));
+    const stored = row.h!;
     expect(stored.startsWith(`scrypt$${2 ** 17}$8$1$`)).toBe(true);
     expect(passwords.needsRehash(stored)).toBe(false);
     expect(await signInWithPassword({ email: user.email, password }, '203.0.113.30')).not.toBeNull();

@@ -18,14 +18,14 @@ export async function signInWithPassword(raw: unknown, ip: string): Promise<Sign
   const parsed = signInSchema.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  if (!takeSignInAttempt(email, ip).ok) return null;
-  const user = findUserByEmail(email);
+  if (!(await takeSignInAttempt(email, ip)).ok) return null;
+  const user = await findUserByEmail(email);
   if (!user?.passwordHash) {
     await burnPasswordCheck(password);
     return null;
   }
   if (!(await verifyPassword(password, user.passwordHash))) return null;
-  recordSuccessfulSignIn(email, ip);
+  await recordSuccessfulSignIn(email, ip);
   if (needsRehash(user.passwordHash)) await upgradePasswordHash(user.id, password, user.passwordHash);
   return { id: user.id, email: user.email, name: user.name ?? user.email };
 }
@@ -33,9 +33,8 @@ export async function signInWithPassword(raw: unknown, ip: string): Promise<Sign
 /** Only replaces the hash that was checked: a password changed meanwhile is never overwritten. */
 async function upgradePasswordHash(userId: string, password: string, checkedHash: string): Promise<void> {
   const passwordHash = await hashPassword(password);
-  getDb()
+  await getDb()
     .update(users)
     .set({ passwordHash })
-    .where(and(eq(users.id, userId), eq(users.passwordHash, checkedHash)))
-    .run();
+    .where(and(eq(users.id, userId), eq(users.passwordHash, checkedHash)));
 }

@@ -1,8 +1,9 @@
 import 'server-only';
 import crypto from 'node:crypto';
-import type Database from 'better-sqlite3';
-import { getSqlite } from '@/lib/db/client';
+import { eq, sql } from 'drizzle-orm';
+import { getDb } from '@/lib/db/client';
 import { createReadCache } from '@/lib/db/read-cache';
+import { users } from '@/lib/db/schema';
 
 /**
  * Sessions are signed cookies (JWT), made revocable by a per-user `session_version`: a session
@@ -17,50 +18,43 @@ export const SESSION_ABSOLUTE_LIFETIME_MS = 7 * 24 * 60 * 60_000;
 /** What the session token carries besides Auth.js's own claims. */
 export type SessionClaims = Record<string, unknown> & { uid?: unknown; sv?: unknown; sat?: unknown };
 
-function prepare(sqlite: Database.Database) {
-  return {
-    read: sqlite.prepare('select session_version from users where id = ?').pluck(),
-    bump: sqlite.prepare('update users set session_version = session_version + 1, updated_at = ? where id = ? returning session_version').pluck(),
-  };
-}
-const statements = new WeakMap<Database.Database, ReturnType<typeof prepare>>();
-
-function prepared() {
-  const sqlite = getSqlite();
-  let s = statements.get(sqlite);
-  if (!s) statements.set(sqlite, (s = prepare(sqlite)));
-  return s;
-}
-
 // Runs on every request that reads the session: kept until the database changes in any way.
 const versions = createReadCache<number | null>();
 
 /** The user's current session version, or null when the user no longer exists. */
-export function currentSessionVersion(userId: string): number | null {
-  return versions(userId, () => (prepared().read.get(userId) as number | undefined) ?? null);
+export async function currentSessionVersion(userId: string): Promise<number | null> {
+  return versions(userId, async () => {
+    const [row] = await getDb().select({ version: users.sessionVersion }).from(users).where(eq(users.id, userId)).limit(1);
+    return row?.version ?? null;
+  });
 }
 
 /** Claims for a session issued now to `userId`. */
-export function newSessionClaims(userId: string, now = Date.now()): { uid: string; sv: number; sat: number } | null {
-  const sv = currentSessionVersion(userId);
+export async function newSessionClaims(userId: string, now = Date.now()): Promise<{ uid: string; sv: number; sat: number } | null> {
+  const sv = await currentSessionVersion(userId);
   return sv === null ? null : { uid: userId, sv, sat: now };
 }
 
 /** Whether a session token may still be honoured: user exists, same version, within the absolute lifetime. */
-export function sessionIsCurrent(claims: SessionClaims, now = Date.now()): boolean {
+export async function sessionIsCurrent(claims: SessionClaims, now = Date.now()): Promise<boolean> {
   const { uid, sv, sat } = claims;
   if (typeof uid !== 'string' || typeof sv !== 'number' || typeof sat !== 'number') return false;
   if (now - sat > SESSION_ABSOLUTE_LIFETIME_MS || sat > now + 60_000) return false;
-  return currentSessionVersion(uid) === sv;
+  return (await currentSessionVersion(uid)) === sv;
 }
 
 /**
  * Ends every session of the user on its next request (sign-out, password change, role change,
- * removal). Runs on the shared connection, so inside a `writeTransaction` it is part of it.
- * Returns the new version (null when there is no such user).
+ * removal). Inside a `writeTransaction` it is part of it. One statement, so concurrent bumps
+ * never lose one. Returns the new version (null when there is no such user).
  */
-export function endAllSessions(userId: string): number | null {
-  return (prepared().bump.get(Date.now(), userId) as number | undefined) ?? null;
+export async function endAllSessions(userId: string): Promise<number | null> {
+  const [row] = await getDb()
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1`, updatedAt: Date.now() })
+    .where(eq(users.id, userId))
+    .returning({ version: users.sessionVersion });
+  return row?.version ?? null;
 }
 
 /**

@@ -14,7 +14,7 @@ export async function currentActor(): Promise<Actor | null> {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
-  const user = findUserById(id);
+  const user = await findUserById(id);
   if (!user) return null;
   return { id: user.id, email: user.email, role: user.role, via: 'session' };
 }

@@ -24,7 +24,7 @@ export type TemplateResult = { appId: string; registrationSaved: boolean; dynami
 
 type Extras = RegistrationExtras & { serverUrl?: string };
 
-export function createFromTemplate(actor: Actor, request: TemplateRequest, extras: Extras = {}): TemplateResult {
+export async function createFromTemplate(actor: Actor, request: TemplateRequest, extras: Extras = {}): Promise<TemplateResult> {
   assertAdmin(actor, 'Only admins can create connections.');
   const entry = findTemplate(request.template);
   if (!entry) throw notFound(`The template "${request.template}"`);
@@ -43,11 +43,11 @@ export function createFromTemplate(actor: Actor, request: TemplateRequest, extra
   } else if (request.registration?.client_secret) {
     throw badInput('A client secret needs its client ID.', { 'registration.client_id': 'Client ID is required with a client secret.' });
   }
-  return writeTransaction(() => {
-    createConnection(actor, doc.data);
+  return writeTransaction(async () => {
+    await createConnection(actor, doc.data);
     if (registration) {
       try {
-        setCredentials(actor, doc.data.app_id, 'draft', registration);
+        await setCredentials(actor, doc.data.app_id, 'draft', registration);
       } catch (e) {
         if (e instanceof AppError && e.fields) throw new AppError(e.code, e.message, prefixed('registration', e.fields));
         throw e;
@@ -68,9 +68,9 @@ export async function createFromAnyTemplate(actor: Actor, request: TemplateReque
   const serverUrl = request.mcp?.server_url;
   if (!serverUrl) throw badInput('The MCP server URL is required.', { 'mcp.server_url': 'The MCP server URL is required.' });
   // Checked before registering a client at the provider, so a taken id leaves nothing behind there.
-  if (findConnection(request.app_id)) throw new AppError('conflict', `A connection "${request.app_id}" already exists.`, { app_id: 'This App ID is taken.' });
+  if (await findConnection(request.app_id)) throw new AppError('conflict', `A connection "${request.app_id}" already exists.`, { app_id: 'This App ID is taken.' });
   const mcp = await setUpMcpServer({ serverUrl, clientId: request.registration?.client_id, clientSecret: request.registration?.client_secret ?? undefined, clientName: `Connections Manager (${request.app_id})` });
-  const result = createFromTemplate(
+  const result = await createFromTemplate(
     actor,
     {
       ...request,

@@ -1,10 +1,9 @@
-import Database from 'better-sqlite3';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { temporaryCli } from '@/test/cli-runner';
 
 // The real binary on its own temporary database.
-const { dbPath, cli } = temporaryCli('catalog', 7);
+const { db, cli } = await temporaryCli('catalog', 7);
 
 // Each case spawns the binary several times: generous timeouts, never a speed assertion.
 describe('connections catalog / add --template', { timeout: 180_000 }, () => {
@@ -20,20 +19,15 @@ describe('connections catalog / add --template', { timeout: 180_000 }, () => {
     expect(exported.out).toContain('set-credentials -a servicenow');
   });
 
-  it('adds a connection from a template with a parameter and the client registration', () => {
+  it('adds a connection from a template with a parameter and the client registration', async () => {
     const added = cli('add', '--template', 'zendesk', '-a', 'support_desk', '-p', 'subdomain=acme', '--client-id', 'zd-client', '--client-secret', 'zd-secret');
     expect(added.err).toBe('');
     expect(added.code).toBe(0);
-    const db = new Database(dbPath, { readonly: true });
-    try {
-      const env = db.prepare("select e.kind, e.type, e.server_url, e.auth_settings from environments e join connections c on c.id = e.connection_id where c.app_id = 'support_desk'").get() as Record<string, string>;
-      expect(env).toMatchObject({ kind: 'oauth_auth_code_flow', type: 'member', server_url: 'https://{subdomain}.zendesk.com/api/v2' });
-      expect(JSON.parse(env.auth_settings).config_values[0]).toMatchObject({ key: 'subdomain', value: 'acme' });
-      const cred = db.prepare("select public_values from credentials where owner_key = 'team'").get() as { public_values: string };
-      expect(JSON.parse(cred.public_values)).toMatchObject({ client_id: 'zd-client', token_url: 'https://{subdomain}.zendesk.com/oauth/tokens' });
-    } finally {
-      db.close();
-    }
+    const [env] = await db.query<Record<string, string>>("select e.kind, e.type, e.server_url, e.auth_settings from environments e join connections c on c.id = e.connection_id where c.app_id = 'support_desk'");
+    expect(env).toMatchObject({ kind: 'oauth_auth_code_flow', type: 'member', server_url: 'https://{subdomain}.zendesk.com/api/v2' });
+    expect(JSON.parse(env.auth_settings).config_values[0]).toMatchObject({ key: 'subdomain', value: 'acme' });
+    const [cred] = await db.query<{ public_values: string }>("select public_values from credentials where owner_key = 'team'");
+    expect(JSON.parse(cred.public_values)).toMatchObject({ client_id: 'zd-client', token_url: 'https://{subdomain}.zendesk.com/oauth/tokens' });
     const listed = cli('list');
     expect(listed.out).toContain('support_desk');
   });

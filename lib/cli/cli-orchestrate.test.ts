@@ -4,7 +4,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOAuthServer, type OAuthServer } from '@/e2e/fixtures/oauth-server';
@@ -13,6 +12,7 @@ import { parseCredentialsInput } from '@/lib/connections/credentials-schema';
 import { setCredentials } from '@/lib/credentials/set-credentials';
 import { importConnections } from '@/lib/import-export/import-connections';
 import { handleRuntimeRequest } from '@/lib/runtime/fast-path';
+import { cliEnvironment, temporaryDatabase, type TestDatabase } from '@/test/cli-runner';
 import { seedUser } from '@/test/db-fixtures';
 import { NO_CONNECTIONS } from './commands/list';
 import { parseTables } from '@/test/list-output';
@@ -26,9 +26,13 @@ import { parseTables } from '@/test/list-output';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-cli-adk-'));
 const bin = path.resolve(import.meta.dirname, '../../bin/connections.mjs');
-const baseEnv = { ...process.env, CONNECTIONS_ENCRYPTION_KEY: Buffer.alloc(32, 5).toString('base64'), CONNECTIONS_URL: '', CONNECTIONS_API_KEY: '' };
-delete (baseEnv as Record<string, string | undefined>).CONNECTIONS_URL;
-delete (baseEnv as Record<string, string | undefined>).CONNECTIONS_API_KEY;
+/** A CLI process's environment on `db` (a SQLite file, or PostgreSQL on the PostgreSQL run), with this file's key. */
+function envFor(db: TestDatabase, extraEnv: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env = cliEnvironment(db, { CONNECTIONS_ENCRYPTION_KEY: Buffer.alloc(32, 5).toString('base64') });
+  delete env.CONNECTIONS_URL;
+  delete env.CONNECTIONS_API_KEY;
+  return { ...env, ...extraEnv };
+}
 let provider: OAuthServer;
 
 beforeAll(async () => {
@@ -39,14 +43,12 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function freshDb(name: string): string {
-  return path.join(fs.mkdtempSync(path.join(dir, `${name}-`)), 'cli.db');
-}
+const freshDb = (name: string) => temporaryDatabase(dir, name);
 
 /** For a server in this process: spawnSync would block the event loop it answers on. */
-function cliAsync(db: string, args: string[], extraEnv: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
+function cliAsync(db: TestDatabase, args: string[], extraEnv: Record<string, string>): Promise<{ code: number | null; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...baseEnv, DATABASE_PATH: db, ...extraEnv } });
+    const child = spawn(process.execPath, [bin, ...args], { env: envFor(db, extraEnv) });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d));
@@ -55,29 +57,20 @@ function cliAsync(db: string, args: string[], extraEnv: Record<string, string>):
   });
 }
 
-function cli(db: string, args: string[], extraEnv: Record<string, string> = {}) {
-  const run = spawnSync(process.execPath, [bin, ...args], { env: { ...baseEnv, DATABASE_PATH: db, ...extraEnv }, encoding: 'utf8', timeout: 240_000 });
+function cli(db: TestDatabase, args: string[], extraEnv: Record<string, string> = {}) {
+  const run = spawnSync(process.execPath, [bin, ...args], { env: envFor(db, extraEnv), encoding: 'utf8', timeout: 240_000 });
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
 
 /** Runs a shell script in which `orchestrate connections …` is this CLI. */
-function orchestrate(db: string, script: string, extraEnv: Record<string, string> = {}) {
+function orchestrate(db: TestDatabase, script: string, extraEnv: Record<string, string> = {}) {
   const prelude = `set -e\norchestrate() { shift; node ${JSON.stringify(bin)} "$@"; }\n`;
-  const run = spawnSync('bash', ['-c', prelude + script], { env: { ...baseEnv, DATABASE_PATH: db, ...extraEnv }, encoding: 'utf8', timeout: 600_000 });
+  const run = spawnSync('bash', ['-c', prelude + script], { env: envFor(db, extraEnv), encoding: 'utf8', timeout: 600_000 });
   return { code: run.status, out: run.stdout, err: run.stderr };
 }
 
-function query<T>(db: string, sql: string, ...params: unknown[]): T[] {
-  const handle = new Database(db, { readonly: true });
-  try {
-    return handle.prepare(sql).all(...params) as T[];
-  } finally {
-    handle.close();
-  }
-}
-
-const publicValues = (db: string, appId: string) =>
-  query<{ public_values: string }>(db, 'select c.public_values from credentials c join environments e on e.id = c.environment_id join connections k on k.id = e.connection_id where k.app_id = ?', appId).map((r) => JSON.parse(r.public_values));
+const publicValues = async (db: TestDatabase, appId: string) =>
+  (await db.query<{ public_values: string }>('select c.public_values from credentials c join environments e on e.id = c.environment_id join connections k on k.id = e.connection_id where k.app_id = ?', appId)).map((r) => JSON.parse(r.public_values));
 
 // A tool written for Orchestrate: reads its connections the way the ADK's helpers do (by the
 // sanitized app id), and prints what it got.
@@ -101,7 +94,7 @@ print(json.dumps({app_id: connection(app_id) for app_id in os.environ["TOOL_APPS
 
 describe('scripts written for watsonx Orchestrate run unchanged (real binary, real shell)', { timeout: 900_000 }, () => {
   it('runs the ADK examples’ sequences verbatim, lists them as orchestrate does, and runs a tool with their variables', async () => {
-    const db = freshDb('readme');
+    const db = await freshDb('readme');
     const toolFile = path.join(dir, 'tool.py');
     fs.writeFileSync(toolFile, TOOL);
     expect(cli(db, ['list'])).toEqual({ code: 0, out: `${NO_CONNECTIONS}\n`, err: '' });
@@ -145,7 +138,8 @@ describe('scripts written for watsonx Orchestrate run unchanged (real binary, re
       expect(run.err, script).toBe('');
       expect(run.code, script).toBe(0);
     }
-    expect(fs.readFileSync(db).includes('wxai-key-secret')).toBe(false);
+    expect(await db.contains('wxai-key-secret')).toBe(false);
+    expect(await db.contains('wxai')).toBe(true); // the search itself finds what is stored
 
     // `list` as the ADK prints it: rich's heavy-head boxes, a rule between rows, cells and title
     // centred (rich puts the odd space on the right), ADK type names, ✅/❌ two columns wide.
@@ -211,7 +205,7 @@ describe('scripts written for watsonx Orchestrate run unchanged (real binary, re
     expect(cli(db, ['exec', '-a', 'wxai', '--', 'python3', '-c', 'import sys; sys.exit(7)']).code).toBe(7);
     const exported = cli(db, ['env', '-a', 'service-now']);
     expect(exported.out).toBe("export WXO_SECURITY_SCHEMA_service_now='basic_auth'\nexport WXO_CONNECTION_service_now_username='admin'\nexport WXO_CONNECTION_service_now_password='s3cret pass'\nexport WXO_CONNECTION_service_now_url='https://dev-4711.service-now.com'\n");
-    const evaluated = spawnSync('bash', ['-c', `eval "$(node ${JSON.stringify(bin)} env -a service-now)"; printf %s "$WXO_CONNECTION_service_now_password"`], { env: { ...baseEnv, DATABASE_PATH: db }, encoding: 'utf8', timeout: 240_000 });
+    const evaluated = spawnSync('bash', ['-c', `eval "$(node ${JSON.stringify(bin)} env -a service-now)"; printf %s "$WXO_CONNECTION_service_now_password"`], { env: envFor(db), encoding: 'utf8', timeout: 240_000 });
     expect(evaluated.stdout).toBe('s3cret pass');
     expect(cli(db, ['env', '-a', 'nope'])).toMatchObject({ code: 1, err: expect.stringMatching(/not found/) });
 
@@ -226,8 +220,8 @@ describe('scripts written for watsonx Orchestrate run unchanged (real binary, re
     expect(cli(db, ['export', '-a', 'wxai', '-o', path.join(dir, 'x.txt')])).toMatchObject({ code: 2, err: expect.stringMatching(/\.zip, \.yaml or \.yml/) });
   });
 
-  it('takes the --help examples and the ADK’s other spellings as written', () => {
-    const db = freshDb('help');
+  it('takes the --help examples and the ADK’s other spellings as written', async () => {
+    const db = await freshDb('help');
     const ok = (...args: string[]) => {
       const run = cli(db, args);
       expect(run.err, args.join(' ')).toBe('');
@@ -240,7 +234,7 @@ describe('scripts written for watsonx Orchestrate run unchanged (real binary, re
       '--idp-token-use', 'on_behalf_of', '--idp-token-type', 'urn:ietf:params:oauth:token-type:saml2',
       '--idp-token-header', 'content-type: application/x-www-form-urlencoded', '--idp-token-header', 'encoding:...',
       '--app-token-header', 'content-type: application/x-www-form-urlencoded', '-e', 'key1=value1', '-e', 'key2=value2');
-    const [env] = query<{ server_url: string; sso: number; idp_config: string; app_config: string; custom_config_entries: string }>(db, "select e.* from environments e join connections k on k.id = e.connection_id where k.app_id = 'obo-app'");
+    const [env] = await db.query<{ server_url: string; sso: number; idp_config: string; app_config: string; custom_config_entries: string }>("select e.* from environments e join connections k on k.id = e.connection_id where k.app_id = 'obo-app'");
     expect(env).toMatchObject({ server_url: 'https://obo.example.com', sso: 1 });
     expect(JSON.parse(env.idp_config)).toEqual({ header: { 'content-type': 'application/x-www-form-urlencoded', encoding: '...' }, body: { requested_token_use: 'on_behalf_of', requested_token_type: 'urn:ietf:params:oauth:token-type:saml2' } });
     expect(JSON.parse(env.app_config)).toEqual({ header: { 'content-type': 'application/x-www-form-urlencoded' } });
@@ -249,7 +243,7 @@ describe('scripts written for watsonx Orchestrate run unchanged (real binary, re
     // set-identity-provider -u and -t/--token-entries; set-credentials on the app side.
     ok('set-identity-provider', '-a', 'obo-app', '--environment', 'live', '-u', 'https://idp.example.com/token', '--client-id', 'idp-client', '--client-secret', 'idp-secret', '--scope', 'openid', '--grant-type', 'urn:ietf:params:oauth:grant-type:token-exchange', '-t', 'audience=api');
     ok('set-credentials', '-a', 'obo-app', '--environment', 'live', '--client-id', 'app-client', '--token-url', 'https://app.example.com/token', '--grant-type', 'urn:ietf:params:oauth:grant-type:jwt-bearer');
-    expect(publicValues(db, 'obo-app')[0]).toMatchObject({ idp_url: 'https://idp.example.com/token', idp_token_entries: [{ location: 'header', key: 'audience', value: 'api' }], client_id: 'app-client' });
+    expect((await publicValues(db, 'obo-app'))[0]).toMatchObject({ idp_url: 'https://idp.example.com/token', idp_token_entries: [{ location: 'header', key: 'audience', value: 'api' }], client_id: 'app-client' });
 
     // set-credentials: --auth-url, "-t key1=value1 -t location:key2=value2" with a real location,
     // "--auth-entries key1=value1 --auth-entries location:key2=value2" likewise.
@@ -257,7 +251,7 @@ describe('scripts written for watsonx Orchestrate run unchanged (real binary, re
     ok('configure', '-a', 'auth-code', '--env', 'draft', '--type', 'team', '--kind', 'oauth_auth_code_flow');
     ok('set-credentials', '-a', 'auth-code', '--env', 'draft', '--client-id', 'c', '--client-secret', 's', '--auth-url', 'https://idp.example.com/authorize', '--token-url', 'https://idp.example.com/token',
       '--scope', 'openid offline_access', '-t', 'key1=value1', '-t', 'body:key2=value2', '--auth-entries', 'key1=value1', '--auth-entries', 'query:key2=value2');
-    expect(publicValues(db, 'auth-code')[0]).toMatchObject({
+    expect((await publicValues(db, 'auth-code'))[0]).toMatchObject({
       authorization_url: 'https://idp.example.com/authorize',
       scope: ['openid', 'offline_access'],
       token_entries: [{ location: 'header', key: 'key1', value: 'value1' }, { location: 'body', key: 'key2', value: 'value2' }],
@@ -279,7 +273,7 @@ describe('scripts written for watsonx Orchestrate run unchanged (real binary, re
     const mixed = cli(db, ['set-credentials', '-a', 'plain', '--env', 'draft', '-u', 'svc', '-p', 'pw', '--token', 'stray', '--scope', 'x']);
     expect(mixed.code).toBe(0);
     expect(mixed.err).toBe('connections set-credentials: warning: --token is not used by basic connections; ignored.\nconnections set-credentials: warning: --scope is not used by basic connections; ignored.\n');
-    expect(publicValues(db, 'plain')).toEqual([{ username: 'svc' }]);
+    expect(await publicValues(db, 'plain')).toEqual([{ username: 'svc' }]);
     expect(cli(db, ['set-credentials', '-a', 'plain', '--env', 'draft', '--token', 'stray'])).toMatchObject({ code: 2, err: expect.stringMatching(/Give at least one credential flag; basic takes: --username, --password/) });
 
     // The help is generated from the kind registry: every field's flag, its short form and aliases.
@@ -293,11 +287,11 @@ describe('scripts written for watsonx Orchestrate run unchanged (real binary, re
   it('reads the variables from a remote console’s runtime-credentials API (CONNECTIONS_URL, CONNECTIONS_API_KEY)', async () => {
     // The console side: this process's database behind the runtime route handler, on a real port.
     const admin = await seedUser('admin');
-    importConnections(admin, 'spec_version: v1\nkind: connection\napp_id: remote-crm\nenvironments:\n  live:\n    kind: api_key\n    type: team\n    server_url: https://crm.example.com\n    custom_config_entries: { tenant: acme }\n');
+    await importConnections(admin, 'spec_version: v1\nkind: connection\napp_id: remote-crm\nenvironments:\n  live:\n    kind: api_key\n    type: team\n    server_url: https://crm.example.com\n    custom_config_entries: { tenant: acme }\n');
     const parsed = parseCredentialsInput('api_key', { api_key: 'remote-api-key-value' });
     if (!parsed.success) throw new Error('fixture');
-    setCredentials(admin, 'remote-crm', 'live', parsed.data);
-    const { key } = createApiKey(admin, { name: 'tools' });
+    await setCredentials(admin, 'remote-crm', 'live', parsed.data);
+    const { key } = await createApiKey(admin, { name: 'tools' });
     const server = http.createServer((req, res) => {
       if (!handleRuntimeRequest(req, res)) res.writeHead(404).end();
     });
@@ -305,7 +299,7 @@ describe('scripts written for watsonx Orchestrate run unchanged (real binary, re
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       // The CLI's own database is empty: everything comes over HTTP.
-      const db = freshDb('remote');
+      const db = await freshDb('remote');
       const run = (...args: string[]) => cliAsync(db, args, { CONNECTIONS_URL: url, CONNECTIONS_API_KEY: key });
       const printed = await run('env', '-a', 'remote-crm', '--environment', 'live');
       expect(printed.err).toBe('');

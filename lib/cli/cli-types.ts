@@ -15,6 +15,8 @@ export type Command = {
   options: OptionSpec;
   /** Takes positional arguments (a sub-command, or what follows `--`). */
   positionals?: boolean;
+  /** `false`: no encryption key check before `run` (the command opens its database itself). */
+  keyCheck?: false;
   /** A number is the exit code (exec passes on its command's); otherwise 0. */
   run(values: CommandValues, io: CliIo, positionals: string[]): Promise<void | number> | void | number;
 };

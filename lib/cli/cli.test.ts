@@ -8,10 +8,12 @@ import { ADK_NAMES } from '@/lib/connections/adk-names';
 import { IMPLICIT_FLOW_MESSAGE, type Kind } from '@/lib/connections/kinds';
 import { EXAMPLE_PREFIXES, orchestrateExamples } from '@/test/orchestrate-examples';
 import { parseTables } from '@/test/list-output';
-import { CLI_BIN, temporaryCli } from '@/test/cli-runner';
+import { CLI_BIN, cliEnvironment, temporaryCli, temporaryDatabase, temporaryPostgresUrl } from '@/test/cli-runner';
 
-// The real binary (bin/connections.mjs), as a child process, on its own temporary database.
-const { dir, dbPath, env, cli } = temporaryCli('main', 9);
+// The real binary (bin/connections.mjs), as a child process, on its own temporary database (a
+// SQLite file, or a PostgreSQL database on the PostgreSQL run).
+const { dir, db, cli } = await temporaryCli('main', 9);
+const onPostgres = db.env.DATABASE_URL !== undefined;
 
 function ok(...args: string[]) {
   const run = cli(...args);
@@ -27,14 +29,7 @@ function fails(expectedCode: number, pattern: RegExp, ...args: string[]) {
   expect(run.err).toMatch(pattern);
 }
 
-function query<T>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
-}
+const query = db.query;
 
 const id = () => crypto.randomUUID().replace(/-/g, '').slice(0, 8);
 
@@ -42,14 +37,14 @@ const id = () => crypto.randomUUID().replace(/-/g, '').slice(0, 8);
 describe('connections CLI (real binary, temporary database)', { timeout: 300_000 }, () => {
   it('prints help for every command and exits 0', () => {
     const overview = ok('--help');
-    for (const name of ['add', 'configure', 'set-credentials', 'set-identity-provider', 'import', 'export', 'list', 'remove', 'env', 'exec', 'users', 'rotate-key', 'backup']) {
+    for (const name of ['add', 'configure', 'set-credentials', 'set-identity-provider', 'import', 'export', 'list', 'remove', 'env', 'exec', 'users', 'rotate-key', 'backup', 'migrate', 'copy-db']) {
       expect(overview).toContain(name);
     }
     expect(ok('configure', '--help')).toMatch(/-k, --kind KIND/);
     expect(ok('set-credentials', '--help')).toMatch(/--token-entries/);
   });
 
-  it('runs the orchestrate sequence: add, configure draft and live, set-credentials per kind, list, export, remove', () => {
+  it('runs the orchestrate sequence: add, configure draft and live, set-credentials per kind, list, export, remove', async () => {
     const app = `crm_${id()}`;
     ok('add', '-a', app, '--component', 'knowledge', '--category', 'milvus');
     ok('configure', '-a', app, '--env', 'draft', '-t', 'team', '-k', 'basic', '--server-url', 'https://crm.example.com', '-e', 'region=eu');
@@ -71,19 +66,20 @@ describe('connections CLI (real binary, temporary database)', { timeout: 300_000
     const file = path.join(dir, `${app}.yaml`);
     ok('export', '-a', app, '-o', file);
     expect(fs.readFileSync(file, 'utf8')).toBe(yaml);
-    expect(fs.readFileSync(dbPath).includes('cli-secret-pw')).toBe(false);
+    expect(await db.contains('cli-secret-pw')).toBe(false);
+    expect(await db.contains(app)).toBe(true); // the search itself finds what is stored
 
     ok('remove', '-a', app);
-    expect(query('select 1 from connections where app_id = ?', app)).toHaveLength(0);
+    expect(await query('select 1 from connections where app_id = ?', app)).toHaveLength(0);
     fails(1, /was not found/, 'remove', '-a', app);
   });
 
-  it('sets OAuth credentials with orchestrate flags, and the identity provider of on-behalf-of', () => {
+  it('sets OAuth credentials with orchestrate flags, and the identity provider of on-behalf-of', async () => {
     const cc = `cc_${id()}`;
     ok('add', '-a', cc);
     ok('configure', '-a', cc, '--env', 'draft', '-t', 'team', '-k', 'oauth_auth_client_credentials_flow');
     ok('set-credentials', '-a', cc, '--env', 'draft', '--client-id', 'cid', '--client-secret', 'csecret', '--token-url', 'https://idp.example.com/token', '--scope', 'read,write', '--send-via', 'body', '-t', 'body:audience=api', '-t', 'x=1');
-    const [row] = query<{ public_values: string; secret_names: string }>(
+    const [row] = await query<{ public_values: string; secret_names: string }>(
       "select c.public_values, c.secret_names from credentials c join environments e on e.id = c.environment_id join connections k on k.id = e.connection_id where k.app_id = ?",
       cc,
     );
@@ -106,12 +102,12 @@ describe('connections CLI (real binary, temporary database)', { timeout: 300_000
     ['oauth_auth_code_flow', 'team', [], ['--client-id', 'cid', '--client-secret', 'cs', '--authorization-url', 'https://idp.example.com/authorize', '--token-url', 'https://idp.example.com/token', '--scope', 'openid,offline_access', '--auth-entries', 'prompt=consent', '--send-via', 'header']],
     ['oauth_auth_password_flow', 'team', [], ['--client-id', 'cid', '-u', 'svc', '-p', 'pw', '--token-url', 'https://idp.example.com/token']],
     ['oauth_auth_token_exchange_flow', 'member', ['--sso'], ['--client-id', 'cid', '--token-url', 'https://idp.example.com/token', '--grant-type', 'urn:ietf:params:oauth:grant-type:token-exchange']],
-  ])('configures and sets %s credentials with orchestrate flags', (kind, type, extra, flags) => {
+  ])('configures and sets %s credentials with orchestrate flags', async (kind, type, extra, flags) => {
     const app = `k_${id()}`;
     ok('add', '-a', app);
     ok('configure', '-a', app, '--env', 'live', '-t', type, '-k', kind, ...extra);
     expect(ok('set-credentials', '-a', app, '--env', 'live', ...flags)).toMatch(/Set \d+ credential value/);
-    const [row] = query<{ secret_names: string }>(
+    const [row] = await query<{ secret_names: string }>(
       'select c.secret_names from credentials c join environments e on e.id = c.environment_id join connections k on k.id = e.connection_id where k.app_id = ?',
       app,
     );
@@ -121,7 +117,7 @@ describe('connections CLI (real binary, temporary database)', { timeout: 300_000
     expect(listed.live.find((c) => c.app_id === app)).toMatchObject({ security_scheme: names.security_scheme, auth_type: names.auth_type });
   });
 
-  it('sets member credentials as a named user', () => {
+  it('sets member credentials as a named user', async () => {
     const email = `member-${id()}@example.test`;
     ok('users', 'add', '--email', email, '--role', 'member', '--password', 'member-password-1234');
     const app = `mem_${id()}`;
@@ -129,11 +125,11 @@ describe('connections CLI (real binary, temporary database)', { timeout: 300_000
     ok('configure', '-a', app, '--env', 'draft', '-t', 'member', '-k', 'api_key');
     fails(1, /signed-in user/, 'set-credentials', '-a', app, '--env', 'draft', '-k', 'x');
     ok('set-credentials', '-a', app, '--env', 'draft', '--api-key', 'member-key', '--user', email);
-    expect(query("select owner_key from credentials c join users u on u.id = c.owner_key where u.email = ?", email)).toHaveLength(1);
+    expect(await query("select owner_key from credentials c join users u on u.id = c.owner_key where u.email = ?", email)).toHaveLength(1);
     expect(parseTables(ok('list', '--env', 'draft')).Draft).toContainEqual([app, 'api_key_auth', 'member', '✅']);
   });
 
-  it('imports every orchestrate example, and refuses a bad file with a one-line reason, writing nothing', () => {
+  it('imports every orchestrate example, and refuses a bad file with a one-line reason, writing nothing', async () => {
     const suffix = id();
     const good = path.join(dir, 'good.yaml');
     fs.writeFileSync(good, orchestrateExamples(suffix));
@@ -142,17 +138,17 @@ describe('connections CLI (real binary, temporary database)', { timeout: 300_000
     const dryRun = cli('import', '-f', good, '--dry-run');
     expect(dryRun).toMatchObject({ code: 0, err: implicitWarning });
     expect(dryRun.out).toMatch(new RegExp(`${EXAMPLE_PREFIXES.length} created`));
-    expect(query('select 1 from connections where app_id like ?', `%${suffix}`)).toHaveLength(0);
+    expect(await query('select 1 from connections where app_id like ?', `%${suffix}`)).toHaveLength(0);
     const imported = cli('import', '-f', good);
     expect(imported).toMatchObject({ code: 0, err: implicitWarning });
     expect(imported.out).toMatch(/Imported 11 connection\(s\): 11 created, 0 updated/);
-    expect(query('select 1 from connections where app_id like ?', `%${suffix}`)).toHaveLength(EXAMPLE_PREFIXES.length);
+    expect(await query('select 1 from connections where app_id like ?', `%${suffix}`)).toHaveLength(EXAMPLE_PREFIXES.length);
 
     const bad = path.join(dir, 'bad.yaml');
     const other = id();
     fs.writeFileSync(bad, `spec_version: v1\nkind: connection\napp_id: fine_${other}\nenvironments: { draft: { kind: bearer, type: team } }\n---\nspec_version: v1\nkind: connection\napp_id: x_${other}\nenvironments:\n  draft:\n    kind: telepathy\n    type: team\n`);
     fails(1, /Document 2, line 11, environments\.draft\.kind: Unknown kind "telepathy"/, 'import', '-f', bad);
-    expect(query('select 1 from connections where app_id like ?', `%${other}`)).toHaveLength(0);
+    expect(await query('select 1 from connections where app_id like ?', `%${other}`)).toHaveLength(0);
     fails(2, /no such file/, 'import', '-f', path.join(dir, 'missing.yaml'));
   });
 
@@ -167,18 +163,20 @@ describe('connections CLI (real binary, temporary database)', { timeout: 300_000
     fails(1, /implicit flow is deprecated/, 'set-credentials', '-a', app, '--env', 'draft');
   });
 
-  it('changes one credential value without dropping the others (basic password; on-behalf-of in two steps)', () => {
+  it('changes one credential value without dropping the others (basic password; on-behalf-of in two steps)', async () => {
     const app = `part_${id()}`;
     ok('add', '-a', app);
     ok('configure', '-a', app, '--env', 'draft', '-t', 'team', '-k', 'basic');
     ok('set-credentials', '-a', app, '--env', 'draft', '-u', 'svc', '-p', 'first-pw');
     ok('set-credentials', '-a', app, '--env', 'draft', '-p', 'second-pw');
-    const values = (appId: string) =>
-      query<{ public_values: string; secret_names: string }>(
-        'select c.public_values, c.secret_names from credentials c join environments e on e.id = c.environment_id join connections k on k.id = e.connection_id where k.app_id = ?',
-        appId,
+    const values = async (appId: string) =>
+      (
+        await query<{ public_values: string; secret_names: string }>(
+          'select c.public_values, c.secret_names from credentials c join environments e on e.id = c.environment_id join connections k on k.id = e.connection_id where k.app_id = ?',
+          appId,
+        )
       ).map((r) => ({ public: JSON.parse(r.public_values), secrets: JSON.parse(r.secret_names) }));
-    expect(values(app)).toEqual([{ public: { username: 'svc' }, secrets: ['password'] }]);
+    expect(await values(app)).toEqual([{ public: { username: 'svc' }, secrets: ['password'] }]);
 
     const obo = `obo2_${id()}`;
     ok('add', '-a', obo);
@@ -187,7 +185,7 @@ describe('connections CLI (real binary, temporary database)', { timeout: 300_000
     ok('set-identity-provider', '-a', obo, '--env', 'draft', '--url', 'https://idp.example.com/token', '--client-id', 'idp-client', '--client-secret', 'idp-secret');
     ok('set-credentials', '-a', obo, '--env', 'draft', '--client-id', 'app-client', '--token-url', 'https://app.example.com/token');
     ok('set-identity-provider', '-a', obo, '--env', 'draft', '--scope', 'openid');
-    expect(values(obo)).toEqual([
+    expect(await values(obo)).toEqual([
       {
         public: { idp_url: 'https://idp.example.com/token', idp_client_id: 'idp-client', idp_scope: ['openid'], client_id: 'app-client', token_url: 'https://app.example.com/token' },
         secrets: ['idp_client_secret'],
@@ -212,23 +210,29 @@ describe('connections CLI (real binary, temporary database)', { timeout: 300_000
     expect(ok('list', '--env', 'live')).not.toContain(draftOnly);
   });
 
-  it('backs up the database online and rotates the encryption key, keeping secrets readable', () => {
+  it('backs up the database online (on PostgreSQL: refuses, naming pg_dump) and rotates the encryption key, keeping secrets readable', async () => {
     const app = `maint_${id()}`;
     ok('add', '-a', app);
     ok('configure', '-a', app, '--env', 'draft', '-t', 'team', '-k', 'bearer');
     ok('set-credentials', '-a', app, '--env', 'draft', '--token', 'rotate-me-token');
     const backup = path.join(dir, 'backup.db');
-    expect(ok('backup', '-o', backup)).toMatch(/Backed up/);
-    const copy = new Database(backup, { readonly: true });
-    expect(copy.prepare('select count(*) n from connections where app_id = ?').get(app)).toEqual({ n: 1 });
-    copy.close();
+    if (onPostgres) {
+      fails(1, /backup copies the SQLite database file; .*pg_dump, and keep the encryption key apart/, 'backup', '-o', backup);
+      expect(fs.existsSync(backup)).toBe(false);
+    } else {
+      expect(ok('backup', '-o', backup)).toMatch(/Backed up/);
+      const copy = new Database(backup, { readonly: true });
+      expect(copy.prepare('select count(*) n from connections where app_id = ?').get(app)).toEqual({ n: 1 });
+      copy.close();
+    }
     fails(2, /-o\/--output is required/, 'backup');
 
     // Rotation with the key in a file (no CONNECTIONS_ENCRYPTION_KEY): the CLI rewrites the file.
-    const keyEnv = { ...env, CONNECTIONS_ENCRYPTION_KEY: '' };
-    delete (keyEnv as Record<string, string | undefined>).CONNECTIONS_ENCRYPTION_KEY;
-    const keyDir = fs.mkdtempSync(path.join(dir, 'rot-'));
-    const run = (...args: string[]) => spawnSync(process.execPath, [CLI_BIN, ...args], { env: { ...keyEnv, DATABASE_PATH: path.join(keyDir, 'db.sqlite') }, encoding: 'utf8', timeout: 240_000 });
+    const keyDb = await temporaryDatabase(dir, 'rot');
+    const keyEnv = cliEnvironment(keyDb);
+    delete keyEnv.CONNECTIONS_ENCRYPTION_KEY;
+    const keyDir = path.dirname(keyDb.env.DATABASE_PATH);
+    const run = (...args: string[]) => spawnSync(process.execPath, [CLI_BIN, ...args], { env: keyEnv, encoding: 'utf8', timeout: 240_000 });
     expect(run('add', '-a', app).status).toBe(0);
     expect(run('configure', '-a', app, '--env', 'draft', '-t', 'team', '-k', 'bearer').status).toBe(0);
     expect(run('set-credentials', '-a', app, '--env', 'draft', '--token', 'rotate-me-token').status).toBe(0);
@@ -242,6 +246,45 @@ describe('connections CLI (real binary, temporary database)', { timeout: 300_000
     const again = run('set-credentials', '-a', app, '--env', 'draft', '--token', 'after-rotation');
     expect(again.stderr).toBe('');
     expect(again.status).toBe(0);
+  });
+
+  it('migrate says which database it migrated, without its password, and that it is up to date', () => {
+    const migrated = ok('migrate');
+    expect(migrated).toMatch(onPostgres ? /^PostgreSQL postgres:\/\/[^/@]+\/cm_cli_\w+: every migration is applied; the database is up to date\.\n$/ : /^SQLite \/.*\/cli\.db: every migration is applied; the database is up to date\.\n$/);
+    expect(ok('migrate')).toBe(migrated);
+  });
+
+  it('copy-db copies the SQLite database into an empty PostgreSQL database that then serves the same secrets, and only once', async () => {
+    // The source is a SQLite file on either run; the target a throwaway PostgreSQL database.
+    const source = await temporaryDatabase(dir, 'copy-source');
+    const sqliteEnv: NodeJS.ProcessEnv = { ...cliEnvironment(source, { CONNECTIONS_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64') }), DATABASE_PATH: source.env.DATABASE_PATH };
+    delete sqliteEnv.DATABASE_URL;
+    const target = await temporaryPostgresUrl();
+    const run = (extra: Record<string, string>, ...args: string[]) => {
+      const child = spawnSync(process.execPath, [CLI_BIN, ...args], { env: { ...sqliteEnv, ...extra }, encoding: 'utf8', timeout: 240_000 });
+      return { code: child.status, out: child.stdout, err: child.stderr };
+    };
+    const app = `copied_${id()}`;
+    for (const args of [['add', '-a', app], ['configure', '-a', app, '--env', 'draft', '-t', 'team', '-k', 'bearer'], ['set-credentials', '-a', app, '--env', 'draft', '--token', 'copied-secret-token']]) {
+      expect(run({}, ...args)).toMatchObject({ code: 0, err: '' });
+    }
+
+    const copied = run({}, 'copy-db', '--to', target);
+    expect(copied).toMatchObject({ code: 0, err: '' });
+    expect(copied.out).toContain('Copied credentials: 1 row(s).');
+    expect(copied.out).toMatch(/Copied \d+ row\(s\) in \d+ tables from SQLite .* to postgres:\/\/[^/@]+\/cm_cli_\w+\. Start the console with DATABASE_URL/);
+    expect(copied.out).not.toContain(new URL(target).password ? `:${new URL(target).password}@` : '@');
+    // The copy serves the secret decrypted with the same key; the source is untouched.
+    expect(run({ DATABASE_URL: target }, 'env', '-a', app)).toMatchObject({ code: 0, out: expect.stringContaining("WXO_CONNECTION_" + app + "_token='copied-secret-token'") });
+    expect(run({}, 'env', '-a', app).out).toContain('copied-secret-token');
+
+    const again = run({}, 'copy-db', '--to', target);
+    expect(again.code).toBe(1);
+    expect(again.err.trim().split('\n')).toHaveLength(1);
+    expect(again.err).toMatch(/^connections copy-db: The target database is not empty \(.*connections: 1.*\).*Nothing was copied\.$/m);
+    expect(run({ DATABASE_URL: target }, 'copy-db', '--to', target)).toMatchObject({ code: 2, err: expect.stringMatching(/DATABASE_URL is set/) });
+    expect(run({}, 'copy-db', '--to', 'mysql://x/y')).toMatchObject({ code: 2, err: expect.stringMatching(/PostgreSQL URL/) });
+    expect(run({}, 'copy-db')).toMatchObject({ code: 2, err: expect.stringMatching(/--to is required/) });
   });
 
   it('refuses bad input with a one-line reason and a non-zero exit', () => {

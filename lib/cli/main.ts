@@ -1,11 +1,13 @@
 import { parseArgs } from 'node:util';
 import { verifyDatabaseEncryptionKey } from '@/lib/crypto/key-check';
+import { closeDatabase } from '@/lib/db/client';
 import { describeCliError } from './cli-errors';
 import { UsageError, type CliIo, type Command, type CommandValues } from './cli-types';
 import { addCommand } from './commands/add';
 import { catalogCommand } from './commands/catalog';
 import { backupCommand, rotateKeyCommand } from './commands/maintenance';
 import { configureCommand } from './commands/configure';
+import { copyDbCommand, migrateCommand } from './commands/database';
 import { connectLinkCommand } from './commands/connect-link';
 import { envCommand, execCommand } from './commands/env';
 import { exportCommand } from './commands/export';
@@ -31,6 +33,8 @@ export const COMMANDS: Command[] = [
   connectLinkCommand,
   rotateKeyCommand,
   backupCommand,
+  migrateCommand,
+  copyDbCommand,
   catalogCommand,
 ];
 
@@ -42,7 +46,8 @@ function overview(): string {
     'Commands:',
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
-    'Run "connections <command> --help" for its options. Uses DATABASE_PATH (default ./data/connections.db).',
+    'Run "connections <command> --help" for its options. Uses PostgreSQL when DATABASE_URL is set,',
+    'else the SQLite file DATABASE_PATH (default ./data/connections.db).',
     '',
   ].join('\n');
 }
@@ -51,7 +56,16 @@ function commandHelp(command: Command): string {
   return [`Usage: ${command.usage}`, '', command.summary, '', 'Options:', ...command.help.map((line) => `  ${line}`), '  -h, --help         show this help', ''].join('\n');
 }
 
+/** Runs one command; the database is closed afterwards, so the process can end (bin/connections.mjs). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await runCommand(argv, io);
+  } finally {
+    await closeDatabase();
+  }
+}
+
+async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     const topic = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
@@ -73,8 +87,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     } catch (e) {
       throw new UsageError(e instanceof Error ? e.message.split('\n')[0] : String(e));
     }
-    // An entry point: a wrong or missing encryption key stops every command before it writes.
-    verifyDatabaseEncryptionKey();
+    // An entry point: opens and migrates the database, and a wrong or missing encryption key stops
+    // every command before it writes.
+    if (command.keyCheck !== false) await verifyDatabaseEncryptionKey();
     const code = await command.run(parsed.values as CommandValues, io, parsed.positionals);
     return typeof code === 'number' ? code : 0;
   } catch (e) {

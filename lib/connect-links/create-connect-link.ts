@@ -24,23 +24,23 @@ export function connectLinkUrl(token: string): string {
  * An admin asks one member to connect one member environment. The clear link is returned once;
  * only its hash is stored. It works once, until it expires (default 24 hours).
  */
-export function createConnectLink(actor: Actor, input: CreateConnectLinkInput, now = Date.now()): CreatedConnectLink {
+export async function createConnectLink(actor: Actor, input: CreateConnectLinkInput, now = Date.now()): Promise<CreatedConnectLink> {
   assertAdmin(actor, 'Only admins can create connect links.');
-  return writeTransaction((tx) => {
-    const { environment } = getEnvironment(input.appId, input.env, tx);
+  const { token, hash } = generateLinkToken(CONNECT_LINK_PREFIX);
+  const id = crypto.randomUUID();
+  return writeTransaction(async (tx) => {
+    const { environment } = await getEnvironment(input.appId, input.env, tx);
     if (environment.type !== 'member') {
       throw badInput(`The ${input.env} environment of "${input.appId}" is set once for the team: there is nothing for a member to connect.`);
     }
-    const member = tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.email, input.user)).get();
+    const [member] = await tx.select({ id: users.id, email: users.email }).from(users).where(eq(users.email, input.user)).limit(1);
     if (!member) throw new AppError('not_found', `No user has the email ${input.user}.`, { user: 'No user has this email.' });
-    assertReturnToAllowed(input.return_to, tx);
-    const { token, hash } = generateLinkToken(CONNECT_LINK_PREFIX);
-    const id = crypto.randomUUID();
+    await assertReturnToAllowed(input.return_to, tx);
     const expiresAt = now + (input.expires_in ?? DEFAULT_CONNECT_LINK_TTL_SECONDS) * 1000;
-    tx.insert(connectLinks)
-      .values({ id, tokenHash: hash, environmentId: environment.id, userId: member.id, createdBy: actor.email, requestedBy: input.requested_by ?? null, reason: input.reason ?? null, returnTo: input.return_to ?? null, expiresAt })
-      .run();
-    recordAuditEvent({ actor, action: 'connect_link.create', targetType: 'connection', target: input.appId, env: input.env, detail: { for: member.email, requestedBy: input.requested_by ?? null } }, tx);
+    await tx
+      .insert(connectLinks)
+      .values({ id, tokenHash: hash, environmentId: environment.id, userId: member.id, createdBy: actor.email, requestedBy: input.requested_by ?? null, reason: input.reason ?? null, returnTo: input.return_to ?? null, expiresAt });
+    await recordAuditEvent({ actor, action: 'connect_link.create', targetType: 'connection', target: input.appId, env: input.env, detail: { for: member.email, requestedBy: input.requested_by ?? null } }, tx);
     return {
       id,
       url: connectLinkUrl(token),

@@ -11,19 +11,19 @@ export { returnToAllowlistSchema } from './return-to-allowlist-schema';
 
 const KEY = 'connect_link_return_to_allowlist';
 
-export function readReturnToAllowlist(db = getDb()): string[] {
-  const row = db.select({ value: appMeta.value }).from(appMeta).where(eq(appMeta.key, KEY)).get();
+export async function readReturnToAllowlist(db = getDb()): Promise<string[]> {
+  const [row] = await db.select({ value: appMeta.value }).from(appMeta).where(eq(appMeta.key, KEY)).limit(1);
   if (!row) return [];
   const parsed = z.array(z.string()).safeParse(JSON.parse(row.value));
   return parsed.success ? parsed.data : [];
 }
 
-export function saveReturnToAllowlist(actor: Actor, entries: string[]): void {
+export async function saveReturnToAllowlist(actor: Actor, entries: string[]): Promise<void> {
   assertAdmin(actor, 'Only admins can change where connect links may return to.');
   const normalized = [...new Set(entries.map((e) => new URL(e).href))];
-  writeTransaction((tx) => {
-    tx.insert(appMeta).values({ key: KEY, value: JSON.stringify(normalized) }).onConflictDoUpdate({ target: appMeta.key, set: { value: JSON.stringify(normalized) } }).run();
-    recordAuditEvent({ actor, action: 'settings.return_to_allowlist', targetType: 'settings', target: 'return-to allowlist', detail: { entries: normalized.length } }, tx);
+  await writeTransaction(async (tx) => {
+    await tx.insert(appMeta).values({ key: KEY, value: JSON.stringify(normalized) }).onConflictDoUpdate({ target: appMeta.key, set: { value: JSON.stringify(normalized) } });
+    await recordAuditEvent({ actor, action: 'settings.return_to_allowlist', targetType: 'settings', target: 'return-to allowlist', detail: { entries: normalized.length } }, tx);
   });
 }
 
@@ -43,8 +43,8 @@ export function returnToAllowed(url: string, allowlist: string[]): boolean {
   });
 }
 
-export function assertReturnToAllowed(url: string | undefined, db = getDb()): void {
-  if (url && !returnToAllowed(url, readReturnToAllowlist(db))) {
+export async function assertReturnToAllowed(url: string | undefined, db = getDb()): Promise<void> {
+  if (url && !returnToAllowed(url, await readReturnToAllowlist(db))) {
     throw badInput('That return URL is not on the allowlist (Settings → Connect links).', { return_to: 'Not on the allowlist set by admins.' });
   }
 }

@@ -15,15 +15,15 @@ import { writeEnvironment, type EnvironmentWriteResult } from './write-environme
  * Replaces the builder's auth settings of one environment (SPEC §3). Stored credentials are kept;
  * when the settings change, the environment's settings version goes up so owners are asked to review.
  */
-export function setAuthSettings(actor: Actor, appId: string, env: EnvName, settings: AuthSettings): EnvironmentWriteResult {
+export async function setAuthSettings(actor: Actor, appId: string, env: EnvName, settings: AuthSettings): Promise<EnvironmentWriteResult> {
   assertAdmin(actor, 'Only admins can change auth settings.');
-  return writeTransaction((tx) => {
-    const connection = findConnection(appId, tx);
+  return writeTransaction(async (tx) => {
+    const connection = await findConnection(appId, tx);
     const row = connection?.environments[env];
     if (!connection || !row) throw new AppError('not_found', `Environment ${env} of "${appId}" is not configured.`);
-    const result = writeEnvironment(tx, connection.id, env, { ...environmentToConfig(row), auth_settings: settings }, false);
-    tx.update(connections).set({ updatedAt: Date.now() }).where(eq(connections.id, connection.id)).run();
-    recordAuditEvent(
+    const result = await writeEnvironment(tx, connection.id, env, { ...environmentToConfig(row), auth_settings: settings }, false);
+    await tx.update(connections).set({ updatedAt: Date.now() }).where(eq(connections.id, connection.id));
+    await recordAuditEvent(
       {
         actor,
         action: 'environment.auth_settings',
@@ -47,10 +47,10 @@ export function setAuthSettings(actor: Actor, appId: string, env: EnvName, setti
  * Copies draft's configuration and auth settings to live in one step (credentials are not copied).
  * Password config values are re-sealed for live, since sealed values are bound to their environment.
  */
-export function promoteDraftToLive(actor: Actor, appId: string, options: { confirmCredentialRemoval?: boolean } = {}): EnvironmentWriteResult {
+export async function promoteDraftToLive(actor: Actor, appId: string, options: { confirmCredentialRemoval?: boolean } = {}): Promise<EnvironmentWriteResult> {
   assertAdmin(actor, 'Only admins can promote a connection.');
-  return writeTransaction((tx) => {
-    const connection = findConnection(appId, tx);
+  return writeTransaction(async (tx) => {
+    const connection = await findConnection(appId, tx);
     if (!connection) throw new AppError('not_found', `Connection "${appId}" was not found.`);
     const draft = connection.environments.draft;
     if (!draft) throw new AppError('bad_input', 'Draft is not configured: there is nothing to promote.');
@@ -60,9 +60,9 @@ export function promoteDraftToLive(actor: Actor, appId: string, options: { confi
       ...config.auth_settings,
       config_values: config.auth_settings.config_values.map((c) => (c.type === 'password' ? { ...c, value: secrets[c.key] ?? '' } : c)),
     };
-    const result = writeEnvironment(tx, connection.id, 'live', { ...config, auth_settings: auth }, options.confirmCredentialRemoval ?? false);
-    tx.update(connections).set({ updatedAt: Date.now() }).where(eq(connections.id, connection.id)).run();
-    recordAuditEvent(
+    const result = await writeEnvironment(tx, connection.id, 'live', { ...config, auth_settings: auth }, options.confirmCredentialRemoval ?? false);
+    await tx.update(connections).set({ updatedAt: Date.now() }).where(eq(connections.id, connection.id));
+    await recordAuditEvent(
       { actor, action: 'connection.promote', targetType: 'connection', target: appId, env: 'live', detail: { kind: config.kind, type: config.type, credentialsRemoved: result.credentialsRemoved } },
       tx,
     );

@@ -9,21 +9,21 @@ import type { EnvName } from './kinds';
 
 export type ConnectionWithEnvironments = Connection & { environments: Partial<Record<EnvName, EnvironmentRow>> };
 
-export function findConnection(appId: string, db: Db = getDb()): ConnectionWithEnvironments | undefined {
-  const connection = db.select().from(connections).where(eq(connections.appId, appId)).get();
+export async function findConnection(appId: string, db: Db = getDb()): Promise<ConnectionWithEnvironments | undefined> {
+  const [connection] = await db.select().from(connections).where(eq(connections.appId, appId)).limit(1);
   if (!connection) return undefined;
-  const rows = db.select().from(environments).where(eq(environments.connectionId, connection.id)).orderBy(asc(environments.env)).all();
+  const rows = await db.select().from(environments).where(eq(environments.connectionId, connection.id)).orderBy(asc(environments.env));
   return { ...connection, environments: Object.fromEntries(rows.map((r) => [r.env, r])) };
 }
 
-export function getConnection(appId: string, db: Db = getDb()): ConnectionWithEnvironments {
-  const found = findConnection(appId, db);
+export async function getConnection(appId: string, db: Db = getDb()): Promise<ConnectionWithEnvironments> {
+  const found = await findConnection(appId, db);
   if (!found) throw notFound(`Connection "${appId}"`);
   return found;
 }
 
-export function getEnvironment(appId: string, env: EnvName, db: Db = getDb()): { connection: ConnectionWithEnvironments; environment: EnvironmentRow } {
-  const connection = getConnection(appId, db);
+export async function getEnvironment(appId: string, env: EnvName, db: Db = getDb()): Promise<{ connection: ConnectionWithEnvironments; environment: EnvironmentRow }> {
+  const connection = await getConnection(appId, db);
   const environment = connection.environments[env];
   if (!environment) throw notFound(`The ${env} environment of "${appId}"`);
   return { connection, environment };

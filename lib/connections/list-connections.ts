@@ -2,6 +2,7 @@ import 'server-only';
 import { and, asc, count, eq, exists, gt, inArray, ne, or, type SQL } from 'drizzle-orm';
 import { consoleStatus, displayStatus, type ConsoleStatus, type DisplayStatus } from '@/lib/credentials/credential-status';
 import { getDb } from '@/lib/db/client';
+import { byteOrder } from '@/lib/db/collation';
 import { contains } from '@/lib/db/search';
 import { connections, credentials, environments, users } from '@/lib/db/schema';
 import { badInput } from '@/lib/errors';
@@ -33,9 +34,10 @@ export const MAX_PAGE_SIZE = 100;
 /**
  * One page of connections with the viewer's credential status per environment. Three indexed
  * queries whatever the table size: the page (keyset on app_id, or offset for numbered pages),
- * its environments, and the team's and viewer's credential rows for them.
+ * its environments, and the team's and viewer's credential rows for them. App ids are ordered and
+ * compared byte by byte, so both databases list the same pages in the same order.
  */
-export function listConnections(viewer: { id: string | null; role?: 'admin' | 'member' }, query: ListQuery = {}): ListPage {
+export async function listConnections(viewer: { id: string | null; role?: 'admin' | 'member' }, query: ListQuery = {}): Promise<ListPage> {
   const db = getDb();
   const limit = Math.min(Math.max(query.limit ?? 25, 1), MAX_PAGE_SIZE);
   const filters: SQL[] = [];
@@ -44,26 +46,26 @@ export function listConnections(viewer: { id: string | null; role?: 'admin' | 'm
     const envFilter = and(eq(environments.connectionId, connections.id), query.kind ? eq(environments.kind, query.kind) : undefined, query.type ? eq(environments.type, query.type) : undefined);
     filters.push(exists(db.select({ one: environments.id }).from(environments).where(envFilter)));
   }
-  const total = db.select({ n: count() }).from(connections).where(and(...filters)).get()?.n ?? 0;
+  const [counted] = await db.select({ n: count() }).from(connections).where(and(...filters));
+  const total = counted?.n ?? 0;
   if (query.cursor) {
     const after = decodeCursor(query.cursor);
     if (after === null) throw badInput(INVALID_CURSOR_MESSAGE, { cursor: INVALID_CURSOR_MESSAGE });
-    filters.push(gt(connections.appId, after));
+    filters.push(gt(byteOrder(connections.appId), after));
   }
-  const page = db
+  const page = await db
     .select()
     .from(connections)
     .where(and(...filters))
-    .orderBy(asc(connections.appId))
+    .orderBy(asc(byteOrder(connections.appId)))
     .limit(limit + 1)
-    .offset(query.cursor ? 0 : Math.max(query.offset ?? 0, 0))
-    .all();
+    .offset(query.cursor ? 0 : Math.max(query.offset ?? 0, 0));
   const hasMore = page.length > limit;
   const rows = page.slice(0, limit);
-  const envRows = rows.length ? db.select().from(environments).where(inArray(environments.connectionId, rows.map((r) => r.id))).all() : [];
+  const envRows = rows.length ? await db.select().from(environments).where(inArray(environments.connectionId, rows.map((r) => r.id))) : [];
   const owners = viewer.id ? ['team', viewer.id] : ['team'];
   const credRows = envRows.length
-    ? db
+    ? await db
         .select({
           environmentId: credentials.environmentId,
           ownerKey: credentials.ownerKey,
@@ -77,9 +79,8 @@ export function listConnections(viewer: { id: string | null; role?: 'admin' | 'm
         })
         .from(credentials)
         .where(and(inArray(credentials.environmentId, envRows.map((e) => e.id)), or(...owners.map((o) => eq(credentials.ownerKey, o)))))
-        .all()
     : [];
-  const members = viewer.role === 'admin' ? memberCounts(envRows.filter((e) => e.type === 'member').map((e) => e.id)) : null;
+  const members = viewer.role === 'admin' ? await memberCounts(envRows.filter((e) => e.type === 'member').map((e) => e.id)) : null;
   const now = Date.now();
   const items = rows.map((row): ConnectionSummary => {
     const envs: Record<EnvName, EnvironmentSummary | null> = { draft: null, live: null };
@@ -115,17 +116,17 @@ export function listConnections(viewer: { id: string | null; role?: 'admin' | 'm
 }
 
 /** Per member environment, how many users have connected credentials of their own, out of all users. */
-function memberCounts(environmentIds: string[]): { connected: Map<string, number>; of: number } {
+async function memberCounts(environmentIds: string[]): Promise<{ connected: Map<string, number>; of: number }> {
   const db = getDb();
   const connected = new Map<string, number>();
   if (environmentIds.length) {
-    const rows = db
+    const rows = await db
       .select({ environmentId: credentials.environmentId, n: count() })
       .from(credentials)
       .where(and(inArray(credentials.environmentId, environmentIds), ne(credentials.ownerKey, 'team'), eq(credentials.status, 'connected')))
-      .groupBy(credentials.environmentId)
-      .all();
+      .groupBy(credentials.environmentId);
     for (const row of rows) connected.set(row.environmentId, row.n);
   }
-  return { connected, of: db.select({ n: count() }).from(users).get()?.n ?? 0 };
+  const [everyone] = await db.select({ n: count() }).from(users);
+  return { connected, of: everyone?.n ?? 0 };
 }

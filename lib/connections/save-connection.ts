@@ -26,8 +26,8 @@ function resourceColumns(doc: ConnectionDocument) {
  * Creates or replaces a whole connection inside the caller's transaction: the shared core of
  * create, PUT and import. `mode` says whether the app id must be new, must exist, or either.
  */
-export function saveConnectionDocument(tx: Tx, doc: ConnectionDocument, mode: 'create' | 'replace' | 'upsert', options: SaveOptions = {}): SaveResult {
-  const existing = findConnection(doc.app_id, tx);
+export async function saveConnectionDocument(tx: Tx, doc: ConnectionDocument, mode: 'create' | 'replace' | 'upsert', options: SaveOptions = {}): Promise<SaveResult> {
+  const existing = await findConnection(doc.app_id, tx);
   if (existing && mode === 'create') {
     throw new AppError('conflict', `A connection "${doc.app_id}" already exists.`, { app_id: 'This app ID is already taken.' });
   }
@@ -36,10 +36,10 @@ export function saveConnectionDocument(tx: Tx, doc: ConnectionDocument, mode: 'c
   let connectionId: string;
   if (existing) {
     connectionId = existing.id;
-    tx.update(connections).set({ ...resourceColumns(doc), updatedAt: Date.now() }).where(eq(connections.id, connectionId)).run();
+    await tx.update(connections).set({ ...resourceColumns(doc), updatedAt: Date.now() }).where(eq(connections.id, connectionId));
   } else {
     connectionId = crypto.randomUUID();
-    tx.insert(connections).values({ id: connectionId, appId: doc.app_id, ...resourceColumns(doc) }).run();
+    await tx.insert(connections).values({ id: connectionId, appId: doc.app_id, ...resourceColumns(doc) });
   }
   const results: EnvironmentWriteResult[] = [];
   let credentialsRemoved = 0;
@@ -47,47 +47,47 @@ export function saveConnectionDocument(tx: Tx, doc: ConnectionDocument, mode: 'c
     const config = doc.environments[env];
     const row = existing?.environments[env];
     if (config) {
-      const result = writeEnvironment(tx, connectionId, env, config, confirm);
+      const result = await writeEnvironment(tx, connectionId, env, config, confirm);
       credentialsRemoved += result.credentialsRemoved;
       results.push(result);
     } else if (row) {
-      credentialsRemoved += removeEnvironment(tx, row, confirm);
+      credentialsRemoved += await removeEnvironment(tx, row, confirm);
     }
   }
   return { appId: doc.app_id, created: !existing, environments: results, credentialsRemoved, warnings: connectionWarnings(doc) };
 }
 
-export function createConnection(actor: Actor, doc: ConnectionDocument): SaveResult {
+export async function createConnection(actor: Actor, doc: ConnectionDocument): Promise<SaveResult> {
   assertAdmin(actor, 'Only admins can create connections.');
-  return writeTransaction((tx) => {
-    const result = saveConnectionDocument(tx, doc, 'create');
-    recordAuditEvent({ actor, action: 'connection.create', targetType: 'connection', target: doc.app_id, detail: { environments: Object.keys(doc.environments) } }, tx);
+  return writeTransaction(async (tx) => {
+    const result = await saveConnectionDocument(tx, doc, 'create');
+    await recordAuditEvent({ actor, action: 'connection.create', targetType: 'connection', target: doc.app_id, detail: { environments: Object.keys(doc.environments) } }, tx);
     return result;
   });
 }
 
-export function replaceConnection(actor: Actor, appId: string, doc: ConnectionDocument, options: SaveOptions = {}): SaveResult {
+export async function replaceConnection(actor: Actor, appId: string, doc: ConnectionDocument, options: SaveOptions = {}): Promise<SaveResult> {
   assertAdmin(actor, 'Only admins can change connections.');
   if (doc.app_id !== appId) throw new AppError('bad_input', 'The app ID cannot be changed.', { app_id: 'The app ID cannot be changed.' });
-  return writeTransaction((tx) => {
-    const result = saveConnectionDocument(tx, doc, 'replace', options);
-    recordAuditEvent({ actor, action: 'connection.update', targetType: 'connection', target: appId, detail: { credentialsRemoved: result.credentialsRemoved } }, tx);
+  return writeTransaction(async (tx) => {
+    const result = await saveConnectionDocument(tx, doc, 'replace', options);
+    await recordAuditEvent({ actor, action: 'connection.update', targetType: 'connection', target: appId, detail: { credentialsRemoved: result.credentialsRemoved } }, tx);
     return result;
   });
 }
 
 /** Configures one environment, leaving the other as it is (console form, CLI `configure`). */
-export function configureEnvironment(actor: Actor, appId: string, env: EnvName, config: EnvironmentConfig, options: SaveOptions = {}): ConfigureResult {
+export async function configureEnvironment(actor: Actor, appId: string, env: EnvName, config: EnvironmentConfig, options: SaveOptions = {}): Promise<ConfigureResult> {
   assertAdmin(actor, 'Only admins can configure connections.');
-  return writeTransaction((tx) => {
-    const connection = findConnection(appId, tx);
+  return writeTransaction(async (tx) => {
+    const connection = await findConnection(appId, tx);
     if (!connection) throw new AppError('not_found', `Connection "${appId}" was not found.`);
     // The environment form and `configure` do not carry auth settings: keep the stored ones.
     const existing = connection.environments[env];
     const withAuth = config.auth_settings === undefined && existing ? { ...config, auth_settings: environmentToConfig(existing).auth_settings } : config;
-    const result = writeEnvironment(tx, connection.id, env, withAuth, options.confirmCredentialRemoval ?? false);
-    tx.update(connections).set({ updatedAt: Date.now() }).where(eq(connections.id, connection.id)).run();
-    recordAuditEvent(
+    const result = await writeEnvironment(tx, connection.id, env, withAuth, options.confirmCredentialRemoval ?? false);
+    await tx.update(connections).set({ updatedAt: Date.now() }).where(eq(connections.id, connection.id));
+    await recordAuditEvent(
       { actor, action: 'environment.configure', targetType: 'connection', target: appId, env, detail: { kind: config.kind, type: config.type, credentialsRemoved: result.credentialsRemoved } },
       tx,
     );
@@ -95,13 +95,13 @@ export function configureEnvironment(actor: Actor, appId: string, env: EnvName, 
   });
 }
 
-export function deleteConnection(actor: Actor, appId: string): void {
+export async function deleteConnection(actor: Actor, appId: string): Promise<void> {
   assertAdmin(actor, 'Only admins can delete connections.');
-  writeTransaction((tx) => {
-    const connection = findConnection(appId, tx);
+  await writeTransaction(async (tx) => {
+    const connection = await findConnection(appId, tx);
     if (!connection) throw new AppError('not_found', `Connection "${appId}" was not found.`);
-    tx.delete(connections).where(eq(connections.id, connection.id)).run();
-    recordAuditEvent({ actor, action: 'connection.delete', targetType: 'connection', target: appId }, tx);
+    await tx.delete(connections).where(eq(connections.id, connection.id));
+    await recordAuditEvent({ actor, action: 'connection.delete', targetType: 'connection', target: appId }, tx);
   });
 }
 

@@ -9,11 +9,15 @@ import { notFound } from '@/lib/errors';
 import type { displayNameSchema } from './display-name-schema';
 
 /** The optional human name shown with the app id (and matched by search). */
-export function setDisplayName(actor: Actor, input: z.output<typeof displayNameSchema>): void {
+export async function setDisplayName(actor: Actor, input: z.output<typeof displayNameSchema>): Promise<void> {
   assertAdmin(actor, 'Only admins can rename connections.');
-  writeTransaction((tx) => {
-    const changed = tx.update(connections).set({ displayName: input.displayName, updatedAt: Date.now() }).where(eq(connections.appId, input.appId)).run().changes;
-    if (!changed) throw notFound(`Connection "${input.appId}"`);
-    recordAuditEvent({ actor, action: 'connection.rename', targetType: 'connection', target: input.appId, detail: { displayName: input.displayName } }, tx);
+  await writeTransaction(async (tx) => {
+    const changed = await tx
+      .update(connections)
+      .set({ displayName: input.displayName, updatedAt: Date.now() })
+      .where(eq(connections.appId, input.appId))
+      .returning({ id: connections.id });
+    if (!changed.length) throw notFound(`Connection "${input.appId}"`);
+    await recordAuditEvent({ actor, action: 'connection.rename', targetType: 'connection', target: input.appId, detail: { displayName: input.displayName } }, tx);
   });
 }

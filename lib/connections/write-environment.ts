@@ -10,51 +10,52 @@ import type { EnvName } from './kinds';
 
 export type EnvironmentWriteResult = { env: EnvName; created: boolean; credentialsRemoved: number; settingsVersion: number };
 
-export function countEnvironmentCredentials(tx: Tx, environmentId: string): number {
-  return tx.select({ n: count() }).from(credentials).where(eq(credentials.environmentId, environmentId)).get()?.n ?? 0;
+export async function countEnvironmentCredentials(tx: Tx, environmentId: string): Promise<number> {
+  const [row] = await tx.select({ n: count() }).from(credentials).where(eq(credentials.environmentId, environmentId));
+  return row?.n ?? 0;
 }
 
 /**
  * Inserts or updates one environment inside the caller's transaction. A change of kind, type or
  * sso removes the stored credentials, but only when the caller confirmed it (SPEC §2).
  */
-export function writeEnvironment(
+export async function writeEnvironment(
   tx: Tx,
   connectionId: string,
   env: EnvName,
   config: EnvironmentConfig,
   confirmCredentialRemoval: boolean,
-): EnvironmentWriteResult {
-  const existing = tx
+): Promise<EnvironmentWriteResult> {
+  const [existing] = await tx
     .select()
     .from(environments)
     .where(and(eq(environments.connectionId, connectionId), eq(environments.env, env)))
-    .get();
+    .limit(1);
   if (!existing) {
     const id = crypto.randomUUID();
-    tx.insert(environments)
-      .values({ id, connectionId, env, ...configToEnvironmentColumns(config), authSettings: sealAuthSettings(id, config.auth_settings, null) })
-      .run();
+    await tx
+      .insert(environments)
+      .values({ id, connectionId, env, ...configToEnvironmentColumns(config), authSettings: sealAuthSettings(id, config.auth_settings, null) });
     return { env, created: true, credentialsRemoved: 0, settingsVersion: 1 };
   }
-  const credentialsRemoved = invalidatesCredentials(existing, config) ? removeAllCredentials(tx, existing, confirmCredentialRemoval) : 0;
+  const credentialsRemoved = invalidatesCredentials(existing, config) ? await removeAllCredentials(tx, existing, confirmCredentialRemoval) : 0;
   const authSettings = sealAuthSettings(existing.id, config.auth_settings, existing.authSettings);
   const settingsVersion = existing.settingsVersion + (settingsChanged(existing, authSettings) ? 1 : 0);
-  tx.update(environments)
+  await tx
+    .update(environments)
     .set({ ...configToEnvironmentColumns(config), authSettings, settingsVersion, updatedAt: Date.now() })
-    .where(eq(environments.id, existing.id))
-    .run();
+    .where(eq(environments.id, existing.id));
   return { env, created: false, credentialsRemoved, settingsVersion };
 }
 
-export function removeEnvironment(tx: Tx, row: EnvironmentRow, confirmCredentialRemoval: boolean): number {
-  const removed = removeAllCredentials(tx, row, confirmCredentialRemoval);
-  tx.delete(environments).where(eq(environments.id, row.id)).run();
+export async function removeEnvironment(tx: Tx, row: EnvironmentRow, confirmCredentialRemoval: boolean): Promise<number> {
+  const removed = await removeAllCredentials(tx, row, confirmCredentialRemoval);
+  await tx.delete(environments).where(eq(environments.id, row.id));
   return removed;
 }
 
-function removeAllCredentials(tx: Tx, row: EnvironmentRow, confirmed: boolean): number {
-  const n = countEnvironmentCredentials(tx, row.id);
+async function removeAllCredentials(tx: Tx, row: EnvironmentRow, confirmed: boolean): Promise<number> {
+  const n = await countEnvironmentCredentials(tx, row.id);
   if (n > 0 && !confirmed) {
     throw new AppError(
       'conflict',
@@ -63,6 +64,6 @@ function removeAllCredentials(tx: Tx, row: EnvironmentRow, confirmed: boolean): 
       { credentialsToRemove: n, env: row.env },
     );
   }
-  tx.delete(credentials).where(eq(credentials.environmentId, row.id)).run();
+  await tx.delete(credentials).where(eq(credentials.environmentId, row.id));
   return n;
 }

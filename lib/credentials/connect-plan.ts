@@ -2,7 +2,7 @@ import 'server-only';
 import { publicAuthSettings } from '@/lib/connections/environment-mapping';
 import { fieldsFor, KIND_REGISTRY, type FieldDef, type Kind, type OAuthGrant } from '@/lib/connections/kinds';
 import type { EnvironmentRow } from '@/lib/db/schema';
-import { environmentCredentialsView, needsReview, type CredentialView, type EnvironmentCredentialsView } from './credential-view';
+import { needsReview, type CredentialView, type EnvironmentCredentialsView } from './credential-view';
 
 export type ConnectPlan =
   | { ready: false; reason: string }
@@ -21,9 +21,10 @@ export type ConnectPlan =
 
 /**
  * What the connect page asks the signed-in user for one environment (SPEC §6 `connect_url`):
- * a member their own part of a member connection, an admin the team's credentials.
+ * a member their own part of a member connection, an admin the team's credentials. `views` is the
+ * page's `environmentCredentialsView(row, user)`, read once for the page and this plan.
  */
-export function connectPlan(row: EnvironmentRow, user: { id: string; role: 'admin' | 'member' }, views: EnvironmentCredentialsView = environmentCredentialsView(row, user)): ConnectPlan {
+export function connectPlan(row: EnvironmentRow, user: { id: string; role: 'admin' | 'member' }, views: EnvironmentCredentialsView): ConnectPlan {
   const kind = row.kind;
   const def = KIND_REGISTRY[kind];
   if (def.deprecated) return { ready: false, reason: def.deprecated };

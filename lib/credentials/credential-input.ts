@@ -22,14 +22,14 @@ export type ReadCredentialsOptions = {
 };
 
 /** Steps 1–2: the kind of the environment, when it can take credentials. */
-export function runnableCredentialKind(appId: string, env: EnvName): Kind {
-  const { environment } = getEnvironment(appId, env);
+export async function runnableCredentialKind(appId: string, env: EnvName): Promise<Kind> {
+  const { environment } = await getEnvironment(appId, env);
   assertKindRuns(environment.kind);
   return environment.kind;
 }
 
-export function readCredentialsInput(appId: string, env: EnvName, body: Record<string, unknown>, options: ReadCredentialsOptions = {}): CredentialsInput {
-  const kind = runnableCredentialKind(appId, env);
+export async function readCredentialsInput(appId: string, env: EnvName, body: Record<string, unknown>, options: ReadCredentialsOptions = {}): Promise<CredentialsInput> {
+  const kind = await runnableCredentialKind(appId, env);
   // `kv` and `oauth_auth_token_exchange` name the same kinds as in the connection file.
   const given = body.kind;
   if (given !== undefined && (typeof given !== 'string' || normalizeKind(given.trim()) !== kind)) {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { fieldsFor, isOAuthKind, KIND_REGISTRY, type EnvName, type Kind } from '@/lib/connections/kinds';
 import { scopesToRequest } from '@/lib/connections/resolve-scopes';
 import { getDb } from '@/lib/db/client';
@@ -63,12 +63,13 @@ export function hasClientRegistration(kind: Kind, team: Pick<CredentialRow, 'pub
   return Boolean(team?.publicValues.client_id || team?.publicValues.idp_client_id);
 }
 
-export function findCredentialRow(environmentId: string, ownerKey: string): CredentialRow | undefined {
-  return getDb()
+export async function findCredentialRow(environmentId: string, ownerKey: string): Promise<CredentialRow | undefined> {
+  const [row] = await getDb()
     .select()
     .from(credentials)
     .where(and(eq(credentials.environmentId, environmentId), eq(credentials.ownerKey, ownerKey)))
-    .get();
+    .limit(1);
+  return row;
 }
 
 export type EnvironmentCredentialsView = {
@@ -87,9 +88,9 @@ export type EnvironmentCredentialsView = {
   requestedScopes: string | null;
 };
 
-export function environmentCredentialsView(env: EnvironmentRow, viewer: { id: string; role: 'admin' | 'member' }): EnvironmentCredentialsView {
-  const team = findCredentialRow(env.id, 'team');
-  const own = env.type === 'member' ? findCredentialRow(env.id, viewer.id) : undefined;
+export async function environmentCredentialsView(env: EnvironmentRow, viewer: { id: string; role: 'admin' | 'member' }): Promise<EnvironmentCredentialsView> {
+  const team = await findCredentialRow(env.id, 'team');
+  const own = env.type === 'member' ? await findCredentialRow(env.id, viewer.id) : undefined;
   const kind = env.kind;
   const isAdminViewer = viewer.role === 'admin';
   return {
@@ -111,28 +112,27 @@ function hasParameters(env: EnvironmentRow): boolean {
 
 export type OwnerSummary = { ownerKey: string; email: string | null; status: CredentialRow['status']; settingsVersion: number; needsReview: boolean; updatedAt: number };
 
-/** Admins: who has set credentials on an environment (member connections have one row per member). */
-export function listCredentialOwners(env: EnvironmentRow): OwnerSummary[] {
-  const rows = getDb()
+/** Admins: who has set credentials on an environment (member connections have one row per member), by owner key on both databases. */
+export async function listCredentialOwners(env: EnvironmentRow): Promise<OwnerSummary[]> {
+  const rows = await getDb()
     .select({ ownerKey: credentials.ownerKey, userId: credentials.userId, status: credentials.status, settingsVersion: credentials.settingsVersion, updatedAt: credentials.updatedAt })
     .from(credentials)
     .where(eq(credentials.environmentId, env.id))
-    .all();
+    .orderBy(asc(credentials.ownerKey));
   const ids = rows.map((r) => r.userId).filter((id): id is string => Boolean(id));
-  const emails = new Map(
-    ids.length ? getDb().select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, ids)).all().map((u) => [u.id, u.email]) : [],
-  );
+  const emailRows = ids.length ? await getDb().select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, ids)) : [];
+  const emails = new Map(emailRows.map((u) => [u.id, u.email]));
   return rows.map((r) => ({ ownerKey: r.ownerKey, email: r.userId ? (emails.get(r.userId) ?? null) : null, status: r.status, settingsVersion: r.settingsVersion, needsReview: needsReview(env, r.ownerKey, r.settingsVersion), updatedAt: r.updatedAt }));
 }
 
 /** The viewer's credentials view of each configured environment, and every environment's status (for the tabs). */
-export function connectionCredentialsOverview(connection: { environments: Partial<Record<EnvName, EnvironmentRow>> }, viewer: { id: string; role: 'admin' | 'member' }) {
+export async function connectionCredentialsOverview(connection: { environments: Partial<Record<EnvName, EnvironmentRow>> }, viewer: { id: string; role: 'admin' | 'member' }) {
   const views: Partial<Record<EnvName, EnvironmentCredentialsView>> = {};
   const statuses: Record<EnvName, ConsoleStatus> = { draft: 'not configured', live: 'not configured' };
   for (const name of ['draft', 'live'] as const) {
     const row = connection.environments[name];
     if (!row) continue;
-    views[name] = environmentCredentialsView(row, viewer);
+    views[name] = await environmentCredentialsView(row, viewer);
     statuses[name] = views[name].status;
   }
   return { views, statuses };

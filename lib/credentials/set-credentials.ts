@@ -102,22 +102,23 @@ export type SetCredentialsOptions = {
   setLater?: readonly string[];
 };
 
-export function setCredentials(actor: Actor, appId: string, envName: EnvName, input: CredentialsInput, options: SetCredentialsOptions = {}): SetCredentialsResult {
-  return writeTransaction((tx) => {
-    const { environment: env } = getEnvironment(appId, envName, tx);
+export async function setCredentials(actor: Actor, appId: string, envName: EnvName, input: CredentialsInput, options: SetCredentialsOptions = {}): Promise<SetCredentialsResult> {
+  return writeTransaction(async (tx) => {
+    const { environment: env } = await getEnvironment(appId, envName, tx);
     const kind = env.kind;
     if (input.kind !== kind) throw badInput(`This environment is ${kind}, not ${input.kind}.`, { kind: `Expected ${kind}.` });
     assertKindRuns(kind);
     const parts = partsFor(actor, env, input);
     const errors: FieldErrors = {};
-    const writes = parts.map((part) => {
-      const existing = tx
+    const writes = [];
+    for (const part of parts) {
+      const [existing] = await tx
         .select()
         .from(credentials)
         .where(and(eq(credentials.environmentId, env.id), eq(credentials.ownerKey, part.ownerKey)))
-        .get();
-      return { part, existing, ...mergePart(part, env, input, existing, errors, options.setLater) };
-    });
+        .limit(1);
+      writes.push({ part, existing, ...mergePart(part, env, input, existing, errors, options.setLater) });
+    }
     if (Object.keys(errors).length) throw new AppError('bad_input', 'Some credential fields need attention.', errors);
 
     const grant = KIND_REGISTRY[kind].grant;
@@ -148,9 +149,9 @@ export function setCredentials(actor: Actor, appId: string, envName: EnvName, in
         // New values are not verified yet (consented tokens, kept, still are).
         lastSuccessAt: tokens ? (existing?.lastSuccessAt ?? null) : null,
       };
-      if (existing) tx.update(credentials).set(row).where(eq(credentials.id, id)).run();
-      else tx.insert(credentials).values({ id, environmentId: env.id, ownerKey: part.ownerKey, userId: part.userId, ...row }).run();
-      recordAuditEvent(
+      if (existing) await tx.update(credentials).set(row).where(eq(credentials.id, id));
+      else await tx.insert(credentials).values({ id, environmentId: env.id, ownerKey: part.ownerKey, userId: part.userId, ...row });
+      await recordAuditEvent(
         {
           actor,
           action: 'credentials.set',
@@ -161,7 +162,7 @@ export function setCredentials(actor: Actor, appId: string, envName: EnvName, in
         },
         tx,
       );
-      emitCredentialEvent(tx, existing ? 'credential.updated' : 'credential.created', { appId, env: envName, kind, userId: part.userId }, 'success');
+      await emitCredentialEvent(tx, existing ? 'credential.updated' : 'credential.created', { appId, env: envName, kind, userId: part.userId }, 'success');
     }
     return {
       owners: writes.map((w) => (w.part.ownerKey === 'team' ? 'team' : actor.email)),
@@ -171,13 +172,13 @@ export function setCredentials(actor: Actor, appId: string, envName: EnvName, in
 }
 
 /** Removes the caller's own credentials, or (admins) the team's, for one environment. */
-export function clearCredentials(actor: Actor, appId: string, envName: EnvName, owner: 'team' | 'self'): void {
-  writeTransaction((tx) => {
-    const { environment: env } = getEnvironment(appId, envName, tx);
+export async function clearCredentials(actor: Actor, appId: string, envName: EnvName, owner: 'team' | 'self'): Promise<void> {
+  await writeTransaction(async (tx) => {
+    const { environment: env } = await getEnvironment(appId, envName, tx);
     if (owner === 'team' && !isAdmin(actor)) throw deny(actor, 'Team credentials are cleared by admins.');
     const ownerKey = owner === 'team' ? 'team' : actor.id;
     if (!ownerKey) throw badInput('Member credentials belong to a signed-in user.');
-    tx.delete(credentials).where(and(eq(credentials.environmentId, env.id), eq(credentials.ownerKey, ownerKey))).run();
-    recordAuditEvent({ actor, action: 'credentials.clear', targetType: 'credentials', target: appId, env: envName, detail: { owner } }, tx);
+    await tx.delete(credentials).where(and(eq(credentials.environmentId, env.id), eq(credentials.ownerKey, ownerKey)));
+    await recordAuditEvent({ actor, action: 'credentials.clear', targetType: 'credentials', target: appId, env: envName, detail: { owner } }, tx);
   });
 }

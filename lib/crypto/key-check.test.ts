@@ -1,13 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectionSchema } from '@/lib/connections/connection-schema';
 import { parseCredentialsInput } from '@/lib/connections/credentials-schema';
 import { createConnection } from '@/lib/connections/save-connection';
 import { setCredentials } from '@/lib/credentials/set-credentials';
-import { getSqlite } from '@/lib/db/client';
+import { getDb, rawRows } from '@/lib/db/client';
+import { appMeta } from '@/lib/db/schema';
 import { seedUser, uniqueAppId } from '@/test/db-fixtures';
 import { EncryptionKeyError, verifyDatabaseEncryptionKey } from './key-check';
 import { generateKeyBase64, KEY_FILE_NAME } from './keys';
@@ -18,24 +19,23 @@ const keyA = generateKeyBase64();
 const keyB = generateKeyBase64();
 const root = path.resolve(import.meta.dirname, '..', '..');
 
-function storeSecret() {
+async function storeSecret() {
   const admin = await seedUser('admin');
   const appId = uniqueAppId();
-  createConnection(admin, connectionSchema.parse({ app_id: appId, environments: { draft: { kind: 'bearer', type: 'team' } } }));
+  await createConnection(admin, connectionSchema.parse({ app_id: appId, environments: { draft: { kind: 'bearer', type: 'team' } } }));
   const input = parseCredentialsInput('bearer', { token: 'key-check-secret' });
   if (!input.success) throw new Error('bad input');
-  setCredentials(admin, appId, 'draft', input.data);
+  await setCredentials(admin, appId, 'draft', input.data);
 }
 
-/** Everything in the database file, to prove a refused start wrote nothing. */
-function snapshot(dir: string) {
-  const db = new Database(path.join(dir, 'test.db'), { readonly: true });
-  try {
-    return JSON.stringify(['app_meta', 'credentials', 'audit_events'].map((t) => db.prepare(`select * from ${t} order by 1`).all()));
-  } finally {
-    db.close();
-  }
+/** Everything in the tables a start could write, to prove a refused start wrote nothing. */
+async function snapshot() {
+  const tables = [];
+  for (const t of ['app_meta', 'credentials', 'audit_events']) tables.push(await rawRows(sql`select * from ${sql.identifier(t)} order by 1`));
+  return JSON.stringify(tables);
 }
+
+const checkValues = () => getDb().select({ value: appMeta.value }).from(appMeta).where(eq(appMeta.key, KEY_CHECK_META_KEY));
 
 afterEach(() => restartWith({ key: generateKeyBase64() }));
 
@@ -43,60 +43,66 @@ afterEach(() => restartWith({ key: generateKeyBase64() }));
 const start = () => verifyDatabaseEncryptionKey();
 
 describe('encryption key check at start', () => {
-  it('writes a check value on a new database and opens again with the same key', () => {
-    const dir = restartWith({ key: keyA });
-    start();
-    const check = getSqlite().prepare('select value from app_meta where key = ?').get(KEY_CHECK_META_KEY) as { value: string };
+  it('writes a check value on a new database and opens again with the same key', async () => {
+    const dir = await restartWith({ key: keyA });
+    await start();
+    const [check] = await checkValues();
     expect(check.value).toMatch(/^cm1\./);
-    storeSecret();
-    restartWith({ check: false, dir, key: keyA });
-    expect(() => start()).not.toThrow();
+    await storeSecret();
+    await restartWith({ check: false, dir, key: keyA });
+    await expect(start()).resolves.toBeUndefined();
   });
 
-  it('refuses a wrong key, and writes nothing', () => {
-    const dir = restartWith({ key: keyA });
-    storeSecret();
-    const before = snapshot(dir);
-    restartWith({ check: false, dir, key: keyB });
-    expect(() => start()).toThrow(EncryptionKeyError);
-    expect(() => start()).toThrow(/does not open this database.*Refusing to start/);
-    expect(snapshot(dir)).toBe(before);
+  it('refuses a wrong key, and writes nothing', async () => {
+    const dir = await restartWith({ key: keyA });
+    await storeSecret();
+    const before = await snapshot();
+    await restartWith({ check: false, dir, key: keyB });
+    await expect(start()).rejects.toThrow(EncryptionKeyError);
+    await expect(start()).rejects.toThrow(/does not open this database.*Refusing to start/);
+    expect(await snapshot()).toBe(before);
   });
 
-  it('accepts the old key as CONNECTIONS_ENCRYPTION_KEY_PREVIOUS during a rotation', () => {
-    const dir = restartWith({ key: keyA });
-    storeSecret();
-    restartWith({ check: false, dir, key: keyB, previous: keyA });
-    expect(() => start()).not.toThrow();
+  it('accepts the old key as CONNECTIONS_ENCRYPTION_KEY_PREVIOUS during a rotation', async () => {
+    const dir = await restartWith({ key: keyA });
+    await storeSecret();
+    await restartWith({ check: false, dir, key: keyB, previous: keyA });
+    await expect(start()).resolves.toBeUndefined();
   });
 
-  it('refuses when the generated key file is gone but secrets exist, and does not make a new one', () => {
-    const dir = restartWith({ key: null });
-    storeSecret();
+  it('refuses when the generated key file is gone but secrets exist, and does not make a new one', async () => {
+    const dir = await restartWith({ key: null });
+    await storeSecret();
     const keyFile = path.join(dir, KEY_FILE_NAME);
     expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
     fs.rmSync(keyFile);
-    restartWith({ check: false, dir, key: null });
-    expect(() => start()).toThrow(/key file .* is missing/);
+    await restartWith({ check: false, dir, key: null });
+    await expect(start()).rejects.toThrow(/key file .* is missing/);
     expect(fs.existsSync(keyFile)).toBe(false);
   });
 
-  it('checks databases written before the check existed against their ciphertexts', () => {
-    const dir = restartWith({ key: keyA });
-    storeSecret();
-    getSqlite().prepare('delete from app_meta where key = ?').run(KEY_CHECK_META_KEY);
-    restartWith({ check: false, dir, key: keyB });
-    expect(() => start()).toThrow(/not configured/);
-    restartWith({ check: false, dir, key: keyA });
-    start();
-    expect(getSqlite().prepare('select count(*) n from app_meta where key = ?').get(KEY_CHECK_META_KEY)).toEqual({ n: 1 });
+  it('checks databases written before the check existed against their ciphertexts', async () => {
+    const dir = await restartWith({ key: keyA });
+    await storeSecret();
+    await getDb().delete(appMeta).where(eq(appMeta.key, KEY_CHECK_META_KEY));
+    await restartWith({ check: false, dir, key: keyB });
+    await expect(start()).rejects.toThrow(/not configured/);
+    await restartWith({ check: false, dir, key: keyA });
+    await start();
+    expect(await checkValues()).toHaveLength(1);
   });
 
-  it('makes the server process exit with a clear message on a wrong key', () => {
-    const dir = restartWith({ key: keyA });
-    storeSecret();
+  it('makes the server process exit with a clear message on a wrong key', async () => {
+    const dir = await restartWith({ key: keyA });
+    await storeSecret();
     const script = path.join(dir, 'start.mts');
-    fs.writeFileSync(script, `import { checkEncryptionKeyAtStart } from '${path.join(root, 'lib/crypto/key-check.ts')}';\nawait checkEncryptionKeyAtStart(process.env.DATABASE_PATH!);\nconsole.log('started');\n`);
+    // Closing the database lets the process end at once (an open PostgreSQL pool would keep it alive).
+    fs.writeFileSync(
+      script,
+      `import { checkEncryptionKeyAtStart } from '${path.join(root, 'lib/crypto/key-check.ts')}';\n` +
+        `import { closeDatabase } from '${path.join(root, 'lib/db/client.ts')}';\n` +
+        `await checkEncryptionKeyAtStart();\nconsole.log('started');\nawait closeDatabase();\n`,
+    );
     const run = (key: string) =>
       spawnSync(process.execPath, [path.join(root, 'bin/run-ts.mjs'), script], { cwd: root, env: { ...process.env, CONNECTIONS_ENCRYPTION_KEY: key }, encoding: 'utf8' });
     const wrong = run(keyB);

@@ -1,14 +1,15 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectionSchema } from '@/lib/connections/connection-schema';
 import { getEnvironment } from '@/lib/connections/get-connection';
 import { createConnection } from '@/lib/connections/save-connection';
 import { resolvedConfigValues } from '@/lib/connections/environment-mapping';
 import { openSecrets, openTokens, sealSecrets, sealTokens } from '@/lib/credentials/credential-secrets';
-import { getDb, getSqlite } from '@/lib/db/client';
-import { credentials, oauthStates } from '@/lib/db/schema';
+import { getDb, rawRows } from '@/lib/db/client';
+import { appMeta, connections, credentials, environments, oauthStates } from '@/lib/db/schema';
 import { startConcurrentWriter } from '@/test/concurrent-writer';
 import { seedUser, uniqueAppId } from '@/test/db-fixtures';
 import { generateKeyBase64, KEY_FILE_NAME, keyRing, parseKey, readKeyFile } from './keys';
@@ -21,10 +22,10 @@ import { restartWith } from '@/test/test-keys';
 type Seeded = { environmentId: string; rows: Array<{ id: string; n: number }>; stateHash: string };
 
 /** Secrets in every encrypted column: credentials (secrets, tokens), auth settings, OAuth states. */
-function seed(count: number): Seeded {
+async function seed(count: number): Promise<Seeded> {
   const admin = await seedUser('admin');
   const appId = uniqueAppId('rot');
-  createConnection(
+  await createConnection(
     admin,
     connectionSchema.parse({
       app_id: appId,
@@ -37,12 +38,11 @@ function seed(count: number): Seeded {
       },
     }),
   );
-  const { environment } = getEnvironment(appId, 'draft');
+  const { environment } = await getEnvironment(appId, 'draft');
   const rows = Array.from({ length: count }, (_, n) => ({ id: crypto.randomUUID(), n }));
   const db = getDb();
   for (const { id, n } of rows) {
-    db.insert(credentials)
-      .values({
+    await db.insert(credentials).values({
         id,
         environmentId: environment.id,
         ownerKey: `owner-${n}`,
@@ -50,57 +50,60 @@ function seed(count: number): Seeded {
         secretValues: sealSecrets(id, { client_secret: `secret-${n}` }),
         secretNames: ['client_secret'],
         tokens: sealTokens(id, { access_token: `access-${n}`, refresh_token: `refresh-${n}` }),
-        status: 'connected',
-      })
-      .run();
+      status: 'connected',
+    });
   }
   const stateHash = crypto.randomBytes(16).toString('hex');
-  db.insert(oauthStates)
-    .values({
-      stateHash,
-      userId: admin.id,
-      environmentId: environment.id,
-      ownerKey: 'team',
-      payload: encryptString(JSON.stringify({ verifier: 'pkce' }), oauthStatePayloadContext(stateHash)),
-      returnTo: '/connections',
-      expiresAt: Date.now() + 600_000,
-    })
-    .run();
+  await db.insert(oauthStates).values({
+    stateHash,
+    userId: admin.id,
+    environmentId: environment.id,
+    ownerKey: 'team',
+    payload: encryptString(JSON.stringify({ verifier: 'pkce' }), oauthStatePayloadContext(stateHash)),
+    returnTo: '/connections',
+    expiresAt: Date.now() + 600_000,
+  });
   return { environmentId: environment.id, rows, stateHash };
 }
 
 /** Every sealed value's key id, across every encrypted column including the auth settings JSON. */
-function keyIdsInDatabase(): string[] {
-  const sqlite = getSqlite();
+async function keyIdsInDatabase(): Promise<string[]> {
   const ids: string[] = [];
   for (const c of SEALED_COLUMNS) {
-    const rows = sqlite.prepare(`select ${c.column} v from ${c.table} where ${c.column} is not null${c.where ? ` and ${c.where}` : ''}`).all() as { v: string }[];
+    const column = sql.identifier(c.column);
+    const rows = await rawRows<{ v: string }>(sql`select ${column} as v from ${sql.identifier(c.table)} where ${column} is not null${c.where ? sql` and ${c.where}` : sql``}`);
     ids.push(...rows.map((r) => sealedKeyId(r.v) ?? 'none'));
   }
-  for (const r of sqlite.prepare('select auth_settings v from environments where auth_settings is not null').all() as { v: string }[]) {
-    for (const c of (JSON.parse(r.v).config_values ?? []) as { sealed_value?: string }[]) if (c.sealed_value) ids.push(sealedKeyId(c.sealed_value) ?? 'none');
+  for (const { settings } of await getDb().select({ settings: environments.authSettings }).from(environments)) {
+    for (const c of (settings?.config_values ?? []) as { sealed_value?: string }[]) if (c.sealed_value) ids.push(sealedKeyId(c.sealed_value) ?? 'none');
   }
   return ids;
 }
 
-function expectEverythingDecrypts(seeded: Seeded) {
+async function expectEverythingDecrypts(seeded: Seeded) {
+  const db = getDb();
   for (const { id, n } of seeded.rows) {
-    const row = getDb().select().from(credentials).all().find((r) => r.id === id)!;
+    const [row] = await db.select().from(credentials).where(eq(credentials.id, id));
     expect(openSecrets(row)).toEqual({ client_secret: `secret-${n}` });
     expect(openTokens(row)).toMatchObject({ access_token: `access-${n}`, refresh_token: `refresh-${n}` });
   }
-  const { environment } = getEnvironment(getSqlite().prepare('select c.app_id a from connections c join environments e on e.connection_id = c.id where e.id = ?').pluck().get(seeded.environmentId) as string, 'draft');
+  const [{ appId }] = await db
+    .select({ appId: connections.appId })
+    .from(connections)
+    .innerJoin(environments, eq(environments.connectionId, connections.id))
+    .where(eq(environments.id, seeded.environmentId));
+  const { environment } = await getEnvironment(appId, 'draft');
   expect(resolvedConfigValues(environment)).toMatchObject({ api_secret: 'config-secret' });
-  const state = getSqlite().prepare('select payload from oauth_states where state_hash = ?').pluck().get(seeded.stateHash) as string;
-  expect(JSON.parse(decryptString(state, oauthStatePayloadContext(seeded.stateHash)))).toEqual({ verifier: 'pkce' });
+  const [state] = await db.select({ payload: oauthStates.payload }).from(oauthStates).where(eq(oauthStates.stateHash, seeded.stateHash));
+  expect(JSON.parse(decryptString(state.payload, oauthStatePayloadContext(seeded.stateHash)))).toEqual({ verifier: 'pkce' });
 }
 
 afterEach(() => restartWith({ key: generateKeyBase64() }));
 
 describe('rotateEncryptionKey', () => {
   it('re-encrypts every secret under a new key file while another process keeps writing and reading', async () => {
-    const dir = restartWith({ key: null });
-    const seeded = seed(450);
+    const dir = await restartWith({ key: null });
+    const seeded = await seed(450);
     const oldId = keyRing().current.id;
     const writer = await startConcurrentWriter(seeded.environmentId);
     const result = await rotateEncryptionKey({ batchSize: 50 });
@@ -115,10 +118,10 @@ describe('rotateEncryptionKey', () => {
     expect(summary.errors).toEqual([]);
     expect(summary.writes).toBeGreaterThan(10);
 
-    const ids = keyIdsInDatabase();
+    const ids = await keyIdsInDatabase();
     expect(ids.length).toBeGreaterThanOrEqual(450 * 2 + 3 + summary.writes);
     expect(ids.filter((id) => id !== result.keyId)).toEqual([]);
-    expectEverythingDecrypts(seeded);
+    await expectEverythingDecrypts(seeded);
 
     // The key file: new key first, the old one kept for older backups; still mode 0600.
     const file = path.join(dir, KEY_FILE_NAME);
@@ -126,47 +129,47 @@ describe('rotateEncryptionKey', () => {
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
 
     // A restart with the rewritten key file opens everything.
-    restartWith({ dir, key: null });
-    expectEverythingDecrypts(seeded);
-    expect(getSqlite().prepare('select count(*) from app_meta where key = ?').pluck().get(KEY_CHECK_META_KEY)).toBe(1);
-  });
+    await restartWith({ dir, key: null });
+    await expectEverythingDecrypts(seeded);
+    expect(await getDb().select().from(appMeta).where(eq(appMeta.key, KEY_CHECK_META_KEY))).toHaveLength(1);
+  }, 120_000);
 
   it('with keys from the environment, re-encrypts under the given key and says what to configure', async () => {
     const oldKey = generateKeyBase64();
     const newKey = generateKeyBase64();
-    const dir = restartWith({ key: oldKey });
-    const seeded = seed(20);
+    const dir = await restartWith({ key: oldKey });
+    const seeded = await seed(20);
     const result = await rotateEncryptionKey({ newKey, batchSize: 7 });
     expect(result.source).toBe('env');
     expect(result.keyId).toBe(parseKey(newKey, 'k').id);
     expect(result.newKeyBase64).toBe(newKey);
     expect(result.instructions.join('\n')).toMatch(/CONNECTIONS_ENCRYPTION_KEY .*new key/);
     expect(result.instructions.join('\n')).toMatch(/CONNECTIONS_ENCRYPTION_KEY_PREVIOUS/);
-    expect(new Set(keyIdsInDatabase())).toEqual(new Set([result.keyId]));
+    expect(new Set(await keyIdsInDatabase())).toEqual(new Set([result.keyId]));
 
     // Restarting with only the old key is refused; with the new key everything opens.
-    expect(() => restartWith({ dir, key: oldKey })).toThrow(/does not open this database/);
-    restartWith({ dir, key: newKey, previous: oldKey });
-    expectEverythingDecrypts(seeded);
+    await expect(restartWith({ dir, key: oldKey })).rejects.toThrow(/does not open this database/);
+    await restartWith({ dir, key: newKey, previous: oldKey });
+    await expectEverythingDecrypts(seeded);
   });
 
   it('--reencrypt-only moves what an older key wrote to the current key', async () => {
     const oldKey = generateKeyBase64();
     const newKey = generateKeyBase64();
-    const dir = restartWith({ key: oldKey });
-    const seeded = seed(5);
-    restartWith({ dir, key: newKey, previous: oldKey });
-    expect(new Set(keyIdsInDatabase())).toEqual(new Set([parseKey(oldKey, 'k').id]));
+    const dir = await restartWith({ key: oldKey });
+    const seeded = await seed(5);
+    await restartWith({ dir, key: newKey, previous: oldKey });
+    expect(new Set(await keyIdsInDatabase())).toEqual(new Set([parseKey(oldKey, 'k').id]));
     const result = await rotateEncryptionKey({ reencryptOnly: true });
     expect(result.keyId).toBe(parseKey(newKey, 'k').id);
-    expect(new Set(keyIdsInDatabase())).toEqual(new Set([result.keyId]));
-    restartWith({ dir, key: newKey });
-    expectEverythingDecrypts(seeded);
+    expect(new Set(await keyIdsInDatabase())).toEqual(new Set([result.keyId]));
+    await restartWith({ dir, key: newKey });
+    await expectEverythingDecrypts(seeded);
   });
 
   it('refuses to "rotate" to the key already in use', async () => {
     const key = generateKeyBase64();
-    restartWith({ key });
+    await restartWith({ key });
     await expect(rotateEncryptionKey({ newKey: key })).rejects.toThrow(/already in use/);
   });
 });

@@ -1,8 +1,9 @@
 import 'server-only';
-import type Database from 'better-sqlite3';
-import { getSqlite } from '@/lib/db/client';
+import { lt, sql, type SQL } from 'drizzle-orm';
+import { getDb, rawRows, rawRun, writeTransaction } from '@/lib/db/client';
+import { oauthStates } from '@/lib/db/schema';
 import { generateKeyBase64, keyRing, keySource, KEY_RELOAD_INTERVAL_MS, parseKey, readKeyFile, useRotationKey, writeKeyFile, type EncryptionKey } from './keys';
-import { AUTH_SETTINGS, SEALED_COLUMNS, type SealedColumn, type StoredConfigValue } from './sealed-columns';
+import { AUTH_SETTINGS, authSettingsText, HAS_SEALED_CONFIG_VALUE, SEALED_COLUMNS, type SealedColumn, type StoredConfigValue } from './sealed-columns';
 import { decryptString, encryptString, sealedKeyId } from './secret-box';
 
 export type RotateKeyOptions = {
@@ -14,7 +15,7 @@ export type RotateKeyOptions = {
    * CONNECTIONS_ENCRYPTION_KEY_PREVIOUS=old.
    */
   reencryptOnly?: boolean;
-  /** Rows per IMMEDIATE transaction: small, so the console's own writes wait at most one batch. */
+  /** Rows per write transaction: small, so the console's own writes wait at most one batch. */
   batchSize?: number;
   /** Time for running servers to notice a rewritten key file before the final pass. */
   settleMs?: number;
@@ -37,74 +38,106 @@ export type RotateKeyResult = {
 
 type Stats = { reencrypted: number; unreadable: number };
 
-const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * Between two batches: time for the console's own writes to get in. A write that conflicted with
+ * a batch is retried after a few milliseconds (lib/db/client.ts), and must find the database free.
+ */
+const BATCH_GAP_MS = 25;
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, BATCH_GAP_MS));
 
-/** Re-seals one column, batch by batch, each batch read and written in one IMMEDIATE transaction. */
-async function sweepColumn(sqlite: Database.Database, c: SealedColumn, target: EncryptionKey, batchSize: number, stats: Stats) {
-  const select = sqlite.prepare(
-    `select ${c.id} as id, ${c.column} as v from ${c.table} where ${c.column} is not null and ${c.id} > ?${c.where ? ` and ${c.where}` : ''} order by ${c.id} limit ?`,
+type Sealed = { id: string; v: string };
+
+/**
+ * Walks one table in id order, batch by batch, each batch read and rewritten in one short write
+ * transaction, so the console's own writes wait at most one batch. `reseal` returns the new text
+ * of a row (or null to leave it); it runs again if the database retries the batch after a
+ * conflict, so its counts are kept per batch and added only once the batch has committed.
+ */
+async function sweepTable(
+  batchSize: number,
+  select: (after: string) => SQL,
+  update: (row: Sealed, value: string) => SQL,
+  reseal: (row: Sealed, stats: Stats) => string | null,
+  stats: Stats,
+) {
+  let after = '';
+  for (;;) {
+    const { batch, counted } = await writeTransaction(async () => {
+      const counted: Stats = { reencrypted: 0, unreadable: 0 };
+      const batch = await rawRows<Sealed>(select(after));
+      for (const row of batch) {
+        const value = reseal(row, counted);
+        if (value !== null) await rawRun(update(row, value));
+      }
+      return { batch, counted };
+    });
+    stats.reencrypted += counted.reencrypted;
+    stats.unreadable += counted.unreadable;
+    if (batch.length < batchSize) return;
+    after = batch[batch.length - 1].id;
+    await pause();
+  }
+}
+
+/** Re-seals one column. Table and column names are constants (sealed-columns.ts), never input. */
+function sweepColumn(c: SealedColumn, target: EncryptionKey, batchSize: number, stats: Stats) {
+  const table = sql.identifier(c.table);
+  const id = sql.identifier(c.id);
+  const column = sql.identifier(c.column);
+  const where = c.where ? sql` and ${c.where}` : sql``;
+  return sweepTable(
+    batchSize,
+    (after) => sql`select ${id} as id, ${column} as v from ${table} where ${column} is not null and ${id} > ${after}${where} order by ${id} limit ${batchSize}`,
+    (row, value) => sql`update ${table} set ${column} = ${value} where ${id} = ${row.id} and ${column} = ${row.v}`,
+    (row, counted) => {
+      if (sealedKeyId(row.v) === target.id) return null;
+      let plain: string;
+      try {
+        plain = decryptString(row.v, c.context(row.id));
+      } catch {
+        counted.unreadable++;
+        return null;
+      }
+      counted.reencrypted++;
+      return encryptString(plain, c.context(row.id), target);
+    },
+    stats,
   );
-  const update = sqlite.prepare(`update ${c.table} set ${c.column} = ? where ${c.id} = ? and ${c.column} = ?`);
-  let after = '';
-  for (;;) {
-    const rows = sqlite.transaction(() => {
-      const batch = select.all(after, batchSize) as { id: string; v: string }[];
-      for (const row of batch) {
-        if (sealedKeyId(row.v) === target.id) continue;
-        let plain: string;
+}
+
+/** Re-seals the password config values inside the auth settings JSON, compared and written as text. */
+function sweepAuthSettings(target: EncryptionKey, batchSize: number, stats: Stats) {
+  const { table: tableName, id: idName, context } = AUTH_SETTINGS;
+  const table = sql.identifier(tableName);
+  const id = sql.identifier(idName);
+  return sweepTable(
+    batchSize,
+    (after) => sql`select ${id} as id, ${authSettingsText} as v from ${table} where ${HAS_SEALED_CONFIG_VALUE} and ${id} > ${after} order by ${id} limit ${batchSize}`,
+    (row, value) => sql`update ${table} set ${sql.identifier(AUTH_SETTINGS.column)} = ${value} where ${id} = ${row.id} and ${authSettingsText} = ${row.v}`,
+    (row, counted) => {
+      const settings = JSON.parse(row.v) as { config_values?: StoredConfigValue[] };
+      let changed = 0;
+      for (const value of settings.config_values ?? []) {
+        const sealed = value.sealed_value;
+        if (typeof sealed !== 'string' || !sealed || sealedKeyId(sealed) === target.id) continue;
         try {
-          plain = decryptString(row.v, c.context(row.id));
+          value.sealed_value = encryptString(decryptString(sealed, context(row.id, value.key)), context(row.id, value.key), target);
+          changed++;
         } catch {
-          stats.unreadable++;
-          continue;
+          counted.unreadable++;
         }
-        update.run(encryptString(plain, c.context(row.id), target), row.id, row.v);
-        stats.reencrypted++;
       }
-      return batch;
-    }).immediate();
-    if (rows.length < batchSize) return;
-    after = rows[rows.length - 1].id;
-    await pause();
-  }
+      counted.reencrypted += changed;
+      return changed ? JSON.stringify(settings) : null;
+    },
+    stats,
+  );
 }
 
-async function sweepAuthSettings(sqlite: Database.Database, target: EncryptionKey, batchSize: number, stats: Stats) {
-  const { table, id, column, context } = AUTH_SETTINGS;
-  const select = sqlite.prepare(`select ${id} as id, ${column} as v from ${table} where ${column} like '%"sealed_value":"cm1.%' and ${id} > ? order by ${id} limit ?`);
-  const update = sqlite.prepare(`update ${table} set ${column} = ? where ${id} = ? and ${column} = ?`);
-  let after = '';
-  for (;;) {
-    const rows = sqlite.transaction(() => {
-      const batch = select.all(after, batchSize) as { id: string; v: string }[];
-      for (const row of batch) {
-        const settings = JSON.parse(row.v) as { config_values?: StoredConfigValue[] };
-        let changed = 0;
-        for (const value of settings.config_values ?? []) {
-          const sealed = value.sealed_value;
-          if (typeof sealed !== 'string' || !sealed || sealedKeyId(sealed) === target.id) continue;
-          try {
-            value.sealed_value = encryptString(decryptString(sealed, context(row.id, value.key)), context(row.id, value.key), target);
-            changed++;
-          } catch {
-            stats.unreadable++;
-          }
-        }
-        if (changed) update.run(JSON.stringify(settings), row.id, row.v);
-        stats.reencrypted += changed;
-      }
-      return batch;
-    }).immediate();
-    if (rows.length < batchSize) return;
-    after = rows[rows.length - 1].id;
-    await pause();
-  }
-}
-
-async function sweep(sqlite: Database.Database, target: EncryptionKey, batchSize: number): Promise<Stats> {
+async function sweep(target: EncryptionKey, batchSize: number): Promise<Stats> {
   const stats: Stats = { reencrypted: 0, unreadable: 0 };
-  for (const column of SEALED_COLUMNS) await sweepColumn(sqlite, column, target, batchSize, stats);
-  await sweepAuthSettings(sqlite, target, batchSize, stats);
+  for (const column of SEALED_COLUMNS) await sweepColumn(column, target, batchSize, stats);
+  await sweepAuthSettings(target, batchSize, stats);
   return stats;
 }
 
@@ -114,15 +147,14 @@ async function sweep(sqlite: Database.Database, target: EncryptionKey, batchSize
  * Key file (the default): the new key becomes the file's first line and the old key stays on the
  * next, so every process can read both; running servers pick the file up within a second and
  * write with the new key; then every sealed value still under another key is re-encrypted, in
- * short IMMEDIATE transactions, and a final pass after `settleMs` catches what servers wrote
- * meanwhile. Keys from the environment cannot be changed from here: the result's `instructions`
+ * short write transactions, and a final pass after `settleMs` catches what servers wrote meanwhile. Keys from the environment cannot be changed from here: the result's `instructions`
  * say what to set (see the README's "Key rotation").
  */
 export async function rotateEncryptionKey(options: RotateKeyOptions = {}): Promise<RotateKeyResult> {
   const batchSize = options.batchSize ?? 200;
   const log = options.onProgress ?? (() => {});
-  const sqlite = getSqlite(); // opening runs the key check: a wrong key stops here
-  sqlite.prepare('delete from oauth_states where expires_at < ?').run(Date.now());
+  // The CLI ran the key check before calling this: a wrong key has stopped there.
+  await getDb().delete(oauthStates).where(lt(oauthStates.expiresAt, Date.now()));
   const source = keySource();
   const previous = keyRing().current;
   const newKeyBase64 = options.reencryptOnly ? undefined : (options.newKey?.trim() ?? generateKeyBase64());
@@ -143,7 +175,7 @@ export async function rotateEncryptionKey(options: RotateKeyOptions = {}): Promi
 
   const total: Stats = { reencrypted: 0, unreadable: 0 };
   const pass = async () => {
-    const stats = await sweep(sqlite, target, batchSize);
+    const stats = await sweep(target, batchSize);
     total.reencrypted += stats.reencrypted;
     total.unreadable = stats.unreadable; // the last pass's count is what remains
     log(`Re-encrypted ${stats.reencrypted} secret value(s) under key ${target.id}.`);

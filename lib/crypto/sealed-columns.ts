@@ -1,5 +1,6 @@
 import 'server-only';
-import type Database from 'better-sqlite3';
+import { sql, type SQL } from 'drizzle-orm';
+import { rawRows } from '@/lib/db/client';
 import { sealedKeyId } from './secret-box';
 import { configValueContext, KEY_CHECK_CONTEXT, KEY_CHECK_META_KEY, oauthStatePayloadContext, secretsContext, signInTokensContext, tokensContext, webhookSecretContext } from './sealing-contexts';
 
@@ -10,7 +11,7 @@ import { configValueContext, KEY_CHECK_CONTEXT, KEY_CHECK_META_KEY, oauthStatePa
  */
 
 /** A column holding one sealed string per row. Table and column names are constants, never input. */
-export type SealedColumn = { table: string; id: string; column: string; where?: string; context: (id: string) => string };
+export type SealedColumn = { table: string; id: string; column: string; where?: SQL; context: (id: string) => string };
 
 export const SEALED_COLUMNS: SealedColumn[] = [
   { table: 'credentials', id: 'id', column: 'secret_values', context: secretsContext },
@@ -18,7 +19,7 @@ export const SEALED_COLUMNS: SealedColumn[] = [
   { table: 'oauth_states', id: 'state_hash', column: 'payload', context: oauthStatePayloadContext },
   { table: 'webhook_endpoints', id: 'id', column: 'secret', context: webhookSecretContext },
   { table: 'sign_in_tokens', id: 'user_id', column: 'tokens', context: signInTokensContext },
-  { table: 'app_meta', id: 'key', column: 'value', where: `key = '${KEY_CHECK_META_KEY}'`, context: () => KEY_CHECK_CONTEXT },
+  { table: 'app_meta', id: 'key', column: 'value', where: sql`key = ${KEY_CHECK_META_KEY}`, context: () => KEY_CHECK_CONTEXT },
 ];
 
 /** Auth settings are JSON; password config values carry a `sealed_value` each. */
@@ -31,19 +32,25 @@ export function sealedInAuthSettings(json: string | null): StoredConfigValue[] {
   return (parsed?.config_values ?? []).filter((c) => typeof c.sealed_value === 'string' && c.sealed_value !== '');
 }
 
+/**
+ * The auth settings as text (a JSON column on PostgreSQL, text on SQLite) and a filter for those
+ * holding a sealed value: the text is what rotation compares and writes back.
+ */
+export const authSettingsText = sql`cast(${sql.identifier(AUTH_SETTINGS.column)} as text)`;
+export const HAS_SEALED_CONFIG_VALUE = sql`${authSettingsText} like ${'%"sealed_value":"cm1.%'}`;
+
 const SAMPLE = 50;
 
 /** Key ids found in the data (a sample of each column), for databases that predate the key check. */
-export function sampleSealedKeyIds(sqlite: Database.Database): Set<string> {
+export async function sampleSealedKeyIds(): Promise<Set<string>> {
   const ids = new Set<string>();
   for (const c of SEALED_COLUMNS) {
     if (c.table === 'app_meta') continue;
-    const rows = sqlite.prepare(`select ${c.column} as v from ${c.table} where ${c.column} is not null limit ${SAMPLE}`).all() as { v: string }[];
+    const column = sql.identifier(c.column);
+    const rows = await rawRows<{ v: string }>(sql`select ${column} as v from ${sql.identifier(c.table)} where ${column} is not null limit ${SAMPLE}`);
     for (const r of rows) ids.add(sealedKeyId(r.v) ?? 'unknown');
   }
-  const settings = sqlite
-    .prepare(`select auth_settings as v from environments where auth_settings like '%"sealed_value":"cm1.%' limit ${SAMPLE}`)
-    .all() as { v: string }[];
+  const settings = await rawRows<{ v: string }>(sql`select ${authSettingsText} as v from ${sql.identifier(AUTH_SETTINGS.table)} where ${HAS_SEALED_CONFIG_VALUE} limit ${SAMPLE}`);
   for (const r of settings) for (const c of sealedInAuthSettings(r.v)) ids.add(sealedKeyId(c.sealed_value!) ?? 'unknown');
   return ids;
 }

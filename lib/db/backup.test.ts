@@ -8,23 +8,26 @@ import { createConnection } from '@/lib/connections/save-connection';
 import { verifyDatabaseEncryptionKey } from '@/lib/crypto/key-check';
 import { env } from '@/lib/env';
 import { seedUser, uniqueAppId } from '@/test/db-fixtures';
-import { backupDatabase } from './backup';
+import { backupDatabase, POSTGRES_BACKUP_REFUSAL } from './backup';
 import { startConcurrentWriter } from '@/test/concurrent-writer';
 
-function seedConnections(count: number) {
+async function seedConnections(count: number) {
   const admin = await seedUser('admin');
   let environmentId = '';
   for (let i = 0; i < count; i++) {
     const appId = uniqueAppId('bk');
-    createConnection(admin, connectionSchema.parse({ app_id: appId, environments: { draft: { kind: 'bearer', type: 'team' } } }));
-    if (!environmentId) environmentId = getEnvironment(appId, 'draft').environment.id;
+    await createConnection(admin, connectionSchema.parse({ app_id: appId, environments: { draft: { kind: 'bearer', type: 'team' } } }));
+    if (!environmentId) environmentId = (await getEnvironment(appId, 'draft')).environment.id;
   }
   return environmentId;
 }
 
-describe('backupDatabase', () => {
+// SQLite's online backup; a PostgreSQL database is backed up with pg_dump.
+const onPostgres = env().databaseUrl !== undefined;
+
+describe.skipIf(onPostgres)('backupDatabase', () => {
   it('writes a complete copy that passes integrity_check while another process keeps writing', async () => {
-    const environmentId = seedConnections(300);
+    const environmentId = await seedConnections(300);
     const writer = await startConcurrentWriter(environmentId);
     const target = path.join(path.dirname(env().databasePath), 'backups', 'nightly.db');
     const results = [];
@@ -52,8 +55,8 @@ describe('backupDatabase', () => {
   });
 
   it('a restored copy opens as the database, key check included', async () => {
-    verifyDatabaseEncryptionKey(); // as every entry point does at start
-    seedConnections(3);
+    await verifyDatabaseEncryptionKey(); // as every entry point does at start
+    await seedConnections(3);
     const target = path.join(path.dirname(env().databasePath), 'restore-me.db');
     await backupDatabase(target);
     const restored = new Database(target);
@@ -66,5 +69,14 @@ describe('backupDatabase', () => {
 
   it('refuses to write the backup over the database itself', async () => {
     await expect(backupDatabase(env().databasePath)).rejects.toThrow(/must not be the database/);
+  });
+});
+
+describe.runIf(onPostgres)('backupDatabase on PostgreSQL', () => {
+  it('refuses, pointing to pg_dump and to keeping the key apart, and writes no file', async () => {
+    const target = path.join(path.dirname(env().databasePath), 'pg-backup.db');
+    await expect(backupDatabase(target)).rejects.toThrow(POSTGRES_BACKUP_REFUSAL);
+    expect(POSTGRES_BACKUP_REFUSAL).toMatch(/pg_dump.*encryption key/);
+    expect(fs.existsSync(target)).toBe(false);
   });
 });

@@ -30,7 +30,14 @@ type Handle = SqliteHandle | PgHandle;
 
 // One handle per process (and per database, so tests can switch files).
 const globalForDb: { __connectionsDb?: Handle } & typeof globalThis = globalThis;
-const currentTransaction = new AsyncLocalStorage<Db>();
+// The open transaction of this async context. `open` turns false when it ends, so a timer or promise
+// started inside it and run later uses the database again instead of a finished transaction.
+type OpenTransaction = { db: Db; open: boolean; afterCommit: (() => void)[] };
+const currentTransaction = new AsyncLocalStorage<OpenTransaction>();
+const openTransaction = () => {
+  const t = currentTransaction.getStore();
+  return t?.open ? t : undefined;
+};
 
 export const MIGRATIONS = { sqlite: path.join(process.cwd(), 'drizzle', 'sqlite'), postgres: path.join(process.cwd(), 'drizzle', 'pg') };
 
@@ -115,7 +122,19 @@ export function dialect(): Dialect {
 
 /** The database, or the open transaction when called inside `writeTransaction`. */
 export function getDb(): Db {
-  return currentTransaction.getStore() ?? handle().db;
+  return openTransaction()?.db ?? handle().db;
+}
+
+export function insideTransaction(): boolean {
+  return openTransaction() !== undefined;
+}
+
+/**
+ * Runs `work` as if no transaction were open (its `getDb()` and `writeTransaction` are the
+ * database's own): for a record that must outlive the open transaction's rollback.
+ */
+export function outsideTransaction<T>(work: () => T): T {
+  return currentTransaction.exit(work);
 }
 
 /**
@@ -140,6 +159,9 @@ export function pgPool(): pg.Pool | undefined {
 }
 
 // SQLite has one connection per process: transactions take turns, so two never interleave on it.
+// A statement of another request can still run on that connection while one is open, and would
+// join it; in practice the work inside is only better-sqlite3 calls, which resolve at once, so the
+// transaction's continuations run back to back and no I/O callback gets in between.
 let sqliteTurn: Promise<unknown> = Promise.resolve();
 const SERIALIZATION_FAILURES = new Set(['40001', '40P01']);
 
@@ -151,28 +173,43 @@ const SERIALIZATION_FAILURES = new Set(['40001', '40P01']);
  * Nested calls join the open transaction; `getDb()` inside `work` is the transaction.
  */
 export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-  const open = currentTransaction.getStore();
-  if (open) return work(open);
+  const open = openTransaction();
+  if (open) return work(open.db);
   const h = handle();
   if (h.dialect === 'postgres') {
     await h.ready;
     for (let attempt = 1; ; attempt++) {
+      const state: OpenTransaction = { db: h.db, open: true, afterCommit: [] };
       try {
-        return await h.db.transaction((tx) => currentTransaction.run(tx as unknown as Db, () => work(tx as unknown as Db)), { isolationLevel: 'serializable' });
+        const result = await h.db.transaction(
+          (tx) => {
+            state.db = tx as unknown as Db;
+            return currentTransaction.run(state, () => work(state.db));
+          },
+          { isolationLevel: 'serializable' },
+        );
+        state.open = false;
+        runAfterCommit(state);
+        return result;
       } catch (e) {
-        const code = (e as { code?: string; cause?: { code?: string } }).code ?? (e as { cause?: { code?: string } }).cause?.code;
+        state.open = false;
+        const code = (e as { code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code;
         if (!code || !SERIALIZATION_FAILURES.has(code) || attempt >= 8) throw e;
         await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
       }
     }
   }
   const run = async () => {
+    const state: OpenTransaction = { db: h.db, open: true, afterCommit: [] };
     h.sqlite.prepare('begin immediate').run();
     try {
-      const result = await currentTransaction.run(h.db, () => work(h.db));
+      const result = await currentTransaction.run(state, () => work(h.db));
       h.sqlite.prepare('commit').run();
+      state.open = false;
+      runAfterCommit(state);
       return result;
     } catch (e) {
+      state.open = false;
       if (h.sqlite.inTransaction) h.sqlite.prepare('rollback').run();
       throw e;
     }
@@ -180,6 +217,20 @@ export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise
   const result = sqliteTurn.then(run, run);
   sqliteTurn = result.catch(() => undefined);
   return result;
+}
+
+function runAfterCommit(state: OpenTransaction) {
+  for (const fn of state.afterCommit) currentTransaction.exit(() => queueMicrotask(fn));
+}
+
+/**
+ * Runs `fn` once the open transaction has committed (never if it rolls back), or at once when none
+ * is open: for work that must see the committed rows, such as waking the webhook worker.
+ */
+export function afterCommit(fn: () => void): void {
+  const open = openTransaction();
+  if (open) open.afterCommit.push(fn);
+  else queueMicrotask(fn);
 }
 
 async function close(h: Handle) {

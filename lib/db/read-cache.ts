@@ -1,16 +1,27 @@
 import 'server-only';
 import type Database from 'better-sqlite3';
-import { eq } from 'drizzle-orm';
-import { getDb, pgPool, sqliteHandle } from './client';
-import { dataVersion } from './schema';
+import { count, lte, max } from 'drizzle-orm';
+import { getDb, insideTransaction, pgPool, sqliteHandle } from './client';
+// PostgreSQL only (SQLite has `data_version`), so not among the tables of ./schema.ts.
+import { dataChanges } from './schema/pg';
 
 /**
  * Where the database stands. SQLite: `data_version` changes with every commit by another connection
  * (the CLI, a second server, key rotation), `total_changes()` with every row this connection changes.
- * PostgreSQL: a counter row that triggers bump on every change to the cached tables, from any
- * instance (drizzle/pg/0001_data_version_triggers.sql). Equal answers mean nothing has changed.
+ * PostgreSQL: the rows that triggers add to `data_changes` on every change to the cached tables, from
+ * any instance (drizzle/pg/0001_data_changes_triggers.sql). Equal answers mean nothing has changed.
  */
 const versionStatements = new WeakMap<Database.Database, Database.Statement>();
+
+/**
+ * Rows this process changes that no cached read depends on (the shared rate-limit counters, written
+ * on every runtime call): SQLite's `total_changes()` counts them too, so they are taken off it. On
+ * globalThis, like the database handle: Next's route bundles and the fast path share one count.
+ */
+const neutral: { __cacheNeutralChanges?: number } & typeof globalThis = globalThis;
+export function noteCacheNeutralChange(): void {
+  neutral.__cacheNeutralChanges = (neutral.__cacheNeutralChanges ?? 0) + 1;
+}
 
 async function databaseVersion(): Promise<{ version: string; source: object }> {
   const sqlite = sqliteHandle();
@@ -21,11 +32,51 @@ async function databaseVersion(): Promise<{ version: string; source: object }> {
       versionStatements.set(sqlite, statement);
     }
     const [changes, dataVersionNow] = statement.get() as [number, number];
-    return { version: `${changes}:${dataVersionNow}`, source: sqlite };
+    return { version: `${changes - (neutral.__cacheNeutralChanges ?? 0)}:${dataVersionNow}`, source: sqlite };
   }
-  const db = getDb();
-  const [row] = await db.select({ version: dataVersion.version }).from(dataVersion).where(eq(dataVersion.id, 1));
-  return { version: String(row?.version ?? 0), source: pgPool() ?? db };
+  return { version: await postgresVersion(), source: pgPool() as object };
+}
+
+/**
+ * PostgreSQL's counter, read by a query that started after the caller asked (so a change committed
+ * before the call is always seen), shared by every caller that asked while one was in flight: under
+ * load one small query serves a whole batch of requests instead of one each.
+ */
+let running: Promise<string> | undefined;
+let queued: Promise<string> | undefined;
+/** Past this many rows the oldest are dropped; the count then changes, which only empties caches. */
+const KEEP_CHANGES = 1_000;
+function startVersionQuery(): Promise<string> {
+  const query = getDb()
+    .select({ rows: count(), newest: max(dataChanges.id) })
+    .from(dataChanges)
+    .then(([row]) => {
+      const newest = Number(row?.newest ?? 0);
+      if ((row?.rows ?? 0) > 2 * KEEP_CHANGES) void pruneChanges(newest - KEEP_CHANGES);
+      // The count, not only the newest id: a transaction that took a lower id can commit later.
+      return `${row?.rows ?? 0}:${newest}`;
+    });
+  const current: Promise<string> = query.finally(() => {
+    if (running === current) running = undefined;
+  });
+  running = current;
+  return current;
+}
+function pruneChanges(below: number) {
+  return getDb()
+    .delete(dataChanges)
+    .where(lte(dataChanges.id, below))
+    .catch((e: unknown) => console.error('[db] could not prune data_changes:', e instanceof Error ? e.message : e));
+}
+function postgresVersion(): Promise<string> {
+  if (!running) return startVersionQuery();
+  queued ??= running
+    .catch(() => undefined)
+    .then(() => {
+      queued = undefined;
+      return startVersionQuery();
+    });
+  return queued;
 }
 
 /**
@@ -39,6 +90,8 @@ export function createReadCache<V>(maxEntries = 1_000) {
   let source: object | null = null;
   const entries = new Map<string, V>();
   return async function cachedRead(key: string, read: () => Promise<V>): Promise<V> {
+    // A transaction sees its own uncommitted rows, which the shared entries must never hold.
+    if (insideTransaction()) return read();
     const now = await databaseVersion();
     if (now.version !== version || now.source !== source) {
       entries.clear();

@@ -26,7 +26,6 @@ export const {
   webhookEndpoints,
   webhookDeliveries,
   rateLimitCounters,
-  dataVersion,
 } = tables;
 
 export type {

@@ -45,24 +45,24 @@ describe('expires_on input', () => {
   });
 });
 
-function bearerConnection(admin: UserActor, expiresOn: string | null) {
+async function bearerConnection(admin: UserActor, expiresOn: string | null) {
   const appId = uniqueAppId('expiry');
-  createConnection(admin, connectionSchema.parse({ app_id: appId, environments: { draft: { kind: 'bearer', type: 'team', server_url: 'https://api.example.com/' } } }));
-  setCredentials(admin, appId, 'draft', parseCredentialsInput('bearer', { token: 'secret-token', expires_on: expiresOn }).data!);
+  await createConnection(admin, connectionSchema.parse({ app_id: appId, environments: { draft: { kind: 'bearer', type: 'team', server_url: 'https://api.example.com/' } } }));
+  await setCredentials(admin, appId, 'draft', parseCredentialsInput('bearer', { token: 'secret-token', expires_on: expiresOn }).data!);
   return appId;
 }
 
 describe('stored expiry date', () => {
-  it('is kept when omitted, changed when given, cleared with null, and shown on the list', () => {
+  it('is kept when omitted, changed when given, cleared with null, and shown on the list', async () => {
     const admin = await seedUser('admin');
-    const appId = bearerConnection(admin, dateIn(5));
-    expect(credentialRow(appId, 'team').expiresOn).toBe(dateIn(5));
-    setCredentials(admin, appId, 'draft', parseCredentialsInput('bearer', { token: 'other' }).data!);
-    expect(credentialRow(appId, 'team').expiresOn).toBe(dateIn(5));
-    const listed = listConnections(admin, { search: appId }).items.find((i) => i.appId === appId)!;
+    const appId = await bearerConnection(admin, dateIn(5));
+    expect((await credentialRow(appId, 'team')).expiresOn).toBe(dateIn(5));
+    await setCredentials(admin, appId, 'draft', parseCredentialsInput('bearer', { token: 'other' }).data!);
+    expect((await credentialRow(appId, 'team')).expiresOn).toBe(dateIn(5));
+    const listed = (await listConnections(admin, { search: appId })).items.find((i) => i.appId === appId)!;
     expect(listed.expiresOn).toEqual({ draft: dateIn(5) });
-    setCredentials(admin, appId, 'draft', parseCredentialsInput('bearer', { expires_on: null }).data!);
-    expect(credentialRow(appId, 'team').expiresOn).toBeNull();
+    await setCredentials(admin, appId, 'draft', parseCredentialsInput('bearer', { expires_on: null }).data!);
+    expect((await credentialRow(appId, 'team')).expiresOn).toBeNull();
   });
 });
 
@@ -80,11 +80,11 @@ describe('credential.expiring', () => {
 
   it('the sweep sends it once per credential and date within 14 days, and again for a new date', async () => {
     const admin = await seedUser('admin');
-    const { secret } = createWebhookEndpoint(admin, { url: receiver.url, events: ['credential.expiring'] });
+    const { secret } = await createWebhookEndpoint(admin, { url: receiver.url, events: ['credential.expiring'] });
     receiver.setSecret(secret);
-    const soon = bearerConnection(admin, dateIn(5));
-    const later = bearerConnection(admin, dateIn(30));
-    const none = bearerConnection(admin, null);
+    const soon = await bearerConnection(admin, dateIn(5));
+    const later = await bearerConnection(admin, dateIn(30));
+    const none = await bearerConnection(admin, null);
     const expiring = (appId: string) => receiver.received.filter((r) => r.json.event === 'credential.expiring' && r.json.data.app_id === appId);
 
     expect((await sweepOnce()).ran).toBe(true);
@@ -92,13 +92,13 @@ describe('credential.expiring', () => {
     expect(first.signatureValid).toBe(true);
     expect(first.json.data).toMatchObject({ app_id: soon, env: 'draft', owner: 'team', kind: 'bearer', message: `Expires on ${dateIn(5)}.` });
     expect(first.body).not.toContain('secret-token');
-    expect(credentialRow(soon, 'team').expiryRemindedOn).toBe(dateIn(5));
+    expect((await credentialRow(soon, 'team')).expiryRemindedOn).toBe(dateIn(5));
 
     // Later sweeps do not send it again for the same date.
     await sweepOnce();
     await sweepOnce();
     // A new date within the window is announced once more.
-    setCredentials(admin, soon, 'draft', parseCredentialsInput('bearer', { expires_on: dateIn(3) }).data!);
+    await setCredentials(admin, soon, 'draft', parseCredentialsInput('bearer', { expires_on: dateIn(3) }).data!);
     await sweepOnce();
     const all = await waitFor('second reminder', () => (expiring(soon).length >= 2 ? expiring(soon) : undefined));
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // room for a wrongly queued third one to arrive

@@ -18,8 +18,8 @@ export type CredentialHealth = {
 };
 
 /** What the connection page shows about one owner's credential: use, expiry and failures. No secret. */
-export function credentialHealth(environmentId: string, ownerKey: string): CredentialHealth | undefined {
-  const row = getDb()
+export async function credentialHealth(environmentId: string, ownerKey: string): Promise<CredentialHealth | undefined> {
+  const [row] = await getDb()
     .select({
       lastUsedAt: credentials.lastUsedAt,
       tokenExpiresAt: credentials.tokenExpiresAt,
@@ -33,7 +33,7 @@ export function credentialHealth(environmentId: string, ownerKey: string): Crede
     })
     .from(credentials)
     .where(and(eq(credentials.environmentId, environmentId), eq(credentials.ownerKey, ownerKey)))
-    .get();
+    .limit(1);
   if (!row) return undefined;
   const { lastFailureCode, ...rest } = row;
   return { ...rest, exhausted: isExhausted({ lastFailureCode }) };

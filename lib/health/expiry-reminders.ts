@@ -10,9 +10,9 @@ import { reminderHorizon } from './credential-expiry';
  * and not yet reminded for that date; remembers the date, so each date is announced once. A new
  * date set later is announced again when it comes near.
  */
-export function sendExpiryReminders(now = Date.now()): number {
-  return writeTransaction((tx) => {
-    const due = tx
+export async function sendExpiryReminders(now = Date.now()): Promise<number> {
+  return writeTransaction(async (tx) => {
+    const due = await tx
       .select({ id: credentials.id, expiresOn: credentials.expiresOn, userId: credentials.userId, env: environments.env, kind: environments.kind, appId: connections.appId })
       .from(credentials)
       .innerJoin(environments, eq(environments.id, credentials.environmentId))
@@ -23,13 +23,12 @@ export function sendExpiryReminders(now = Date.now()): number {
           lte(credentials.expiresOn, reminderHorizon(now)),
           or(isNull(credentials.expiryRemindedOn), ne(credentials.expiryRemindedOn, credentials.expiresOn)),
         ),
-      )
-      .all();
+      );
     for (const c of due) {
-      emitCredentialEvent(tx, 'credential.expiring', { appId: c.appId, env: c.env, kind: c.kind, userId: c.userId }, 'success', {
+      await emitCredentialEvent(tx, 'credential.expiring', { appId: c.appId, env: c.env, kind: c.kind, userId: c.userId }, 'success', {
         message: `Expires on ${c.expiresOn}.`,
       });
-      tx.update(credentials).set({ expiryRemindedOn: c.expiresOn }).where(eq(credentials.id, c.id)).run();
+      await tx.update(credentials).set({ expiryRemindedOn: c.expiresOn }).where(eq(credentials.id, c.id));
     }
     return due.length;
   });

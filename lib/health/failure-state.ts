@@ -44,16 +44,17 @@ export type RefreshFailure = { code: string; message: string; expired: boolean }
  * webhooks (`credential.refresh_failed` when a run of failures starts and when it is exhausted,
  * `member.must_reconnect` when a member's consent is gone). The stored tokens stay.
  */
-export function recordRefreshFailure(rowId: string, failure: RefreshFailure, ref: CredentialRef): CredentialRow {
-  return writeTransaction((tx) => {
-    const row = tx.select().from(credentials).where(eq(credentials.id, rowId)).get()!;
+export async function recordRefreshFailure(rowId: string, failure: RefreshFailure, ref: CredentialRef): Promise<CredentialRow> {
+  return writeTransaction(async (tx) => {
+    const [row] = await tx.select().from(credentials).where(eq(credentials.id, rowId)).limit(1);
     const now = Date.now();
     const consecutive = row.consecutiveFailures + 1;
     const failingSince = row.failingSince ?? now;
     const exhausted = now - failingSince >= EXHAUSTED_AFTER_MS;
     const status = exhausted || failure.expired ? ('expired' as const) : ('error' as const);
     const message = exhausted ? `Refresh exhausted: token requests have failed for 4 days (${failure.message}) Reconnect, or force a refresh.` : failure.message;
-    tx.update(credentials)
+    const [updated] = await tx
+      .update(credentials)
       .set({
         status,
         statusMessage: message.slice(0, 500),
@@ -65,15 +66,15 @@ export function recordRefreshFailure(rowId: string, failure: RefreshFailure, ref
         nextRetryAt: now + cooldownMs(consecutive),
       })
       .where(eq(credentials.id, rowId))
-      .run();
-    recordAuditEvent(
+      .returning();
+    await recordAuditEvent(
       { actor: null, systemLabel: 'system', action: 'oauth.refresh_failed', targetType: 'oauth', target: ref.appId, env: ref.env, outcome: 'failure', detail: { owner: row.ownerKey === 'team' ? 'team' : 'member', status, code: failure.code, reason: message.slice(0, 200) } },
       tx,
     );
     const code = exhausted ? REFRESH_EXHAUSTED : failure.code;
-    if (consecutive === 1 || (exhausted && !isExhausted(row))) emitCredentialEvent(tx, 'credential.refresh_failed', ref, 'failure', { code, message });
-    if (row.ownerKey !== 'team' && status === 'expired' && row.status !== 'expired') emitCredentialEvent(tx, 'member.must_reconnect', ref, 'failure', { code });
-    return tx.select().from(credentials).where(eq(credentials.id, rowId)).get()!;
+    if (consecutive === 1 || (exhausted && !isExhausted(row))) await emitCredentialEvent(tx, 'credential.refresh_failed', ref, 'failure', { code, message });
+    if (row.ownerKey !== 'team' && status === 'expired' && row.status !== 'expired') await emitCredentialEvent(tx, 'member.must_reconnect', ref, 'failure', { code });
+    return updated;
   });
 }
 

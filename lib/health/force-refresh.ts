@@ -18,14 +18,14 @@ export type ForcedRefresh = z.infer<typeof forcedRefreshSchema>;
  */
 export async function forceRefresh(actor: Actor, input: { appId: string; env: EnvName; userEmail?: string }): Promise<ForcedRefresh> {
   assertAdmin(actor, 'Only admins force a refresh.');
-  const environment = findEnvironmentRow(input.appId, input.env);
+  const environment = await findEnvironmentRow(input.appId, input.env);
   if (!isOAuthKind(environment.kind as Kind)) throw badInput(`"${input.appId}" (${input.env}) is not an OAuth connection: there is no token to refresh.`);
   let ownerKey = 'team';
   let owner = 'team';
   if (environment.type === 'member') {
     const email = input.userEmail?.trim().toLowerCase();
     if (!email) throw badInput('Name the member whose token to refresh: ?user={email}.', { user: 'Required for member connections.' });
-    const user = findUserIdByEmail(email);
+    const user = await findUserIdByEmail(email);
     if (!user) throw notFound(`The user ${email}`);
     ownerKey = user.id;
     owner = user.email;
@@ -34,10 +34,10 @@ export async function forceRefresh(actor: Actor, input: { appId: string; env: En
     recordAuditEvent({ actor, action: 'oauth.force_refresh', targetType: 'oauth', target: input.appId, env: input.env, outcome, detail: { owner: ownerKey === 'team' ? 'team' : 'member', ...detail } });
   try {
     const token = await obtainAccessToken({ appId: input.appId, env: input.env, ownerKey, forceRefresh: true });
-    audit('success', {});
+    await audit('success', {});
     return { app_id: input.appId, env: input.env, owner, status: 'connected', expires_at: token.expiresAt === null ? null : new Date(token.expiresAt).toISOString(), scopes: token.scopes };
   } catch (e) {
-    audit('failure', { reason: (e as Error).message.slice(0, 200) });
+    await audit('failure', { reason: (e as Error).message.slice(0, 200) });
     throw e;
   }
 }

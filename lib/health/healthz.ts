@@ -1,11 +1,12 @@
 import 'server-only';
 import { jsonResponse, type ApiResponse } from '@/lib/api/api-response';
-import { getSqlite } from '@/lib/db/client';
+import { sql } from 'drizzle-orm';
+import { rawRows } from '@/lib/db/client';
 
 /** `GET /healthz` (no auth): 200 when the database answers, 503 otherwise. Says nothing else. */
-export function healthzResponse(): ApiResponse {
+export async function healthzResponse(): Promise<ApiResponse> {
   try {
-    getSqlite().prepare('select 1').get();
+    await rawRows(sql`select 1`);
     return jsonResponse(200, { status: 'ok' });
   } catch {
     return jsonResponse(503, { status: 'unavailable' });

@@ -1,34 +1,39 @@
 import 'server-only';
 import crypto from 'node:crypto';
-import { getSqlite } from '@/lib/db/client';
+import { and, eq, lt, or } from 'drizzle-orm';
+import { getDb } from '@/lib/db/client';
+import { leases } from '@/lib/db/schema';
 
 /**
  * Named leases in the database: one holder at a time across every process on the database.
- * Taken with one compare-and-set statement (a free, expired or own row is taken over; anybody
- * else's live lease is left alone) and released by its holder. A holder that dies simply lets the
- * lease run out. No transaction is held while the holder works.
+ * Taken with one atomic statement (`insert … on conflict do update … where`: a free, expired or own
+ * row is taken over; anybody else's live lease is left alone) and released by its holder. A holder
+ * that dies simply lets the lease run out. No transaction is held while the holder works.
  */
 
 /** This process's identity as a lease owner. */
 const state = globalThis as unknown as { __leaseOwner?: string };
 export const processLeaseOwner = (): string => (state.__leaseOwner ??= `${process.pid}:${crypto.randomUUID()}`);
 
-const TAKE = `insert into leases (name, owner, expires_at) values (?, ?, ?)
-  on conflict (name) do update set owner = excluded.owner, expires_at = excluded.expires_at
-  where leases.expires_at < ? or leases.owner = excluded.owner`;
-
 /** True when this owner now holds the lease until `ttlMs` from now. */
-export function takeLease(name: string, ttlMs: number, owner = processLeaseOwner()): boolean {
+export async function takeLease(name: string, ttlMs: number, owner = processLeaseOwner()): Promise<boolean> {
   const now = Date.now();
-  return getSqlite().prepare(TAKE).run(name, owner, now + ttlMs, now).changes === 1;
+  const taken = await getDb()
+    .insert(leases)
+    .values({ name, owner, expiresAt: now + ttlMs })
+    .onConflictDoUpdate({ target: leases.name, set: { owner, expiresAt: now + ttlMs }, setWhere: or(lt(leases.expiresAt, now), eq(leases.owner, owner)) })
+    .returning({ name: leases.name });
+  return taken.length === 1;
 }
 
-export function releaseLease(name: string, owner = processLeaseOwner()): void {
-  getSqlite().prepare('delete from leases where name = ? and owner = ?').run(name, owner);
+export async function releaseLease(name: string, owner = processLeaseOwner()): Promise<void> {
+  await getDb()
+    .delete(leases)
+    .where(and(eq(leases.name, name), eq(leases.owner, owner)));
 }
 
 /** When the current holder's lease runs out (0 when free). */
-export function leaseExpiresAt(name: string): number {
-  const row = getSqlite().prepare('select expires_at from leases where name = ?').get(name) as { expires_at: number } | undefined;
-  return row?.expires_at ?? 0;
+export async function leaseExpiresAt(name: string): Promise<number> {
+  const [row] = await getDb().select({ expiresAt: leases.expiresAt }).from(leases).where(eq(leases.name, name)).limit(1);
+  return row?.expiresAt ?? 0;
 }

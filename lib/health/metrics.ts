@@ -1,9 +1,13 @@
 import 'server-only';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { getSqlite } from '@/lib/db/client';
+import { count } from 'drizzle-orm';
+import { getDb } from '@/lib/db/client';
+import { credentials } from '@/lib/db/schema';
 
 /**
- * Prometheus metrics of this process (GET /api/v1/metrics). Kept on globalThis: the Next bundle and
+ * Prometheus metrics (GET /api/v1/metrics). The counters and the histogram are this process's own
+ * (Prometheus scrapes each instance); the credentials by status are read from the database at each
+ * scrape, so every instance reports the same shared numbers. Kept on globalThis: the Next bundle and
  * the custom server's fast path (loaded through tsx) are two module instances in one process, and
  * both must count into the same registry.
  */
@@ -23,9 +27,9 @@ function create(): Metrics {
     help: 'Stored credentials by status.',
     labelNames: ['status'] as const,
     registers: [registry],
-    collect() {
+    async collect() {
+      const rows = await getDb().select({ status: credentials.status, n: count() }).from(credentials).groupBy(credentials.status);
       this.reset();
-      const rows = getSqlite().prepare("select status, count(*) as n from credentials group by status").all() as { status: string; n: number }[];
       for (const row of rows) this.set({ status: row.status }, row.n);
     },
   });

@@ -1,16 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { count, eq, like } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startOAuthServer, type OAuthServer } from '@/e2e/fixtures/oauth-server';
 import { createApiKey } from '@/lib/api-keys/create-api-key';
 import { openTokens } from '@/lib/credentials/credential-secrets';
-import { getSqlite } from '@/lib/db/client';
+import { getDb } from '@/lib/db/client';
+import { leases, webhookDeliveries } from '@/lib/db/schema';
 import { seedUser } from '@/test/db-fixtures';
 import { createWebhookEndpoint, sendTestWebhook } from '@/lib/webhooks/endpoints';
 import { connectedAuthCode, credentialRow, redirectUri, startWebhookReceiver, waitFor } from '@/test/oauth-test-helpers';
 
 // Real server processes (the runtime fast path and background work of bin/server.mjs, without
-// Next) on the test's SQLite file, against the real oidc-provider with refresh-token rotation.
+// Next) on the test's database (SQLite file or PostgreSQL), against the real oidc-provider with
+// refresh-token rotation.
 
 const root = path.resolve(import.meta.dirname, '../..');
 type Server = { child: ChildProcess; port: number; exited: Promise<void> };
@@ -64,7 +67,7 @@ describe('two server processes on one database', () => {
     const admin = await seedUser('admin');
     provider.setAccessTokenTtl(3);
     const appId = await connectedAuthCode(provider, admin, 'team');
-    const { key } = createApiKey(admin, { name: 'two-process test' });
+    const { key } = await createApiKey(admin, { name: 'two-process test' });
     const [a, b] = await Promise.all([startServer(), startServer()]);
     // Slow answers make every caller overlap the one request in flight.
     provider.setTokenDelayMs(300);
@@ -72,7 +75,7 @@ describe('two server processes on one database', () => {
       fetch(`http://127.0.0.1:${port}/api/v1/connections/${appId}/draft/runtime-credentials`, { headers: { authorization: `Bearer ${key}` } }).then(async (r) => ({ status: r.status, body: (await r.json()) as { credentials: { access_token: string } } }));
 
     for (let round = 0; round < 3; round++) {
-      const row = credentialRow(appId, 'team');
+      const row = await credentialRow(appId, 'team');
       // Due for renewal: less than a third of the 3 s lifetime left.
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, row.tokenExpiresAt! - 800 - Date.now())));
       const before = refreshes();
@@ -82,12 +85,12 @@ describe('two server processes on one database', () => {
       const handedOut = new Set(answers.map((x) => x.body.credentials.access_token));
       expect(handedOut.size).toBe(1);
       // The rotated refresh token was committed before anyone got the new access token.
-      const stored = openTokens(credentialRow(appId, 'team'))!;
+      const stored = openTokens(await credentialRow(appId, 'team'))!;
       expect([...handedOut][0]).toBe(stored.access_token);
       expect(stored.refresh_token).toBe(provider.tokenResponses.at(-1)!.refresh_token);
     }
-    expect(credentialRow(appId, 'team').status).toBe('connected');
-    expect(getSqlite().prepare("select count(*) as n from leases where name like 'refresh:%'").get()).toEqual({ n: 0 });
+    expect((await credentialRow(appId, 'team')).status).toBe('connected');
+    expect(await getDb().select({ n: count() }).from(leases).where(like(leases.name, 'refresh:%'))).toEqual([{ n: 0 }]);
     provider.setTokenDelayMs(0);
     provider.setAccessTokenTtl(3600);
   }, 60_000);
@@ -96,24 +99,25 @@ describe('two server processes on one database', () => {
     const receiver = await startWebhookReceiver();
     try {
       const admin = await seedUser('admin');
-      const { id, secret } = createWebhookEndpoint(admin, { url: receiver.url, events: ['credential.recovered'] });
+      const { id, secret } = await createWebhookEndpoint(admin, { url: receiver.url, events: ['credential.recovered'] });
       receiver.setSecret(secret);
       receiver.plan.push('hang'); // the first delivery never gets an answer
       const serverEnv = { OUTBOUND_TIMEOUT_MS: '2000' };
       const first = await startServer(serverEnv);
-      sendTestWebhook(admin, id);
+      await sendTestWebhook(admin, id);
       await waitFor('the first delivery attempt', () => receiver.received.length === 1);
       await stop(first, 'SIGKILL');
-      const pending = getSqlite().prepare('select status, attempts, locked_until from webhook_deliveries where endpoint_id = ?').get(id) as { status: string; attempts: number; locked_until: number };
+      const delivery = () => getDb().select({ status: webhookDeliveries.status, attempts: webhookDeliveries.attempts, lockedUntil: webhookDeliveries.lockedUntil }).from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, id));
+      const [pending] = await delivery();
       expect(pending).toMatchObject({ status: 'pending', attempts: 0 });
-      expect(pending.locked_until).toBeGreaterThan(Date.now());
+      expect(pending.lockedUntil).toBeGreaterThan(Date.now());
 
       await startServer(serverEnv);
       await waitFor('the delivery after the restart', () => receiver.received.length === 2, 30_000);
       expect(receiver.received[1].json.id).toBe(receiver.received[0].json.id);
       expect(receiver.received.every((r) => r.signatureValid)).toBe(true);
-      const delivered = await waitFor('delivered', () => {
-        const row = getSqlite().prepare('select status, attempts from webhook_deliveries where endpoint_id = ?').get(id) as { status: string; attempts: number };
+      const delivered = await waitFor('delivered', async () => {
+        const [row] = await delivery();
         return row.status === 'delivered' && row;
       });
       expect(delivered.attempts).toBe(1);

@@ -1,26 +1,32 @@
 import 'server-only';
-import { getSqlite } from '@/lib/db/client';
+import { and, eq, isNull, lt, max, or } from 'drizzle-orm';
+import { getDb, outsideTransaction, writeTransaction } from '@/lib/db/client';
+import { credentials } from '@/lib/db/schema';
 
 /**
  * "Last used" of credentials, from runtime reads: noted in memory on each read and written at most
- * once a second in one statement per credential, so the hot path never waits on a disk write.
+ * once a second in one transaction (a statement per credential), so the hot path never waits on a
+ * write. A time is only ever moved forward, whichever instance writes it.
  */
 const FLUSH_DELAY_MS = 1_000;
 const state = globalThis as unknown as { __credentialUse?: { pending: Map<string, number>; timer: NodeJS.Timeout | null } };
 const use = (state.__credentialUse ??= { pending: new Map(), timer: null });
 
-export function flushCredentialUse(): void {
+export async function flushCredentialUse(): Promise<void> {
   if (use.timer) clearTimeout(use.timer);
   use.timer = null;
   if (!use.pending.size) return;
   const batch = [...use.pending];
   use.pending.clear();
   try {
-    const sqlite = getSqlite();
-    const update = sqlite.prepare('update credentials set last_used_at = max(coalesce(last_used_at, 0), ?) where id = ?');
-    sqlite.transaction(() => {
-      for (const [id, at] of batch) update.run(at, id);
-    })();
+    await writeTransaction(async (tx) => {
+      for (const [id, at] of batch) {
+        await tx
+          .update(credentials)
+          .set({ lastUsedAt: at })
+          .where(and(eq(credentials.id, id), or(isNull(credentials.lastUsedAt), lt(credentials.lastUsedAt, at))));
+      }
+    });
   } catch (e) {
     console.error('[usage] could not write last-used times:', e instanceof Error ? e.message : 'unknown error');
   }
@@ -29,13 +35,14 @@ export function flushCredentialUse(): void {
 export function noteCredentialUse(credentialId: string): void {
   use.pending.set(credentialId, Date.now());
   if (!use.timer) {
-    use.timer = setTimeout(flushCredentialUse, FLUSH_DELAY_MS);
+    // Never inside a caller's transaction: the flush is a transaction of its own.
+    use.timer = outsideTransaction(() => setTimeout(() => void flushCredentialUse(), FLUSH_DELAY_MS));
     use.timer.unref();
   }
 }
 
 /** When a tool last read any credentials of this environment at run time (null: never). */
-export function environmentLastUsedAt(environmentId: string): number | null {
-  const row = getSqlite().prepare('select max(last_used_at) as at from credentials where environment_id = ?').get(environmentId) as { at: number | null } | undefined;
+export async function environmentLastUsedAt(environmentId: string): Promise<number | null> {
+  const [row] = await getDb().select({ at: max(credentials.lastUsedAt) }).from(credentials).where(eq(credentials.environmentId, environmentId));
   return row?.at ?? null;
 }

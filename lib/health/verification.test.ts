@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setAuthSettings } from '@/lib/connections/auth-settings';
 import { authSettingsSchema } from '@/lib/connections/auth-settings-schema';
@@ -7,7 +8,8 @@ import { connectionSchema } from '@/lib/connections/connection-schema';
 import { parseCredentialsInput } from '@/lib/connections/credentials-schema';
 import { createConnection } from '@/lib/connections/save-connection';
 import { setCredentials } from '@/lib/credentials/set-credentials';
-import { getSqlite } from '@/lib/db/client';
+import { getDb } from '@/lib/db/client';
+import { credentials } from '@/lib/db/schema';
 import { seedUser, uniqueAppId } from '@/test/db-fixtures';
 import type { UserActor } from '@/lib/auth/actor';
 import { credentialRow } from '@/test/oauth-test-helpers';
@@ -32,13 +34,13 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-function staticConnection(admin: UserActor, kind: 'basic' | 'bearer' | 'api_key', values: Record<string, unknown>, verification: Record<string, unknown> | null = { method: 'GET', path: '/me', expected_status: 200, api_key_header: 'X-Service-Key' }) {
+async function staticConnection(admin: UserActor, kind: 'basic' | 'bearer' | 'api_key', values: Record<string, unknown>, verification: Record<string, unknown> | null = { method: 'GET', path: '/me', expected_status: 200, api_key_header: 'X-Service-Key' }) {
   const appId = uniqueAppId(kind);
-  createConnection(admin, connectionSchema.parse({ app_id: appId, environments: { draft: { kind, type: 'team', server_url: `${base}/` } } }));
-  if (verification) setAuthSettings(admin, appId, 'draft', authSettingsSchema.parse({ verification }));
+  await createConnection(admin, connectionSchema.parse({ app_id: appId, environments: { draft: { kind, type: 'team', server_url: `${base}/` } } }));
+  if (verification) await setAuthSettings(admin, appId, 'draft', authSettingsSchema.parse({ verification }));
   const parsed = parseCredentialsInput(kind, values);
   if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
-  setCredentials(admin, appId, 'draft', parsed.data);
+  await setCredentials(admin, appId, 'draft', parsed.data);
   return appId;
 }
 
@@ -49,15 +51,15 @@ describe('verification request', () => {
     ['api_key', { api_key: GOOD.api_key }, { api_key: 'wrong' }],
   ] as const)('%s: the right credentials are connected, wrong ones an error with the provider’s status, never the secret', async (kind, good, bad) => {
     const admin = await seedUser('admin');
-    const right = staticConnection(admin, kind, good);
+    const right = await staticConnection(admin, kind, good);
     expect(await verifyCredentials(admin, { appId: right, env: 'draft' })).toMatchObject({ status: 'connected', httpStatus: 200 });
-    expect(credentialRow(right, 'team')).toMatchObject({ status: 'connected', consecutiveFailures: 0 });
-    expect(credentialRow(right, 'team').lastSuccessAt).not.toBeNull();
+    expect(await credentialRow(right, 'team')).toMatchObject({ status: 'connected', consecutiveFailures: 0 });
+    expect((await credentialRow(right, 'team')).lastSuccessAt).not.toBeNull();
 
-    const wrong = staticConnection(admin, kind, bad);
+    const wrong = await staticConnection(admin, kind, bad);
     const result = await verifyCredentials(admin, { appId: wrong, env: 'draft' });
     expect(result).toMatchObject({ status: 'error', httpStatus: 401 });
-    const row = credentialRow(wrong, 'team');
+    const row = await credentialRow(wrong, 'team');
     expect(row).toMatchObject({ status: 'error', lastFailureCode: 'verification_failed', consecutiveFailures: 1 });
     expect(row.statusMessage).toBe('The verification request (GET /me) answered 401, expected 200.');
     expect(JSON.stringify(row.statusMessage)).not.toContain('wrong');
@@ -66,24 +68,27 @@ describe('verification request', () => {
 
   it('only admins test team credentials; without a verification request, Test says what to set', async () => {
     const admin = await seedUser('admin');
-    const appId = staticConnection(admin, 'bearer', { token: GOOD.token });
+    const appId = await staticConnection(admin, 'bearer', { token: GOOD.token });
     await expect(verifyCredentials(await seedUser('member'), { appId, env: 'draft' })).rejects.toMatchObject({ code: 'forbidden' });
-    const plain = staticConnection(admin, 'bearer', { token: GOOD.token }, null);
+    const plain = await staticConnection(admin, 'bearer', { token: GOOD.token }, null);
     await expect(verifyCredentials(admin, { appId: plain, env: 'draft' })).rejects.toThrow(/no verification request/);
   });
 
   it('the sweep verifies static credentials once a day', async () => {
     await sweepOnce(); // whatever earlier tests left unverified
     const admin = await seedUser('admin');
-    const appId = staticConnection(admin, 'bearer', { token: GOOD.token });
+    const appId = await staticConnection(admin, 'bearer', { token: GOOD.token });
+    // Auth settings without a verification request: never picked (nothing to send, nothing failed).
+    const plain = await staticConnection(admin, 'bearer', { token: GOOD.token }, null);
+    await setAuthSettings(admin, plain, 'draft', authSettingsSchema.parse({}));
     const requests = () => seen.filter((s) => s.authorization === `Bearer ${GOOD.token}`).length;
     const before = requests();
-    expect((await sweepOnce()).ran).toBe(true);
+    expect(await sweepOnce()).toMatchObject({ ran: true, verified: 1, failed: 0 });
     expect(requests()).toBe(before + 1);
-    expect(credentialRow(appId, 'team').lastSuccessAt).not.toBeNull();
+    expect((await credentialRow(appId, 'team')).lastSuccessAt).not.toBeNull();
     await sweepOnce();
     expect(requests()).toBe(before + 1); // checked less than a day ago
-    getSqlite().prepare('update credentials set last_success_at = ? where id = ?').run(Date.now() - 25 * 3_600_000, credentialRow(appId, 'team').id);
+    await getDb().update(credentials).set({ lastSuccessAt: Date.now() - 25 * 3_600_000 }).where(eq(credentials.id, (await credentialRow(appId, 'team')).id));
     await sweepOnce();
     expect(requests()).toBe(before + 2);
   });

@@ -38,11 +38,12 @@ function headersFor(kind: Kind, row: CredentialRow, settings: VerificationSettin
   return { [settings.api_key_header]: String(secrets.api_key ?? '') };
 }
 
-function record(row: CredentialRow, ref: { appId: string; env: EnvName; kind: Kind }, result: VerificationResult, actor: Actor | null) {
-  writeTransaction((tx) => {
+async function record(row: CredentialRow, ref: { appId: string; env: EnvName; kind: Kind }, result: VerificationResult, actor: Actor | null) {
+  await writeTransaction(async (tx) => {
     const ok = result.status === 'connected';
     const now = result.checkedAt;
-    tx.update(credentials)
+    await tx
+      .update(credentials)
       .set(
         ok
           ? { status: 'connected', statusMessage: null, lastSuccessAt: now, consecutiveFailures: 0, failingSince: null, nextRetryAt: null }
@@ -56,12 +57,11 @@ function record(row: CredentialRow, ref: { appId: string; env: EnvName; kind: Ki
               failingSince: row.failingSince ?? now,
             },
       )
-      .where(eq(credentials.id, row.id))
-      .run();
-    recordAuditEvent({ actor, action: 'credentials.verify', targetType: 'credentials', target: ref.appId, env: ref.env, outcome: ok ? 'success' : 'failure', detail: { owner: row.ownerKey === 'team' ? 'team' : 'member', http_status: result.httpStatus } }, tx);
+      .where(eq(credentials.id, row.id));
+    await recordAuditEvent({ actor, action: 'credentials.verify', targetType: 'credentials', target: ref.appId, env: ref.env, outcome: ok ? 'success' : 'failure', detail: { owner: row.ownerKey === 'team' ? 'team' : 'member', http_status: result.httpStatus } }, tx);
     const eventRef = { ...ref, userId: row.userId };
-    if (ok && row.consecutiveFailures > 0) emitCredentialEvent(tx, 'credential.recovered', eventRef, 'success');
-    if (!ok && row.consecutiveFailures === 0) emitCredentialEvent(tx, 'credential.refresh_failed', eventRef, 'failure', { code: 'verification_failed', message: result.message });
+    if (ok && row.consecutiveFailures > 0) await emitCredentialEvent(tx, 'credential.recovered', eventRef, 'success');
+    if (!ok && row.consecutiveFailures === 0) await emitCredentialEvent(tx, 'credential.refresh_failed', eventRef, 'failure', { code: 'verification_failed', message: result.message });
   });
 }
 
@@ -88,18 +88,18 @@ export async function runVerification(appId: string, env: EnvName, environment: 
     if (!(e instanceof AppError) || e.code !== 'provider_failed') throw e;
     result = { status: 'error', httpStatus: null, message: `The verification request failed: ${e.message}`, checkedAt };
   }
-  record(row, { appId, env, kind }, result, actor);
+  await record(row, { appId, env, kind }, result, actor);
   return result;
 }
 
 /** "Test" for static credentials: the team's (admins) or the caller's own. */
 export async function verifyCredentials(actor: Actor, input: { appId: string; env: EnvName }): Promise<VerificationResult> {
-  const environment = findEnvironmentRow(input.appId, input.env);
+  const environment = await findEnvironmentRow(input.appId, input.env);
   const ownerKey = environment.type === 'team' ? 'team' : actor.id;
   if (ownerKey === 'team' && !isAdmin(actor)) throw forbidden('Only admins test team credentials.');
   if (!ownerKey) throw badInput('Member credentials belong to a signed-in user.');
   if (!verificationOf(environment)) throw badInput(`"${input.appId}" (${input.env}) has no verification request: set one in the auth settings.`);
-  const row = findCredentialRow(environment.id, ownerKey);
+  const row = await findCredentialRow(environment.id, ownerKey);
   if (!row || row.status === 'missing') throw new AppError('conflict', 'Set the credentials first, then test them.');
   return runVerification(input.appId, input.env, environment, row, actor);
 }

@@ -12,8 +12,8 @@ function clean(doc: ConnectionDocument): unknown {
  * The SPEC §2 YAML of one connection: configuration only. Secrets live in credential rows and
  * sealed config values, which toConnectionDocument never reads, so none can reach the file.
  */
-export function exportConnectionYaml(appId: string, viewer?: { role: 'admin' | 'member' }): string {
-  return stringify(clean(toConnectionDocument(getConnection(appId), viewer)), { lineWidth: 0 });
+export async function exportConnectionYaml(appId: string, viewer?: { role: 'admin' | 'member' }): Promise<string> {
+  return stringify(clean(toConnectionDocument(await getConnection(appId), viewer)), { lineWidth: 0 });
 }
 
 export function documentsToYaml(docs: ConnectionDocument[]): string {

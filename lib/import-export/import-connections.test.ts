@@ -17,13 +17,14 @@ import { planImport } from './plan-import';
 
 const suffix = () => crypto.randomUUID().replace(/-/g, '').slice(0, 8);
 
-function connectionsLike(id: string): number {
-  return getDb().select({ n: count() }).from(connections).where(like(connections.appId, `%${id}`)).get()!.n;
+async function connectionsLike(id: string): Promise<number> {
+  const [row] = await getDb().select({ n: count() }).from(connections).where(like(connections.appId, `%${id}`));
+  return row.n;
 }
 
-function importError(run: () => unknown): AppError {
+async function importError(run: () => Promise<unknown>): Promise<AppError> {
   try {
-    run();
+    await run();
   } catch (e) {
     if (e instanceof AppError) return e;
     throw e;
@@ -32,68 +33,68 @@ function importError(run: () => unknown): AppError {
 }
 
 describe('importConnections', () => {
-  it('accepts orchestrate files of every kind, with aliases and sso, and plans before writing', () => {
+  it('accepts orchestrate files of every kind, with aliases and sso, and plans before writing', async () => {
     const admin = await seedUser('admin');
     const id = suffix();
     const text = orchestrateExamples(id);
-    const plan = planImport(text);
+    const plan = await planImport(text);
     expect(plan.steps.map((s) => s.app_id)).toEqual(EXAMPLE_PREFIXES.map((p) => `${p}_${id}`));
     expect(plan.created).toBe(EXAMPLE_PREFIXES.length);
-    expect(connectionsLike(id)).toBe(0);
+    expect(await connectionsLike(id)).toBe(0);
 
-    importConnections(admin, text);
-    expect(connectionsLike(id)).toBe(EXAMPLE_PREFIXES.length);
-    const kv = toConnectionDocument(getConnection(`kv_${id}`));
+    await importConnections(admin, text);
+    expect(await connectionsLike(id)).toBe(EXAMPLE_PREFIXES.length);
+    const kv = toConnectionDocument(await getConnection(`kv_${id}`));
     expect(kv.environments.draft?.kind).toBe('key_value');
-    const exchange = toConnectionDocument(getConnection(`exchange_${id}`));
+    const exchange = toConnectionDocument(await getConnection(`exchange_${id}`));
     expect(exchange.environments.draft).toMatchObject({ kind: 'oauth_auth_token_exchange_flow', type: 'member', sso: true });
-    const obo = toConnectionDocument(getConnection(`obo_${id}`));
+    const obo = toConnectionDocument(await getConnection(`obo_${id}`));
     expect(obo.environments.draft?.idp_config?.body.requested_token_use).toBe('on_behalf_of');
     expect(obo.environments.draft?.app_config?.header['content-type']).toBe('application/x-www-form-urlencoded');
-    expect(toConnectionDocument(getConnection(`bearer_${id}`)).resource).toEqual({ component: 'knowledge', category: 'milvus' });
-    expect(getDb().select({ n: count() }).from(auditEvents).where(like(auditEvents.target, `%${id}`)).get()!.n).toBe(EXAMPLE_PREFIXES.length);
-    expect(planImport(text)).toMatchObject({ created: 0, updated: EXAMPLE_PREFIXES.length });
+    expect(toConnectionDocument(await getConnection(`bearer_${id}`)).resource).toEqual({ component: 'knowledge', category: 'milvus' });
+    expect((await getDb().select({ n: count() }).from(auditEvents).where(like(auditEvents.target, `%${id}`)))[0].n).toBe(EXAMPLE_PREFIXES.length);
+    expect(await planImport(text)).toMatchObject({ created: 0, updated: EXAMPLE_PREFIXES.length });
   });
 
-  it('accepts the implicit flow with a deprecation warning in the plan and the result', () => {
+  it('accepts the implicit flow with a deprecation warning in the plan and the result', async () => {
     const id = suffix();
     const text = `spec_version: v1\nkind: connection\napp_id: legacy_${id}\nenvironments:\n  live:\n    kind: oauth_auth_implicit_flow\n    type: team\n---\nspec_version: v1\nkind: connection\napp_id: fine_${id}\nenvironments:\n  draft: { kind: bearer, type: team }\n`;
     const warning = `"legacy_${id}" live (oauth_auth_implicit_flow): ${IMPLICIT_FLOW_MESSAGE}`;
-    expect(planImport(text).warnings).toEqual([warning]);
-    expect(importConnections(await seedUser('admin'), text).warnings).toEqual([warning]);
-    expect(planImport(`spec_version: v1\nkind: connection\napp_id: fine_${id}\nenvironments:\n  draft: { kind: bearer, type: team }\n`).warnings).toEqual([]);
+    expect((await planImport(text)).warnings).toEqual([warning]);
+    expect((await importConnections(await seedUser('admin'), text)).warnings).toEqual([warning]);
+    expect((await planImport(`spec_version: v1\nkind: connection\napp_id: fine_${id}\nenvironments:\n  draft: { kind: bearer, type: team }\n`)).warnings).toEqual([]);
     expect(IMPLICIT_FLOW_MESSAGE).toMatch(/RFC 9700.*PKCE/);
   });
 
-  it('round trips: import, export, import again gives the same configuration', () => {
+  it('round trips: import, export, import again gives the same configuration', async () => {
     const admin = await seedUser('admin');
     const id = suffix();
     const text = orchestrateExamples(id).replace(
       '    custom_config_entries:\n      region: eu\n',
       `    custom_config_entries:\n      region: eu\n    auth:\n      scopes:\n        delimiter: comma\n        items:\n          - { name: openid, required: true }\n          - { name: offline_access }\n        allow_customize: true\n      parameters:\n        - { key: tenant, label: Tenant ID, type: text }\n      config_values:\n        - { key: api_version, label: API version, type: text, value: "2024-01" }\n        - { key: signing, label: Signing key, type: password, value: cfg-secret-${id} }\n`,
     );
-    importConnections(admin, text);
+    await importConnections(admin, text);
     const appIds = EXAMPLE_PREFIXES.map((p) => `${p}_${id}`);
-    const before = appIds.map((a) => toConnectionDocument(getConnection(a)));
-    const exported = appIds.map((a) => exportConnectionYaml(a)).join('---\n');
+    const before = await Promise.all(appIds.map(async (a) => toConnectionDocument(await getConnection(a))));
+    const exported = (await Promise.all(appIds.map((a) => exportConnectionYaml(a)))).join('---\n');
     expect(exported).not.toContain(`cfg-secret-${id}`);
     expect(exported).toContain('api_version');
 
-    importConnections(admin, exported);
-    const after = appIds.map((a) => toConnectionDocument(getConnection(a)));
+    await importConnections(admin, exported);
+    const after = await Promise.all(appIds.map(async (a) => toConnectionDocument(await getConnection(a))));
     expect(after).toEqual(before);
     expect(documentsToYaml(after)).toBe(exported);
   });
 
-  it('never exports a secret set as credentials', () => {
+  it('never exports a secret set as credentials', async () => {
     const admin = await seedUser('admin');
     const id = suffix();
-    importConnections(admin, orchestrateExamples(id));
+    await importConnections(admin, orchestrateExamples(id));
     const canary = `canary-${id}-pw`;
     const parsed = parseCredentialsInput('basic', { username: 'svc', password: canary });
     if (!parsed.success) throw new Error('bad fixture');
-    setCredentials(admin, `basic_${id}`, 'draft', parsed.data);
-    expect(exportConnectionYaml(`basic_${id}`)).not.toContain(canary);
+    await setCredentials(admin, `basic_${id}`, 'draft', parsed.data);
+    expect(await exportConnectionYaml(`basic_${id}`)).not.toContain(canary);
   });
 
   it.each([
@@ -107,11 +108,11 @@ describe('importConnections', () => {
     ['a file without spec_version', 'kind: connection\napp_id: ok_{id}\nenvironments:\n  draft: { kind: basic, type: team }\n', /No 'spec_version' found/, 1],
     ['an environment without type', 'spec_version: v1\nkind: connection\napp_id: ok_{id}\nenvironments:\n  draft:\n    kind: basic\n', /type is required/, 5],
     ['a file without environments', 'spec_version: v1\nkind: connection\napp_id: ok_{id}\n', /No 'environments' found/, 1],
-  ])('refuses %s with the document, field and line, writing nothing', (_name, body, message, line) => {
+  ])('refuses %s with the document, field and line, writing nothing', async (_name, body, message, line) => {
     const admin = await seedUser('admin');
     const id = suffix();
     const text = `${orchestrateExamples(id)}---\n${body.replaceAll('{id}', id)}`;
-    const error = importError(() => importConnections(admin, text));
+    const error = await importError(() => importConnections(admin, text));
     expect(error.code).toBe('bad_input');
     const issues = error.extra?.issues as Array<{ document: number; line: number; message: string; path: string }>;
     expect(issues).toHaveLength(1);
@@ -119,47 +120,47 @@ describe('importConnections', () => {
     expect(issues[0].message).toMatch(message);
     const firstLineOfBody = orchestrateExamples(id).split('\n').length + 1;
     expect(issues[0].line).toBe(firstLineOfBody + line - 1);
-    expect(connectionsLike(id)).toBe(0);
+    expect(await connectionsLike(id)).toBe(0);
   });
 
-  it('refuses a duplicate app id within one file, naming both documents', () => {
+  it('refuses a duplicate app id within one file, naming both documents', async () => {
     const admin = await seedUser('admin');
     const id = suffix();
     const text = [`dup_${id}`, `other_${id}`, `dup_${id}`].map((a) => `spec_version: v1\nkind: connection\napp_id: ${a}\nenvironments:\n  draft: { kind: bearer, type: team }\n`).join('---\n');
-    const error = importError(() => importConnections(admin, text));
+    const error = await importError(() => importConnections(admin, text));
     expect(error.fields).toEqual({ 'documents.2.app_id': 'Line 15: Duplicate app ID "dup_' + id + '": document 1 already defines it.' });
-    expect(connectionsLike(id)).toBe(0);
+    expect(await connectionsLike(id)).toBe(0);
   });
 
-  it('is all or nothing when a write fails half way (credentials would be removed without confirmation)', () => {
+  it('is all or nothing when a write fails half way (credentials would be removed without confirmation)', async () => {
     const admin = await seedUser('admin');
     const id = suffix();
-    importConnections(admin, orchestrateExamples(id));
+    await importConnections(admin, orchestrateExamples(id));
     const parsed = parseCredentialsInput('bearer', { token: 'tok' });
     if (!parsed.success) throw new Error('bad fixture');
-    setCredentials(admin, `bearer_${id}`, 'draft', parsed.data);
+    await setCredentials(admin, `bearer_${id}`, 'draft', parsed.data);
     const text = `spec_version: v1\nkind: connection\napp_id: fresh_${id}\nenvironments:\n  draft: { kind: bearer, type: team }\n---\nspec_version: v1\nkind: connection\napp_id: bearer_${id}\nenvironments:\n  draft: { kind: api_key, type: team }\n`;
-    expect(planImport(text)).toMatchObject({ created: 1, updated: 1, credentials_removed: 1 });
-    const error = importError(() => importConnections(admin, text));
+    expect(await planImport(text)).toMatchObject({ created: 1, updated: 1, credentials_removed: 1 });
+    const error = await importError(() => importConnections(admin, text));
     expect(error.code).toBe('conflict');
-    expect(connectionsLike(`fresh_${id}`)).toBe(0);
-    expect(toConnectionDocument(getConnection(`bearer_${id}`)).environments.draft?.kind).toBe('bearer');
+    expect(await connectionsLike(`fresh_${id}`)).toBe(0);
+    expect(toConnectionDocument(await getConnection(`bearer_${id}`)).environments.draft?.kind).toBe('bearer');
 
-    importConnections(admin, text, { confirmCredentialRemoval: true });
-    expect(toConnectionDocument(getConnection(`bearer_${id}`)).environments.draft?.kind).toBe('api_key');
+    await importConnections(admin, text, { confirmCredentialRemoval: true });
+    expect(toConnectionDocument(await getConnection(`bearer_${id}`)).environments.draft?.kind).toBe('api_key');
   });
 
-  it('accepts JSON: one document or a list of them', () => {
+  it('accepts JSON: one document or a list of them', async () => {
     const id = suffix();
     const one = JSON.stringify({ spec_version: 'v1', kind: 'connection', app_id: `json_${id}`, environments: { draft: { kind: 'bearer', type: 'team' } } });
-    importConnections(CLI_ACTOR, one);
+    await importConnections(CLI_ACTOR, one);
     const list = JSON.stringify([1, 2].map((n) => ({ spec_version: 'v1', kind: 'connection', app_id: `jsonlist${n}_${id}`, environments: { live: { kind: 'kv', type: 'team' } } })));
-    expect(importConnections(CLI_ACTOR, list).created).toBe(2);
-    expect(connectionsLike(id)).toBe(3);
+    expect((await importConnections(CLI_ACTOR, list)).created).toBe(2);
+    expect(await connectionsLike(id)).toBe(3);
   });
 
-  it('refuses members', () => {
+  it('refuses members', async () => {
     const member = await seedUser('member');
-    expect(importError(() => importConnections(member, orchestrateExamples(suffix()))).code).toBe('forbidden');
+    expect((await importError(() => importConnections(member, orchestrateExamples(suffix())))).code).toBe('forbidden');
   });
 });

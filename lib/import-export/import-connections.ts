@@ -14,16 +14,16 @@ export type ImportOptions = { confirmCredentialRemoval?: boolean };
  * replaced by their document (as `orchestrate connections import` does); removing stored
  * credentials (a kind/type/sso change) needs `confirmCredentialRemoval`.
  */
-export function importConnections(actor: Actor, text: string, options: ImportOptions = {}): ImportPlan {
+export async function importConnections(actor: Actor, text: string, options: ImportOptions = {}): Promise<ImportPlan> {
   assertAdmin(actor, 'Only admins can import connections.');
   const { documents, issues, warnings } = validateImport(text);
   if (issues.length) throw invalidImportError(issues);
-  return writeTransaction((tx) => {
-    const plan = planDocuments(documents, tx, warnings);
-    documents.forEach((doc, index) => {
+  return writeTransaction(async (tx) => {
+    const plan = await planDocuments(documents, tx, warnings);
+    for (const [index, doc] of documents.entries()) {
       try {
-        const result = saveConnectionDocument(tx, doc, 'upsert', { confirmCredentialRemoval: options.confirmCredentialRemoval });
-        recordAuditEvent(
+        const result = await saveConnectionDocument(tx, doc, 'upsert', { confirmCredentialRemoval: options.confirmCredentialRemoval });
+        await recordAuditEvent(
           {
             actor,
             action: result.created ? 'connection.import.create' : 'connection.import.update',
@@ -39,7 +39,7 @@ export function importConnections(actor: Actor, text: string, options: ImportOpt
         }
         throw e;
       }
-    });
+    }
     return plan;
   });
 }

@@ -26,27 +26,26 @@ export function invalidImportError(issues: ImportIssue[]): AppError {
 }
 
 /** What an import of these documents would do, read in bulk (a handful of queries for any size). */
-export function planDocuments(docs: ConnectionDocument[], db: Db = getDb(), fileWarnings: string[] = []): ImportPlan {
+export async function planDocuments(docs: ConnectionDocument[], db: Db = getDb(), fileWarnings: string[] = []): Promise<ImportPlan> {
   const appIds = docs.map((d) => d.app_id);
   const existing = new Map<string, string>();
   const envRows: Array<typeof environments.$inferSelect> = [];
   const credentialCounts = new Map<string, number>();
   for (let i = 0; i < appIds.length; i += 500) {
-    const rows = db.select({ id: connections.id, appId: connections.appId }).from(connections).where(inArray(connections.appId, appIds.slice(i, i + 500))).all();
+    const rows = await db.select({ id: connections.id, appId: connections.appId }).from(connections).where(inArray(connections.appId, appIds.slice(i, i + 500)));
     rows.forEach((r) => existing.set(r.appId, r.id));
   }
   const ids = [...existing.values()];
   for (let i = 0; i < ids.length; i += 500) {
-    envRows.push(...db.select().from(environments).where(inArray(environments.connectionId, ids.slice(i, i + 500))).all());
+    envRows.push(...(await db.select().from(environments).where(inArray(environments.connectionId, ids.slice(i, i + 500)))));
   }
   const envIds = envRows.map((e) => e.id);
   for (let i = 0; i < envIds.length; i += 500) {
-    const counts = db
+    const counts = await db
       .select({ environmentId: credentials.environmentId, n: count() })
       .from(credentials)
       .where(inArray(credentials.environmentId, envIds.slice(i, i + 500)))
-      .groupBy(credentials.environmentId)
-      .all();
+      .groupBy(credentials.environmentId);
     counts.forEach((c) => credentialCounts.set(c.environmentId, c.n));
   }
   const steps = docs.map((doc): PlanStep => {
@@ -76,7 +75,7 @@ export function planDocuments(docs: ConnectionDocument[], db: Db = getDb(), file
 }
 
 /** The preview of the console and `POST /api/v1/import?dry_run=true`: validates, writes nothing. */
-export function planImport(text: string): ImportPlan {
+export async function planImport(text: string): Promise<ImportPlan> {
   const { documents, issues, warnings } = validateImport(text);
   if (issues.length) throw invalidImportError(issues);
   return planDocuments(documents, getDb(), warnings);

@@ -16,24 +16,24 @@ import { revokeAtProvider, type RevocationOutcome } from './revoke-at-provider';
  * (RFC 7009) when it can, then the member's stored credentials and tokens are deleted.
  */
 export async function disconnectConnection(actor: UserActor, appId: string, env: EnvName): Promise<{ revocation: RevocationOutcome | 'no_token' }> {
-  const { environment } = getEnvironment(appId, env);
+  const { environment } = await getEnvironment(appId, env);
   if (environment.type !== 'member') throw badInput('This connection is shared by the team and managed by admins.');
-  const own = getDb().select().from(credentials).where(and(eq(credentials.environmentId, environment.id), eq(credentials.ownerKey, actor.id))).get();
+  const [own] = await getDb().select().from(credentials).where(and(eq(credentials.environmentId, environment.id), eq(credentials.ownerKey, actor.id))).limit(1);
   if (!own) throw notFound(`Your connection to ${appId} (${env})`);
   const tokens = own.tokens ? openTokens(own) : undefined;
   let revocation: RevocationOutcome | 'no_token' = 'no_token';
   if (tokens && KIND_REGISTRY[environment.kind as Kind].grant) {
     let cfg;
     try {
-      cfg = loadClientConfig(appId, env, actor.id);
+      cfg = await loadClientConfig(appId, env, actor.id);
     } catch {
       cfg = null; // no client registration any more: nothing to revoke with
     }
     revocation = cfg ? await revokeAtProvider(cfg, tokens) : 'failed';
   }
-  writeTransaction((tx) => {
-    tx.delete(credentials).where(and(eq(credentials.id, own.id), eq(credentials.ownerKey, actor.id))).run();
-    recordAuditEvent({ actor, action: 'connection.disconnect', targetType: 'credentials', target: appId, env, detail: { revokedAtProvider: revocation === 'revoked' } }, tx);
+  await writeTransaction(async (tx) => {
+    await tx.delete(credentials).where(and(eq(credentials.id, own.id), eq(credentials.ownerKey, actor.id)));
+    await recordAuditEvent({ actor, action: 'connection.disconnect', targetType: 'credentials', target: appId, env, detail: { revokedAtProvider: revocation === 'revoked' } }, tx);
   });
   return { revocation };
 }

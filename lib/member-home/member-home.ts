@@ -41,23 +41,21 @@ function actionFor(status: DisplayStatus, review: boolean): string | null {
  * The member's home: their own connections in three groups. "Needs your action" and "Connected"
  * hold member connections they set up themselves; "Managed by admins" holds the rest.
  */
-export function memberHome(viewer: UserActor, filters: ConnectionFilters): MemberHome {
+export async function memberHome(viewer: UserActor, filters: ConnectionFilters): Promise<MemberHome> {
   const db = getDb();
   const search = filters.q ? or(contains(connections.appId, filters.q), contains(connections.displayName, filters.q)) : undefined;
-  const rows = db
+  const rows = await db
     .select({ env: environments, appId: connections.appId, displayName: connections.displayName })
     .from(environments)
     .innerJoin(connections, eq(connections.id, environments.connectionId))
     .where(and(search, filters.kind ? eq(environments.kind, filters.kind) : undefined, filters.type ? eq(environments.type, filters.type) : undefined))
     .orderBy(asc(connections.appId), asc(environments.env))
-    .limit(LIMIT)
-    .all();
+    .limit(LIMIT);
   const creds = rows.length
-    ? db
+    ? await db
         .select()
         .from(credentials)
         .where(and(inArray(credentials.environmentId, rows.map((r) => r.env.id)), or(eq(credentials.ownerKey, 'team'), eq(credentials.ownerKey, viewer.id))))
-        .all()
     : [];
   const now = Date.now();
   const home: MemberHome = { needsAction: [], connected: [], managed: [], total: 0 };

@@ -40,12 +40,12 @@ function pageFor(appId: string, env: EnvName, returnTo: ReturnTo): string {
  * S256 pair, then the provider's authorization URL with the scopes and the auth_entries.
  */
 export async function startAuthorization(actor: UserActor, input: { appId: string; env: EnvName; forTeam: boolean; returnTo: ReturnTo }): Promise<string> {
-  const environment = findEnvironmentRow(input.appId, input.env);
+  const environment = await findEnvironmentRow(input.appId, input.env);
   const isTeam = environment.type === 'team';
   if (isTeam && !isAdmin(actor)) throw deny(actor, 'Only admins connect a team connection.');
   if (input.forTeam && !isTeam) throw badInput('This is a member connection: each member connects for themself.');
   const ownerKey = isTeam ? 'team' : actor.id;
-  const cfg = loadClientConfig(input.appId, input.env, ownerKey);
+  const cfg = await loadClientConfig(input.appId, input.env, ownerKey);
   if (cfg.grant !== 'authorization_code') throw badInput('Only authorization code connections go through a consent page.');
   if (!cfg.authorizationUrl) throw badInput('The authorization URL is not set.');
   const authorizationUrl = assertOutboundUrl(cfg.authorizationUrl, 'authorization_url');
@@ -55,12 +55,13 @@ export async function startAuthorization(actor: UserActor, input: { appId: strin
   const codeVerifier = oauth.generateRandomCodeVerifier();
   const stateHash = hashState(state);
   const payload: StatePayload = { codeVerifier, redirectUri: redirectUri(), scope: cfg.scope, appId: input.appId, env: input.env };
-  writeTransaction((tx) => {
+  const sealedPayload = encryptJson(payload, oauthStatePayloadContext(stateHash));
+  await writeTransaction(async (tx) => {
     // A new start replaces this user's unfinished consent for the same environment.
-    tx.delete(oauthStates).where(and(eq(oauthStates.userId, actor.id), eq(oauthStates.environmentId, environment.id))).run();
-    tx.insert(oauthStates)
-      .values({ stateHash, userId: actor.id, environmentId: environment.id, ownerKey, payload: encryptJson(payload, oauthStatePayloadContext(stateHash)), returnTo: input.returnTo, expiresAt: Date.now() + STATE_TTL_MS })
-      .run();
+    await tx.delete(oauthStates).where(and(eq(oauthStates.userId, actor.id), eq(oauthStates.environmentId, environment.id)));
+    await tx
+      .insert(oauthStates)
+      .values({ stateHash, userId: actor.id, environmentId: environment.id, ownerKey, payload: sealedPayload, returnTo: input.returnTo, expiresAt: Date.now() + STATE_TTL_MS });
   });
 
   for (const entry of cfg.authEntries) authorizationUrl.searchParams.set(entry.key, entry.value);
@@ -74,7 +75,7 @@ export async function startAuthorization(actor: UserActor, input: { appId: strin
   params.set('code_challenge_method', 'S256');
   // Providers only issue a refresh token for offline_access when consent is asked for explicitly.
   if (/(^|[\s,])offline_access([\s,]|$)/.test(cfg.scope) && !params.has('prompt')) params.set('prompt', 'consent');
-  recordAuditEvent({ actor, action: 'oauth.authorize', targetType: 'oauth', target: input.appId, env: input.env, detail: { owner: isTeam ? 'team' : 'member' } });
+  await recordAuditEvent({ actor, action: 'oauth.authorize', targetType: 'oauth', target: input.appId, env: input.env, detail: { owner: isTeam ? 'team' : 'member' } });
   return authorizationUrl.href;
 }
 
@@ -85,11 +86,11 @@ export async function startAuthorization(actor: UserActor, input: { appId: strin
  */
 function takeState(state: string, actorId: string | null) {
   const stateHash = hashState(state);
-  return writeTransaction((tx) => {
-    const row = tx.select().from(oauthStates).where(eq(oauthStates.stateHash, stateHash)).get();
+  return writeTransaction(async (tx) => {
+    const [row] = await tx.select().from(oauthStates).where(eq(oauthStates.stateHash, stateHash)).limit(1);
     const owned = Boolean(row && actorId && row.userId === actorId);
-    if (owned) tx.delete(oauthStates).where(and(eq(oauthStates.stateHash, stateHash), eq(oauthStates.userId, actorId as string))).run();
-    tx.delete(oauthStates).where(lt(oauthStates.expiresAt, Date.now())).run();
+    if (owned) await tx.delete(oauthStates).where(and(eq(oauthStates.stateHash, stateHash), eq(oauthStates.userId, actorId as string)));
+    await tx.delete(oauthStates).where(lt(oauthStates.expiresAt, Date.now()));
     return row ? { ...row, stateHash, owned } : undefined;
   });
 }
@@ -110,12 +111,12 @@ export async function completeAuthorization(actor: UserActor | null, params: URL
   const fallback = '/connections';
   const state = params.get('state');
   if (!state) return withOAuthOutcome(fallback, { ok: false, message: 'The provider’s answer carried no state, so it cannot be trusted. Start again from the connection page.' });
-  const row = takeState(state, actor?.id ?? null);
+  const row = await takeState(state, actor?.id ?? null);
   if (!row) return withOAuthOutcome(fallback, { ok: false, message: 'This consent answer is unknown or was already used. Start again from the connection page.' });
   const payload = decryptJson<StatePayload>(row.payload, oauthStatePayloadContext(row.stateHash));
   const page = pageFor(payload.appId, payload.env, row.returnTo === 'connect' || /^link:[0-9a-f-]{36}$/.test(row.returnTo) ? (row.returnTo as ReturnTo) : 'connection');
-  const fail = (message: string, reason: string) => {
-    recordAuditEvent({ actor, action: 'oauth.connect', targetType: 'oauth', target: payload.appId, env: payload.env, outcome: 'failure', detail: { reason } });
+  const fail = async (message: string, reason: string) => {
+    await recordAuditEvent({ actor, action: 'oauth.connect', targetType: 'oauth', target: payload.appId, env: payload.env, outcome: 'failure', detail: { reason } });
     return withOAuthOutcome(page, { ok: false, message });
   };
   if (!actor) return fail('You were signed out during the consent. Sign in and start again from the connection page.', 'signed_out');
@@ -125,13 +126,13 @@ export async function completeAuthorization(actor: UserActor | null, params: URL
   const code = params.get('code');
   if (!code) return fail('The provider’s answer carried no authorization code.', 'no_code');
   try {
-    const cfg = loadClientConfig(payload.appId, payload.env, row.ownerKey);
+    const cfg = await loadClientConfig(payload.appId, payload.env, row.ownerKey);
     const metadata = await discoverProvider(cfg.tokenUrl);
     if (metadata?.authorization_response_iss_parameter_supported && params.get('iss') !== metadata.issuer) {
       return fail('The answer did not come from the expected provider (issuer mismatch).', 'iss_mismatch');
     }
     const tokens = await exchangeCode(cfg, code, payload.codeVerifier, payload.redirectUri);
-    storeTokens({
+    await storeTokens({
       environmentId: row.environmentId,
       ownerKey: row.ownerKey,
       userId: row.ownerKey === 'team' ? null : row.ownerKey,
@@ -140,7 +141,7 @@ export async function completeAuthorization(actor: UserActor | null, params: URL
       settingsVersion: cfg.environment.settingsVersion,
       ref: { appId: payload.appId, env: payload.env, kind: cfg.kind },
     });
-    recordAuditEvent({ actor, action: 'oauth.connect', targetType: 'oauth', target: payload.appId, env: payload.env, detail: { owner: row.ownerKey === 'team' ? 'team' : 'member' } });
+    await recordAuditEvent({ actor, action: 'oauth.connect', targetType: 'oauth', target: payload.appId, env: payload.env, detail: { owner: row.ownerKey === 'team' ? 'team' : 'member' } });
     return withOAuthOutcome(page, { ok: true });
   } catch (e) {
     if (isAppError(e)) return fail(`The code exchange failed: ${e.message}`, e.code);

@@ -40,17 +40,18 @@ export type OAuthClientConfig = {
 
 type Values = Record<string, unknown>;
 
-function rowFor(environmentId: string, ownerKey: string): CredentialRow | undefined {
-  return getDb().select().from(credentials).where(and(eq(credentials.environmentId, environmentId), eq(credentials.ownerKey, ownerKey))).get();
+async function rowFor(environmentId: string, ownerKey: string): Promise<CredentialRow | undefined> {
+  const [row] = await getDb().select().from(credentials).where(and(eq(credentials.environmentId, environmentId), eq(credentials.ownerKey, ownerKey))).limit(1);
+  return row;
 }
 
-export function findEnvironmentRow(appId: string, env: EnvName): EnvironmentRow {
-  const row = getDb()
+export async function findEnvironmentRow(appId: string, env: EnvName): Promise<EnvironmentRow> {
+  const [row] = await getDb()
     .select({ environment: environments })
     .from(environments)
     .innerJoin(connections, eq(connections.id, environments.connectionId))
     .where(and(eq(connections.appId, appId), eq(environments.env, env)))
-    .get();
+    .limit(1);
   if (!row) throw notFound(`The ${env} environment of "${appId}"`);
   return row.environment;
 }
@@ -68,14 +69,14 @@ function valuesOf(row: CredentialRow | undefined): { values: Values; parameters:
  * client registration comes from the team row and the owner's own values (password-flow username
  * and password, parameters, scope choice) from theirs.
  */
-export function loadClientConfig(appId: string, env: EnvName, ownerKey: string): OAuthClientConfig {
-  const environment = findEnvironmentRow(appId, env);
+export async function loadClientConfig(appId: string, env: EnvName, ownerKey: string): Promise<OAuthClientConfig> {
+  const environment = await findEnvironmentRow(appId, env);
   const kind = environment.kind;
   const grant = KIND_REGISTRY[kind].grant;
   if (!grant) throw badInput(`${kind} is not an OAuth kind.`);
   if (grant === 'implicit') throw badInput(IMPLICIT_FLOW_MESSAGE);
-  const teamRow = rowFor(environment.id, 'team');
-  const ownRow = environment.type === 'member' ? rowFor(environment.id, ownerKey) : teamRow;
+  const teamRow = await rowFor(environment.id, 'team');
+  const ownRow = environment.type === 'member' ? await rowFor(environment.id, ownerKey) : teamRow;
   const team = valuesOf(teamRow);
   const own = environment.type === 'member' ? valuesOf(ownRow) : team;
   const values: Values = { ...team.values, ...own.values };

@@ -65,11 +65,11 @@ describe('MCP server setup', () => {
     const appId = uniqueAppId('mcp');
     const result = await createFromAnyTemplate(admin, templateInputSchema.parse({ template: 'mcp_server', app_id: appId, mcp: { server_url: mcp.serverUrl } }));
     expect(result).toMatchObject({ appId, registrationSaved: true, dynamicallyRegistered: true });
-    const env = getConnection(appId).environments.draft!;
+    const env = (await getConnection(appId)).environments.draft!;
     expect(env).toMatchObject({ kind: 'oauth_auth_code_flow', type: 'member', serverUrl: mcp.serverUrl });
-    const team = findCredentialRow(env.id, 'team')!;
+    const team = (await findCredentialRow(env.id, 'team'))!;
     expect(openSecrets(team).client_secret).toBeTruthy();
-    const cfg = loadClientConfig(appId, 'draft', admin.id);
+    const cfg = await loadClientConfig(appId, 'draft', admin.id);
     expect(cfg.tokenEntries).toEqual([{ location: 'body', key: 'resource', value: mcp.serverUrl }]);
     expect(cfg.scope).toBe('mcp:tools');
     const location = new URL(await startAuthorization(admin, { appId, env: 'draft', forTeam: false, returnTo: 'connection' }));

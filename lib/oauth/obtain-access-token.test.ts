@@ -1,4 +1,4 @@
-import fs from 'node:fs';
+import { and, eq, inArray, is, sql, Table } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startOAuthServer, type OAuthServer } from '@/e2e/fixtures/oauth-server';
 import { connectionSchema } from '@/lib/connections/connection-schema';
@@ -8,7 +8,9 @@ import { createConnection } from '@/lib/connections/save-connection';
 import { openTokens } from '@/lib/credentials/credential-secrets';
 import { findCredentialRow } from '@/lib/credentials/credential-view';
 import { setCredentials } from '@/lib/credentials/set-credentials';
-import { getSqlite } from '@/lib/db/client';
+import { getDb, rawRows } from '@/lib/db/client';
+import * as schema from '@/lib/db/schema';
+import { auditEvents, credentials as credentialRows, oauthStates } from '@/lib/db/schema';
 import { env, resetEnvForTests } from '@/lib/env';
 import { AppError, ERROR_STATUS } from '@/lib/errors';
 import { resolveRuntimeCredentials } from '@/lib/runtime/resolve-runtime-credentials';
@@ -43,22 +45,22 @@ afterEach(() => {
   resetEnvForTests();
 });
 
-const admin = () => await seedUser('admin');
+const admin = () => seedUser('admin');
 
-function connection(actor: UserActor, kind: string, type: 'team' | 'member', extra: Record<string, unknown> = {}) {
+async function connection(actor: UserActor, kind: string, type: 'team' | 'member', extra: Record<string, unknown> = {}) {
   const appId = uniqueAppId(kind.replace('oauth_auth_', '').slice(0, 12));
-  createConnection(actor, connectionSchema.parse({ app_id: appId, environments: { draft: { kind, type, ...extra } } }));
+  await createConnection(actor, connectionSchema.parse({ app_id: appId, environments: { draft: { kind, type, ...extra } } }));
   return appId;
 }
 
-function credentials(actor: UserActor, appId: string, kind: string, body: Record<string, unknown>) {
+async function credentials(actor: UserActor, appId: string, kind: string, body: Record<string, unknown>) {
   const parsed = parseCredentialsInput(kind as never, body);
   if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
-  setCredentials(actor, appId, 'draft', parsed.data);
+  await setCredentials(actor, appId, 'draft', parsed.data);
 }
 
 function registerAuthCode(actor: UserActor, appId: string, client: 'basic' | 'post' = 'basic') {
-  credentials(actor, appId, 'oauth_auth_code_flow', {
+  return credentials(actor, appId, 'oauth_auth_code_flow', {
     client_id: provider.clients[client].clientId,
     client_secret: provider.clients[client].clientSecret,
     authorization_url: provider.authorizationUrl(),
@@ -67,7 +69,10 @@ function registerAuthCode(actor: UserActor, appId: string, client: 'basic' | 'po
   });
 }
 
-const rowOf = (appId: string, ownerKey: string) => findCredentialRow(getEnvironment(appId, 'draft').environment.id, ownerKey);
+const rowOf = async (appId: string, ownerKey: string) => findCredentialRow((await getEnvironment(appId, 'draft')).environment.id, ownerKey);
+/** Makes the stored access tokens of these owners expired, as time passing would. */
+const expireTokens = (...ownerKeys: string[]) => getDb().update(credentialRows).set({ tokenExpiresAt: Date.now() - 1_000 }).where(inArray(credentialRows.ownerKey, ownerKeys));
+const sleepUntil = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now())));
 const tokenRequests = (grant: string) => provider.tokenRequests.filter((r) => r.body.grant_type === grant).length;
 
 /**
@@ -109,10 +114,10 @@ async function connectAuthCode(actor: UserActor, appId: string, forTeam: boolean
 
 describe('authorization code', () => {
   it('a member connects: PKCE S256 and the same redirect_uri, tokens stored encrypted for that member only', async () => {
-    const builder = admin();
-    const [alice, bob] = [seedUser('member'), await seedUser('member')];
-    const appId = connection(builder, 'oauth_auth_code_flow', 'member');
-    registerAuthCode(builder, appId);
+    const builder = await admin();
+    const [alice, bob] = await Promise.all([seedUser('member'), seedUser('member')]);
+    const appId = await connection(builder, 'oauth_auth_code_flow', 'member');
+    await registerAuthCode(builder, appId);
     const before = provider.tokenRequests.length;
     const { url, outcome } = await connectAuthCode(alice, appId, false);
 
@@ -125,26 +130,28 @@ describe('authorization code', () => {
     expect(createHash('sha256').update(exchange.body.code_verifier).digest('base64url')).toBe(url.searchParams.get('code_challenge'));
     expect(exchange.body.redirect_uri).toBe(url.searchParams.get('redirect_uri'));
 
-    const own = rowOf(appId, alice.id)!;
+    const own = (await rowOf(appId, alice.id))!;
     expect(own.status).toBe('connected');
     expect(own.hasRefreshToken).toBe(true);
     expect(own.grantedScopes).toContain('offline_access');
-    expect(rowOf(appId, 'team')!.tokens).toBeNull();
-    expect(rowOf(appId, bob.id)).toBeUndefined();
+    expect((await rowOf(appId, 'team'))!.tokens).toBeNull();
+    expect(await rowOf(appId, bob.id)).toBeUndefined();
     const issued = provider.tokenResponses.at(-1)!;
     expect(openTokens(own)).toMatchObject({ access_token: issued.access_token, refresh_token: issued.refresh_token });
-    getSqlite().pragma('wal_checkpoint(TRUNCATE)');
-    expect(fs.readFileSync(env().databasePath).includes(String(issued.access_token))).toBe(false);
-    expect(fs.readFileSync(env().databasePath).includes(String(issued.refresh_token))).toBe(false);
+    // Every row of every table, as stored: neither token in clear anywhere in the database.
+    const everything = JSON.stringify(await Promise.all(Object.values(schema).filter((t) => is(t, Table)).map((t) => rawRows(sql`select * from ${t}`))));
+    expect(everything).toContain(own.id);
+    expect(everything.includes(String(issued.access_token))).toBe(false);
+    expect(everything.includes(String(issued.refresh_token))).toBe(false);
 
     await expect(obtainAccessToken({ appId, env: 'draft', ownerKey: bob.id })).rejects.toMatchObject({ code: 'member_must_connect' });
   });
 
   it('state is single use, bound to the user who started, and checked before any token request', async () => {
-    const builder = admin();
-    const [alice, mallory] = [seedUser('member'), await seedUser('member')];
-    const appId = connection(builder, 'oauth_auth_code_flow', 'member');
-    registerAuthCode(builder, appId);
+    const builder = await admin();
+    const [alice, mallory] = await Promise.all([seedUser('member'), seedUser('member')]);
+    const appId = await connection(builder, 'oauth_auth_code_flow', 'member');
+    await registerAuthCode(builder, appId);
 
     const first = await connectAuthCode(alice, appId, false);
     expect(first.outcome).toContain('oauth=connected');
@@ -154,7 +161,7 @@ describe('authorization code', () => {
     const url = await startAuthorization(alice, { appId, env: 'draft', forTeam: false, returnTo: 'connection' });
     const stolen = await consent(url);
     expect(outcomeOf(await completeAuthorization(mallory, stolen))).toMatch(/^error: .*another user/);
-    expect(rowOf(appId, mallory.id)).toBeUndefined();
+    expect(await rowOf(appId, mallory.id)).toBeUndefined();
     // Neither another user nor a signed-out browser can use the state up: it stays for the user who
     // started the consent, who completes it once.
     expect(outcomeOf(await completeAuthorization(null, stolen))).toMatch(/^error: .*signed out/);
@@ -168,15 +175,15 @@ describe('authorization code', () => {
   });
 
   it('an expired state, an access_denied answer and a wrong iss store nothing', async () => {
-    const builder = admin();
+    const builder = await admin();
     const carol = await seedUser('member');
-    const appId = connection(builder, 'oauth_auth_code_flow', 'member');
-    registerAuthCode(builder, appId);
+    const appId = await connection(builder, 'oauth_auth_code_flow', 'member');
+    await registerAuthCode(builder, appId);
     const exchanges = tokenRequests('authorization_code');
 
     const expiring = await startAuthorization(carol, { appId, env: 'draft', forTeam: false, returnTo: 'connection' });
     const late = await consent(expiring);
-    getSqlite().prepare('update oauth_states set expires_at = ? where user_id = ?').run(Date.now() - 1, carol.id);
+    await getDb().update(oauthStates).set({ expiresAt: Date.now() - 1 }).where(eq(oauthStates.userId, carol.id));
     expect(outcomeOf(await completeAuthorization(carol, late))).toMatch(/^error: .*expired/);
 
     const denied = await consent(await startAuthorization(carol, { appId, env: 'draft', forTeam: false, returnTo: 'connection' }), 'deny');
@@ -194,46 +201,46 @@ describe('authorization code', () => {
     expect(outcomeOf(await completeAuthorization(carol, missingIss))).toMatch(/^error: .*issuer/);
 
     expect(tokenRequests('authorization_code')).toBe(exchanges);
-    expect(rowOf(appId, carol.id)?.tokens ?? null).toBeNull();
+    expect((await rowOf(appId, carol.id))?.tokens ?? null).toBeNull();
   });
 
   it('team connections: only admins connect, for the team; members may not start it', async () => {
-    const builder = admin();
+    const builder = await admin();
     const member = await seedUser('member');
-    const appId = connection(builder, 'oauth_auth_code_flow', 'team');
-    registerAuthCode(builder, appId);
+    const appId = await connection(builder, 'oauth_auth_code_flow', 'team');
+    await registerAuthCode(builder, appId);
     await expect(startAuthorization(member, { appId, env: 'draft', forTeam: true, returnTo: 'connection' })).rejects.toMatchObject({ code: 'forbidden' });
     const { outcome } = await connectAuthCode(builder, appId, true);
     expect(outcome).toContain('oauth=connected');
-    expect(rowOf(appId, 'team')!.tokens).not.toBeNull();
-    expect(rowOf(appId, builder.id)).toBeUndefined();
+    expect((await rowOf(appId, 'team'))!.tokens).not.toBeNull();
+    expect(await rowOf(appId, builder.id)).toBeUndefined();
   });
 });
 
 describe('refresh', () => {
   it('a 1 s token is served while fresh, refreshed once less than a third of its life is left, and the rotated refresh token replaces the old one', async () => {
-    const builder = admin();
+    const builder = await admin();
     const dana = await seedUser('member');
-    const appId = connection(builder, 'oauth_auth_code_flow', 'member');
-    registerAuthCode(builder, appId);
+    const appId = await connection(builder, 'oauth_auth_code_flow', 'member');
+    await registerAuthCode(builder, appId);
     provider.setAccessTokenTtl(1);
     await connectAuthCode(dana, appId, false);
-    const before = openTokens(rowOf(appId, dana.id)!)!;
-    expect(rowOf(appId, dana.id)!.tokenExpiresAt! - Date.now()).toBeLessThanOrEqual(1_000);
+    const before = openTokens((await rowOf(appId, dana.id))!)!;
+    expect((await rowOf(appId, dana.id))!.tokenExpiresAt! - Date.now()).toBeLessThanOrEqual(1_000);
 
     const refreshes = tokenRequests('refresh_token');
     // Fresh from the provider: served as is, although it has less than the old fixed 60 s margin.
-    if (rowOf(appId, dana.id)!.tokenExpiresAt! - Date.now() > 400) {
+    if ((await rowOf(appId, dana.id))!.tokenExpiresAt! - Date.now() > 400) {
       expect((await obtainAccessToken({ appId, env: 'draft', ownerKey: dana.id })).accessToken).toBe(before.access_token);
       expect(tokenRequests('refresh_token')).toBe(refreshes);
     }
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, rowOf(appId, dana.id)!.tokenExpiresAt! - Date.now() - 300)));
+    await sleepUntil((await rowOf(appId, dana.id))!.tokenExpiresAt! - 300);
     const token = await obtainAccessToken({ appId, env: 'draft', ownerKey: dana.id });
     expect(tokenRequests('refresh_token')).toBe(refreshes + 1);
     expect(provider.tokenRequests.at(-1)!.body.refresh_token).toBe(before.refresh_token);
 
     // Stored before the caller got the token: the database already holds the rotated one.
-    const after = openTokens(rowOf(appId, dana.id)!)!;
+    const after = openTokens((await rowOf(appId, dana.id))!)!;
     expect(token.accessToken).toBe(after.access_token);
     expect(token.accessToken).not.toBe(before.access_token);
     expect(after.refresh_token).toBe(provider.tokenResponses.at(-1)!.refresh_token);
@@ -241,27 +248,27 @@ describe('refresh', () => {
 
     // The rotated token works, and the old one is dead at the provider.
     provider.setAccessTokenTtl(3600);
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, rowOf(appId, dana.id)!.tokenExpiresAt! - Date.now() - 300)));
+    await sleepUntil((await rowOf(appId, dana.id))!.tokenExpiresAt! - 300);
     const again = await obtainAccessToken({ appId, env: 'draft', ownerKey: dana.id });
     expect(again.accessToken).not.toBe(token.accessToken);
-    expect(rowOf(appId, dana.id)!.status).toBe('connected');
+    expect((await rowOf(appId, dana.id))!.status).toBe('connected');
   });
 
   it('200 concurrent callers of an expired token cause exactly one refresh, and all get the same token', async () => {
-    const builder = admin();
+    const builder = await admin();
     const erin = await seedUser('member');
-    const appId = connection(builder, 'oauth_auth_code_flow', 'member');
-    registerAuthCode(builder, appId);
+    const appId = await connection(builder, 'oauth_auth_code_flow', 'member');
+    await registerAuthCode(builder, appId);
     await connectAuthCode(erin, appId, false);
-    getSqlite().prepare('update credentials set token_expires_at = ? where owner_key = ?').run(Date.now() - 1_000, erin.id);
+    await expireTokens(erin.id);
 
     const refreshes = tokenRequests('refresh_token');
     const tokens = await Promise.all(Array.from({ length: 200 }, () => obtainAccessToken({ appId, env: 'draft', ownerKey: erin.id })));
     expect(tokenRequests('refresh_token')).toBe(refreshes + 1);
     expect(new Set(tokens.map((t) => t.accessToken)).size).toBe(1);
     // With rotation, a second refresh with the same token would have been refused as a replay.
-    expect(rowOf(appId, erin.id)!.status).toBe('connected');
-    expect(openTokens(rowOf(appId, erin.id)!)!.access_token).toBe(tokens[0].accessToken);
+    expect((await rowOf(appId, erin.id))!.status).toBe('connected');
+    expect(openTokens((await rowOf(appId, erin.id))!)!.access_token).toBe(tokens[0].accessToken);
   });
 
   it.each([
@@ -271,13 +278,13 @@ describe('refresh', () => {
     ['html', 'error', 'provider_failed', /without JSON/],
     ['hang', 'error', 'provider_failed', /did not answer within/],
   ] as const)('a refresh that fails (%s) marks the credential %s, keeps the tokens, audits, and throws %s', async (mode, status, code, message) => {
-    const builder = admin();
+    const builder = await admin();
     const fay = await seedUser('member');
-    const appId = connection(builder, 'oauth_auth_code_flow', 'member');
-    registerAuthCode(builder, appId);
+    const appId = await connection(builder, 'oauth_auth_code_flow', 'member');
+    await registerAuthCode(builder, appId);
     await connectAuthCode(fay, appId, false);
-    getSqlite().prepare('update credentials set token_expires_at = ? where owner_key = ?').run(Date.now() - 1_000, fay.id);
-    const stored = rowOf(appId, fay.id)!.tokens;
+    await expireTokens(fay.id);
+    const stored = (await rowOf(appId, fay.id))!.tokens;
 
     process.env.OUTBOUND_TIMEOUT_MS = '400';
     resetEnvForTests();
@@ -289,17 +296,20 @@ describe('refresh', () => {
     expect(e).toBeInstanceOf(AppError);
     expect((e as AppError).code).toBe(code);
     expect((e as AppError).message).toMatch(message);
-    const row = rowOf(appId, fay.id)!;
+    const row = (await rowOf(appId, fay.id))!;
     expect(row.status).toBe(status);
     expect(row.statusMessage).toMatch(message);
     expect(row.statusMessage).toMatch(/[Rr]econnect/);
     expect(row.statusMessage).not.toContain(provider.clients.basic.clientSecret);
     expect(row.tokens).toBe(stored);
-    const audit = getSqlite().prepare("select outcome, detail, actor_label from audit_events where action = 'oauth.refresh_failed' and target = ?").all(appId) as { outcome: string; detail: string; actor_label: string }[];
+    const audit = await getDb()
+      .select({ outcome: auditEvents.outcome, actorLabel: auditEvents.actorLabel })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'oauth.refresh_failed'), eq(auditEvents.target, appId)));
     expect(audit).toHaveLength(1);
     expect(audit[0].outcome).toBe('failure');
     // A background refresh is nobody's action: its actor is "system".
-    expect(audit[0].actor_label).toBe('system');
+    expect(audit[0].actorLabel).toBe('system');
   });
 });
 
@@ -314,14 +324,14 @@ describe('a member whose consent is gone', () => {
   };
 
   it('no refresh token: runtime credentials answer 428 with connect_url, and the credential is marked expired', async () => {
-    const builder = admin();
+    const builder = await admin();
     const gil = await seedUser('member');
-    const appId = connection(builder, 'oauth_auth_code_flow', 'member');
+    const appId = await connection(builder, 'oauth_auth_code_flow', 'member');
     // Without offline_access the provider issues no refresh token.
-    credentials(builder, appId, 'oauth_auth_code_flow', { client_id: provider.clients.basic.clientId, client_secret: provider.clients.basic.clientSecret, authorization_url: provider.authorizationUrl(), token_url: provider.tokenUrl(), scope: 'openid,api' });
+    await credentials(builder, appId, 'oauth_auth_code_flow', { client_id: provider.clients.basic.clientId, client_secret: provider.clients.basic.clientSecret, authorization_url: provider.authorizationUrl(), token_url: provider.tokenUrl(), scope: 'openid,api' });
     await connectAuthCode(gil, appId, false);
-    expect(rowOf(appId, gil.id)!.hasRefreshToken).toBe(false);
-    getSqlite().prepare('update credentials set token_expires_at = ? where owner_key = ?').run(Date.now() - 1_000, gil.id);
+    expect((await rowOf(appId, gil.id))!.hasRefreshToken).toBe(false);
+    await expireTokens(gil.id);
     const requests = provider.tokenRequests.length;
 
     const e = await failureOf(() => resolveRuntimeCredentials({ ...gil, via: 'api_key' }, { appId, env: 'draft' }));
@@ -331,43 +341,43 @@ describe('a member whose consent is gone', () => {
     expect(e!.extra?.connect_url).toBe(`${env().appUrl}/connections/${appId}/connect?env=draft`);
     expect(e!.message).toMatch(/reconnect.*no refresh token/i);
     expect(provider.tokenRequests.length).toBe(requests);
-    const row = rowOf(appId, gil.id)!;
+    const row = (await rowOf(appId, gil.id))!;
     expect(row.status).toBe('expired');
     expect(row.statusMessage).toMatch(/no refresh token.*[Rr]econnect/);
   });
 
   it('a refused refresh (invalid_grant): 428 with connect_url for the member; the team still gets provider_failed', async () => {
-    const builder = admin();
+    const builder = await admin();
     const hal = await seedUser('member');
-    const memberApp = connection(builder, 'oauth_auth_code_flow', 'member');
-    registerAuthCode(builder, memberApp);
+    const memberApp = await connection(builder, 'oauth_auth_code_flow', 'member');
+    await registerAuthCode(builder, memberApp);
     await connectAuthCode(hal, memberApp, false);
-    const teamApp = connection(builder, 'oauth_auth_code_flow', 'team');
-    registerAuthCode(builder, teamApp);
+    const teamApp = await connection(builder, 'oauth_auth_code_flow', 'team');
+    await registerAuthCode(builder, teamApp);
     await connectAuthCode(builder, teamApp, true);
-    getSqlite().prepare('update credentials set token_expires_at = ? where owner_key in (?, ?)').run(Date.now() - 1_000, hal.id, 'team');
+    await expireTokens(hal.id, 'team');
     provider.failTokenRequests('invalid_grant');
 
     const member = await failureOf(() => resolveRuntimeCredentials({ ...hal, via: 'api_key' }, { appId: memberApp, env: 'draft' }));
     expect(member).toMatchObject({ code: 'member_must_connect', extra: { connect_url: `${env().appUrl}/connections/${memberApp}/connect?env=draft` } });
     expect(member!.message).toMatch(/revoked by the provider/);
-    expect(rowOf(memberApp, hal.id)!.status).toBe('expired');
+    expect((await rowOf(memberApp, hal.id))!.status).toBe('expired');
 
     const team = await failureOf(() => resolveRuntimeCredentials(builder, { appId: teamApp, env: 'draft' }));
     expect(team?.code).toBe('provider_failed');
-    expect(rowOf(teamApp, 'team')!.status).toBe('expired');
+    expect((await rowOf(teamApp, 'team'))!.status).toBe('expired');
   });
 });
 
 describe('the Test action', () => {
   it('the Test action returns status, scopes and expiry, never the token', async () => {
-    const builder = admin();
-    const appId = connection(builder, 'oauth_auth_client_credentials_flow', 'team');
-    credentials(builder, appId, 'oauth_auth_client_credentials_flow', { client_id: provider.clients.basic.clientId, client_secret: provider.clients.basic.clientSecret, token_url: provider.tokenUrl(), scope: 'api' });
+    const builder = await admin();
+    const appId = await connection(builder, 'oauth_auth_client_credentials_flow', 'team');
+    await credentials(builder, appId, 'oauth_auth_client_credentials_flow', { client_id: provider.clients.basic.clientId, client_secret: provider.clients.basic.clientSecret, token_url: provider.tokenUrl(), scope: 'api' });
     const result = await testConnection(builder, { appId, env: 'draft' });
     expect(result).toMatchObject({ status: 'connected', scopes: ['api'] });
     expect(result.expiresAt).toBeGreaterThan(Date.now());
-    const stored = openTokens(rowOf(appId, 'team')!)!;
+    const stored = openTokens((await rowOf(appId, 'team'))!)!;
     expect(JSON.stringify(result)).not.toContain(stored.access_token);
     await expect(testConnection(await seedUser('member'), { appId, env: 'draft' })).rejects.toMatchObject({ code: 'forbidden' });
   });

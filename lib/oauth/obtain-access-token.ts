@@ -40,12 +40,13 @@ const hash = (value: string) => crypto.createHash('sha256').update(value).digest
 const scopesOf = (row: CredentialRow | undefined) => (row?.grantedScopes ?? '').split(/[\s,]+/).filter(Boolean);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function currentRow(cfg: OAuthClientConfig): CredentialRow | undefined {
-  return getDb()
+async function currentRow(cfg: OAuthClientConfig): Promise<CredentialRow | undefined> {
+  const [row] = await getDb()
     .select()
     .from(credentials)
     .where(and(eq(credentials.environmentId, cfg.environment.id), eq(credentials.ownerKey, cfg.ownerKey)))
-    .get();
+    .limit(1);
+  return row;
 }
 
 /** The stored token when it has more than `marginMs` left (default: min(60 s, a third of its life)). */
@@ -155,7 +156,7 @@ async function refreshUnderLease(cfg: OAuthClientConfig, row: CredentialRow | un
     if (row && e instanceof AppError && e.code === 'provider_failed') {
       const expired = e instanceof ProviderError && e.oauthError === 'invalid_grant';
       const code = (e instanceof ProviderError && e.oauthError) || 'provider_failed';
-      recordRefreshFailure(row.id, { code, message: `${e.message} ${adviceFor(cfg, expired)}`, expired }, { ...refOf(cfg), userId: row.userId });
+      await recordRefreshFailure(row.id, { code, message: `${e.message} ${adviceFor(cfg, expired)}`, expired }, { ...refOf(cfg), userId: row.userId });
       // A token that has not expired yet is still served while the provider is unwell.
       const stillValid = !force && usable(row, subjectHash, 0);
       if (stillValid) return stillValid;
@@ -168,7 +169,7 @@ async function refreshUnderLease(cfg: OAuthClientConfig, row: CredentialRow | un
     throw e;
   }
   // Committed (with a rotated refresh token) before anyone gets the new access token.
-  const saved = storeTokens({
+  const saved = await storeTokens({
     environmentId: cfg.environment.id,
     ownerKey: cfg.ownerKey,
     userId: cfg.ownerKey === 'team' ? null : cfg.ownerKey,
@@ -191,7 +192,7 @@ const leaseTtlMs = () => outboundTimeoutMs() * 2 + 5_000;
  */
 async function renew(cfg: OAuthClientConfig, input: ObtainInput, subjectHash: string | undefined): Promise<AccessToken> {
   const force = Boolean(input.forceRefresh);
-  let row = currentRow(cfg);
+  let row = await currentRow(cfg);
   // The token that needed renewing: any other one stored meanwhile came fresh from the provider.
   const seen = row?.tokens ?? null;
   const lease = `refresh:${row?.id ?? `${cfg.environment.id}:${cfg.ownerKey}`}${subjectHash ? `:${subjectHash}` : ''}`;
@@ -204,20 +205,20 @@ async function renew(cfg: OAuthClientConfig, input: ObtainInput, subjectHash: st
     const done = needsRenewal(row);
     if (done) return done;
     if (!force && row && blockedUntil(row) > Date.now()) return duringCooldown(cfg, row, subjectHash);
-    if (takeLease(lease, leaseTtlMs())) {
+    if (await takeLease(lease, leaseTtlMs())) {
       try {
         // Re-read under the lease: a holder may have committed between the last read and now.
-        row = currentRow(cfg);
+        row = await currentRow(cfg);
         const landed = needsRenewal(row);
         if (landed) return landed;
         if (!force && row && blockedUntil(row) > Date.now()) return duringCooldown(cfg, row, subjectHash);
         return await refreshUnderLease(cfg, row, input.subjectToken, subjectHash, force);
       } finally {
-        releaseLease(lease);
+        await releaseLease(lease);
       }
     }
     await sleep(WAIT_POLL_MS);
-    row = currentRow(cfg);
+    row = await currentRow(cfg);
   }
 }
 
@@ -228,7 +229,7 @@ async function renew(cfg: OAuthClientConfig, input: ObtainInput, subjectHash: st
  * provider; a failing credential is not asked again before its cooldown is over.
  */
 export async function obtainAccessToken(given: ObtainInput): Promise<AccessToken> {
-  const cfg = loadClientConfig(given.appId, given.env, given.ownerKey);
+  const cfg = await loadClientConfig(given.appId, given.env, given.ownerKey);
   // Without X-Subject-Token, the member's own token from their last identity-provider sign-in (issue 15).
   const usesSubject = cfg.grant === 'direct_access' || cfg.grant === 'token_exchange' || cfg.grant === 'on_behalf_of';
   const input = usesSubject && !given.subjectToken && given.ownerKey !== 'team' ? { ...given, subjectToken: await signInAccessToken(given.ownerKey) } : given;
@@ -240,7 +241,7 @@ export async function obtainAccessToken(given: ObtainInput): Promise<AccessToken
   if (needsSubject && !input.subjectToken) throw badInput('This connection exchanges the caller’s sign-in token: send it in the X-Subject-Token header.');
   const subjectHash = needsSubject ? hash(input.subjectToken!) : undefined;
   if (!input.forceRefresh) {
-    const row = cfg.tokenRow?.ownerKey === cfg.ownerKey ? cfg.tokenRow : currentRow(cfg);
+    const row = cfg.tokenRow?.ownerKey === cfg.ownerKey ? cfg.tokenRow : await currentRow(cfg);
     const stored = usable(row, subjectHash, input.renewWithinMs);
     if (stored) return stored;
     // A failing credential in its cooldown answers at once, without a lease or a request.

@@ -13,16 +13,16 @@ export type TestResult = { status: 'connected'; scopes: string[]; expiresAt: num
  * reports status, scopes and expiry. The token itself never leaves the server.
  */
 export async function testConnection(actor: UserActor, input: { appId: string; env: EnvName; subjectToken?: string }): Promise<TestResult> {
-  const environment = findEnvironmentRow(input.appId, input.env);
+  const environment = await findEnvironmentRow(input.appId, input.env);
   const ownerKey = environment.type === 'team' ? 'team' : actor.id;
   if (ownerKey === 'team' && !isAdmin(actor)) throw deny(actor, 'Only admins test team credentials.');
-  assertRegistrationSet(environment, input.appId);
+  await assertRegistrationSet(environment, input.appId);
   try {
     const token = await obtainAccessToken({ appId: input.appId, env: input.env, ownerKey, subjectToken: input.subjectToken, forceRefresh: true });
-    recordAuditEvent({ actor, action: 'oauth.test', targetType: 'oauth', target: input.appId, env: input.env, detail: { owner: ownerKey === 'team' ? 'team' : 'member' } });
+    await recordAuditEvent({ actor, action: 'oauth.test', targetType: 'oauth', target: input.appId, env: input.env, detail: { owner: ownerKey === 'team' ? 'team' : 'member' } });
     return { status: 'connected', scopes: token.scopes, expiresAt: token.expiresAt, tokenType: token.tokenType };
   } catch (e) {
-    recordAuditEvent({ actor, action: 'oauth.test', targetType: 'oauth', target: input.appId, env: input.env, outcome: 'failure', detail: { reason: (e as Error).message.slice(0, 200) } });
+    await recordAuditEvent({ actor, action: 'oauth.test', targetType: 'oauth', target: input.appId, env: input.env, outcome: 'failure', detail: { reason: (e as Error).message.slice(0, 200) } });
     throw e;
   }
 }

@@ -14,7 +14,7 @@ import { obtainAccessToken } from './obtain-access-token';
 /** Token grants against a real oidc-provider on 127.0.0.1; what it received is asserted. */
 
 let provider: OAuthServer;
-const admin = () => await seedUser('admin');
+const admin = () => seedUser('admin');
 
 beforeAll(async () => {
   process.env.OUTBOUND_TIMEOUT_MS = '1500';
@@ -26,16 +26,16 @@ beforeEach(() => {
   provider.setTokenDelayMs(0);
 });
 
-function teamConnection(kind: string, values: Record<string, unknown>, type: 'team' | 'member' = 'team') {
-  const actor = admin();
+async function teamConnection(kind: string, values: Record<string, unknown>, type: 'team' | 'member' = 'team') {
+  const actor = await admin();
   const appId = uniqueAppId();
   const draft: Record<string, unknown> = { kind, type };
   if (kind === 'oauth_auth_token_exchange_flow' || kind === 'oauth_auth_on_behalf_of_flow') draft.sso = true;
   if (kind === 'oauth_auth_on_behalf_of_flow') draft.idp_config = { header: { 'x-idp-tenant': 'acme' }, body: { audience: 'idp-aud' } };
-  createConnection(actor, connectionSchema.parse({ app_id: appId, environments: { draft } }));
+  await createConnection(actor, connectionSchema.parse({ app_id: appId, environments: { draft } }));
   const parsed = parseCredentialsInput(kind as never, values);
   if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
-  setCredentials(actor, appId, 'draft', parsed.data);
+  await setCredentials(actor, appId, 'draft', parsed.data);
   return { appId, actor };
 }
 
@@ -44,7 +44,7 @@ const since = (n: number) => provider.tokenRequests.slice(n);
 describe('client authentication', () => {
   it('send_via header uses client_secret_basic', async () => {
     const c = provider.clients.basic;
-    const { appId } = teamConnection('oauth_auth_client_credentials_flow', { client_id: c.clientId, client_secret: c.clientSecret, token_url: provider.tokenUrl(), scope: 'api', send_via: 'header' });
+    const { appId } = await teamConnection('oauth_auth_client_credentials_flow', { client_id: c.clientId, client_secret: c.clientSecret, token_url: provider.tokenUrl(), scope: 'api', send_via: 'header' });
     const n = provider.tokenRequests.length;
     const token = await obtainAccessToken({ appId, env: 'draft', ownerKey: 'team' });
     expect(token.accessToken).toBe(provider.tokenResponses.at(-1)!.access_token);
@@ -56,7 +56,7 @@ describe('client authentication', () => {
 
   it('send_via body uses client_secret_post', async () => {
     const c = provider.clients.post;
-    const { appId } = teamConnection('oauth_auth_client_credentials_flow', { client_id: c.clientId, client_secret: c.clientSecret, token_url: provider.tokenUrl(), send_via: 'body' });
+    const { appId } = await teamConnection('oauth_auth_client_credentials_flow', { client_id: c.clientId, client_secret: c.clientSecret, token_url: provider.tokenUrl(), send_via: 'body' });
     const n = provider.tokenRequests.length;
     await obtainAccessToken({ appId, env: 'draft', ownerKey: 'team' });
     const [request] = since(n);
@@ -66,7 +66,7 @@ describe('client authentication', () => {
 
   it('empty send_via tries the header first, then the body when the provider rejects the client', async () => {
     const c = provider.clients.post;
-    const { appId } = teamConnection('oauth_auth_client_credentials_flow', { client_id: c.clientId, client_secret: c.clientSecret, token_url: provider.tokenUrl() });
+    const { appId } = await teamConnection('oauth_auth_client_credentials_flow', { client_id: c.clientId, client_secret: c.clientSecret, token_url: provider.tokenUrl() });
     provider.failTokenRequests('reject_basic');
     const n = provider.tokenRequests.length;
     const token = await obtainAccessToken({ appId, env: 'draft', ownerKey: 'team' });
@@ -82,7 +82,7 @@ describe('client authentication', () => {
 describe('token request shape', () => {
   it('puts token_entries in the header, body or query as their location says', async () => {
     const c = provider.clients.basic;
-    const { appId } = teamConnection('oauth_auth_client_credentials_flow', {
+    const { appId } = await teamConnection('oauth_auth_client_credentials_flow', {
       client_id: c.clientId,
       client_secret: c.clientSecret,
       token_url: provider.tokenUrl(),
@@ -101,9 +101,9 @@ describe('token request shape', () => {
 
   it('sends JSON when token_request.content_type says so, and finds the token at response_token_key', async () => {
     const c = provider.clients.basic;
-    const actor = admin();
-    const { appId } = teamConnection('oauth_auth_client_credentials_flow', { client_id: c.clientId, client_secret: c.clientSecret, token_url: provider.tokenUrl(), send_via: 'header' });
-    setAuthSettings(actor, appId, 'draft', authSettingsSchema.parse({ token_request: { content_type: 'application/json', response_token_key: 'data.token' } }));
+    const actor = await admin();
+    const { appId } = await teamConnection('oauth_auth_client_credentials_flow', { client_id: c.clientId, client_secret: c.clientSecret, token_url: provider.tokenUrl(), send_via: 'header' });
+    await setAuthSettings(actor, appId, 'draft', authSettingsSchema.parse({ token_request: { content_type: 'application/json', response_token_key: 'data.token' } }));
     provider.failTokenRequests('nonstandard');
     const n = provider.tokenRequests.length;
     const token = await obtainAccessToken({ appId, env: 'draft', ownerKey: 'team' });
@@ -117,12 +117,12 @@ describe('token request shape', () => {
 
   it('fills a tenant placeholder of the token URL from a parameter', async () => {
     const c = provider.clients.basic;
-    const actor = admin();
+    const actor = await admin();
     const appId = uniqueAppId();
-    createConnection(actor, connectionSchema.parse({ app_id: appId, environments: { draft: { kind: 'oauth_auth_client_credentials_flow', type: 'team' } } }));
-    setAuthSettings(actor, appId, 'draft', authSettingsSchema.parse({ parameters: [{ key: 'tenant', label: 'Tenant' }] }));
+    await createConnection(actor, connectionSchema.parse({ app_id: appId, environments: { draft: { kind: 'oauth_auth_client_credentials_flow', type: 'team' } } }));
+    await setAuthSettings(actor, appId, 'draft', authSettingsSchema.parse({ parameters: [{ key: 'tenant', label: 'Tenant' }] }));
     const parsed = parseCredentialsInput('oauth_auth_client_credentials_flow', { client_id: c.clientId, client_secret: c.clientSecret, token_url: provider.tokenUrl('{tenant}'), send_via: 'header', parameters: { tenant: 'fabrikam' } });
-    setCredentials(actor, appId, 'draft', parsed.data!);
+    await setCredentials(actor, appId, 'draft', parsed.data!);
     const n = provider.tokenRequests.length;
     await obtainAccessToken({ appId, env: 'draft', ownerKey: 'team' });
     expect(since(n)[0].tenant).toBe('fabrikam');
@@ -132,7 +132,7 @@ describe('token request shape', () => {
 describe('grants', () => {
   it('password grant with the owner’s username and password', async () => {
     const c = provider.clients.basic;
-    const { appId } = teamConnection('oauth_auth_password_flow', { client_id: c.clientId, client_secret: c.clientSecret, token_url: provider.tokenUrl(), send_via: 'header', username: provider.password.username, password: provider.password.password });
+    const { appId } = await teamConnection('oauth_auth_password_flow', { client_id: c.clientId, client_secret: c.clientSecret, token_url: provider.tokenUrl(), send_via: 'header', username: provider.password.username, password: provider.password.password });
     const n = provider.tokenRequests.length;
     const token = await obtainAccessToken({ appId, env: 'draft', ownerKey: 'team' });
     expect(since(n)[0].body).toMatchObject({ grant_type: 'password', username: provider.password.username, password: provider.password.password });
@@ -142,7 +142,7 @@ describe('grants', () => {
   it('token exchange sends the subject token (RFC 8693)', async () => {
     const c = provider.clients.basic;
     const member = await seedUser('member');
-    const { appId } = teamConnection('oauth_auth_token_exchange_flow', { client_id: c.clientId, client_secret: c.clientSecret, token_url: provider.tokenUrl() }, 'member');
+    const { appId } = await teamConnection('oauth_auth_token_exchange_flow', { client_id: c.clientId, client_secret: c.clientSecret, token_url: provider.tokenUrl() }, 'member');
     const n = provider.tokenRequests.length;
     const token = await obtainAccessToken({ appId, env: 'draft', ownerKey: member.id, subjectToken: 'subject-of-member' });
     expect(since(n)[0].body).toMatchObject({ grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange', subject_token: 'subject-of-member' });
@@ -154,7 +154,7 @@ describe('grants', () => {
     const c = provider.clients.basic;
     const p = provider.clients.public;
     const member = await seedUser('member');
-    const { appId } = teamConnection(
+    const { appId } = await teamConnection(
       'oauth_auth_on_behalf_of_flow',
       { idp_url: provider.tokenUrl(), idp_client_id: c.clientId, idp_client_secret: c.clientSecret, idp_scope: 'api', client_id: p.clientId, token_url: provider.tokenUrl() },
       'member',
@@ -180,13 +180,13 @@ describe('failures keep what was stored and say why', () => {
   ] as const) {
     it(`${mode}: status ${status}, a clear message, the stored token kept`, async () => {
       const c = provider.clients.basic;
-      const { appId } = teamConnection('oauth_auth_client_credentials_flow', { client_id: c.clientId, client_secret: c.clientSecret, token_url: provider.tokenUrl(), send_via: 'header' });
+      const { appId } = await teamConnection('oauth_auth_client_credentials_flow', { client_id: c.clientId, client_secret: c.clientSecret, token_url: provider.tokenUrl(), send_via: 'header' });
       const first = await obtainAccessToken({ appId, env: 'draft', ownerKey: 'team' });
-      const { environment } = getEnvironment(appId, 'draft');
-      const before = findCredentialRow(environment.id, 'team')!;
+      const { environment } = await getEnvironment(appId, 'draft');
+      const before = (await findCredentialRow(environment.id, 'team'))!;
       provider.failTokenRequests(mode);
       await expect(obtainAccessToken({ appId, env: 'draft', ownerKey: 'team', forceRefresh: true })).rejects.toThrow(text);
-      const after = findCredentialRow(environment.id, 'team')!;
+      const after = (await findCredentialRow(environment.id, 'team'))!;
       expect(after.status).toBe(status);
       expect(after.statusMessage).toContain(text);
       expect(after.statusMessage).toMatch(status === 'expired' ? /Check the credentials/ : /Test again later/);
@@ -200,7 +200,7 @@ describe('failures keep what was stored and say why', () => {
     const c = provider.clients.basic;
     provider.setAccessTokenTtl(1);
     try {
-      const { appId } = teamConnection('oauth_auth_client_credentials_flow', { client_id: c.clientId, client_secret: c.clientSecret, token_url: provider.tokenUrl(), send_via: 'header' });
+      const { appId } = await teamConnection('oauth_auth_client_credentials_flow', { client_id: c.clientId, client_secret: c.clientSecret, token_url: provider.tokenUrl(), send_via: 'header' });
       await obtainAccessToken({ appId, env: 'draft', ownerKey: 'team' });
       // Less than a third of the 1 s lifetime left: due for renewal.
       await new Promise((resolve) => setTimeout(resolve, 800));

@@ -13,7 +13,7 @@ import type { TokenSet } from './token-endpoint';
  * A new refresh token replaces the old one; when the provider sends none, the old one is kept.
  * Committed before the caller hands the access token to anyone.
  */
-export function storeTokens(input: {
+export async function storeTokens(input: {
   environmentId: string;
   ownerKey: string;
   userId: string | null;
@@ -23,13 +23,13 @@ export function storeTokens(input: {
   settingsVersion: number;
   /** Names the credential in a `credential.recovered` webhook when it had been failing. */
   ref?: Omit<CredentialRef, 'userId'>;
-}): CredentialRow {
-  return writeTransaction((tx) => {
-    const existing = tx
+}): Promise<CredentialRow> {
+  return writeTransaction(async (tx) => {
+    const [existing] = await tx
       .select()
       .from(credentials)
       .where(and(eq(credentials.environmentId, input.environmentId), eq(credentials.ownerKey, input.ownerKey)))
-      .get();
+      .limit(1);
     const id = existing?.id ?? crypto.randomUUID();
     const previous = existing ? openTokens(existing) : undefined;
     const refreshToken = input.tokens.refreshToken ?? previous?.refresh_token;
@@ -49,14 +49,15 @@ export function storeTokens(input: {
       updatedAt: Date.now(),
       ...successState(),
     };
-    if (existing && existing.consecutiveFailures > 0 && input.ref) emitCredentialEvent(tx, 'credential.recovered', { ...input.ref, userId: input.userId }, 'success');
+    if (existing && existing.consecutiveFailures > 0 && input.ref) await emitCredentialEvent(tx, 'credential.recovered', { ...input.ref, userId: input.userId }, 'success');
     if (existing) {
-      tx.update(credentials).set(values).where(eq(credentials.id, id)).run();
-    } else {
-      tx.insert(credentials)
-        .values({ id, environmentId: input.environmentId, ownerKey: input.ownerKey, userId: input.userId, publicValues: {}, secretValues: null, secretNames: [], settingsVersion: input.settingsVersion, updatedBy: input.actorLabel, ...values })
-        .run();
+      const [saved] = await tx.update(credentials).set(values).where(eq(credentials.id, id)).returning();
+      return saved;
     }
-    return tx.select().from(credentials).where(eq(credentials.id, id)).get()!;
+    const [saved] = await tx
+      .insert(credentials)
+      .values({ id, environmentId: input.environmentId, ownerKey: input.ownerKey, userId: input.userId, publicValues: {}, secretValues: null, secretNames: [], settingsVersion: input.settingsVersion, updatedBy: input.actorLabel, ...values })
+      .returning();
+    return saved;
   });
 }

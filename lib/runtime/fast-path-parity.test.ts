@@ -73,15 +73,15 @@ describe('runtime fast path and Next route answer alike', () => {
   it('gives the same status, body and headers for successes and every kind of refusal', async () => {
     const admin = await seedUser('admin');
     const member = await seedUser('member');
-    const adminKey = createApiKey(admin, { name: 'parity-admin' }).key;
-    const memberKey = createApiKey(admin, { name: 'parity-member', userId: member.id }).key;
+    const adminKey = (await createApiKey(admin, { name: 'parity-admin' })).key;
+    const memberKey = (await createApiKey(admin, { name: 'parity-member', userId: member.id })).key;
     const team = uniqueAppId('parity');
-    createConnection(admin, connectionSchema.parse({ app_id: team, environments: { draft: { kind: 'basic', type: 'team', server_url: 'https://api.example.com' } } }));
+    await createConnection(admin, connectionSchema.parse({ app_id: team, environments: { draft: { kind: 'basic', type: 'team', server_url: 'https://api.example.com' } } }));
     const input = parseCredentialsInput('basic', { username: 'svc', password: 'parity-secret' });
     if (!input.success) throw new Error('bad input');
-    setCredentials(admin, team, 'draft', input.data);
+    await setCredentials(admin, team, 'draft', input.data);
     const perMember = uniqueAppId('parity');
-    createConnection(admin, connectionSchema.parse({ app_id: perMember, environments: { draft: { kind: 'bearer', type: 'member' } } }));
+    await createConnection(admin, connectionSchema.parse({ app_id: perMember, environments: { draft: { kind: 'bearer', type: 'member' } } }));
 
     const route = (appId: string, env = 'draft') => `/api/v1/connections/${appId}/${env}/runtime-credentials`;
     const bearer = (key: string) => ({ authorization: `Bearer ${key}` });

@@ -2,7 +2,7 @@ import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiRequest } from '@/lib/api/api-request';
 import { errorResponse, NO_STORE_HEADERS, type ApiResponse } from '@/lib/api/api-response';
-import { authenticateBearer } from '@/lib/api/authenticate-request';
+import { runApi } from '@/lib/api/run-api';
 import { env } from '@/lib/env';
 import { healthzResponse } from '@/lib/health/healthz';
 import { STATIC_SECURITY_HEADERS, transportSecurityHeaders } from '@/lib/security/security-headers';
@@ -12,6 +12,8 @@ const RUNTIME_PATH = /^\/api\/v1\/connections\/([^/]+)\/([^/]+)\/runtime-credent
 
 // The same headers proxy.ts puts on Next's answers; a JSON answer needs no script at all.
 const FIXED_HEADERS = { ...STATIC_SECURITY_HEADERS, 'content-security-policy': "default-src 'none'; frame-ancestors 'none'", ...NO_STORE_HEADERS };
+
+const noSession = async () => null;
 
 function write(res: ServerResponse, response: ApiResponse) {
   res.writeHead(response.status, {
@@ -24,6 +26,16 @@ function write(res: ServerResponse, response: ApiResponse) {
   res.end(response.body);
 }
 
+/** Writes what `work` answers once it is there; anything it throws is answered as the API maps errors. */
+function answer(res: ServerResponse, work: () => ApiResponse | Promise<ApiResponse>) {
+  void Promise.resolve()
+    .then(work)
+    .then(
+      (response) => write(res, response),
+      (e) => write(res, errorResponse(e)),
+    );
+}
+
 /**
  * The runtime-credentials path answered by the custom server itself, without Next's request
  * pipeline (about 27x the cost here). Only bearer-key GETs are taken; anything else (a browser
@@ -32,7 +44,7 @@ function write(res: ServerResponse, response: ApiResponse) {
 export function handleRuntimeRequest(req: IncomingMessage, res: ServerResponse): boolean {
   // Load balancers poll this: answered here too, so it stays cheap and works while Next is busy.
   if (req.method === 'GET' && (req.url === '/healthz' || req.url === '/healthz/')) {
-    write(res, healthzResponse());
+    answer(res, healthzResponse);
     return true;
   }
   if (req.method !== 'GET' || !req.url || !req.headers.authorization) return false;
@@ -54,18 +66,8 @@ export function handleRuntimeRequest(req: IncomingMessage, res: ServerResponse):
     },
     readBody: async () => '',
   };
-  // Synchronous from authentication to the answer for static kinds; OAuth kinds answer when the
-  // token is there. Same authentication and handler as the Next route (lib/api/run-api.ts).
-  let response: ApiResponse | Promise<ApiResponse>;
-  try {
-    const actor = authenticateBearer(request);
-    if (!actor) return false;
-    const answer = runtimeCredentialsHandler({ actor, request, params });
-    response = answer instanceof Promise ? answer.catch(errorResponse) : answer;
-  } catch (e) {
-    response = errorResponse(e);
-  }
-  if (response instanceof Promise) response.then((r) => write(res, r), (e) => write(res, errorResponse(e)));
-  else write(res, response);
+  // Same authentication, handler and error mapping as the Next route (lib/api/run-api.ts). With an
+  // Authorization header there is no session to fall back to, so the session lookup finds none.
+  answer(res, () => runApi(request, params, noSession, runtimeCredentialsHandler));
   return true;
 }

@@ -7,6 +7,7 @@ import { connectionSchema } from '@/lib/connections/connection-schema';
 import { parseCredentialsInput } from '@/lib/connections/credentials-schema';
 import { createConnection } from '@/lib/connections/save-connection';
 import { setCredentials } from '@/lib/credentials/set-credentials';
+import type { UserActor } from '@/lib/auth/actor';
 import { getDb } from '@/lib/db/client';
 import { apiKeys, auditEvents } from '@/lib/db/schema';
 import { AppError } from '@/lib/errors';
@@ -16,20 +17,20 @@ import { resolveRuntimeCredentials } from './resolve-runtime-credentials';
 import { flushRuntimeAudit } from './runtime-audit';
 import { runtimeCredentialsHandler } from './runtime-credentials-handler';
 
-function create(admin: ReturnType<typeof seedUser>, draft: Record<string, unknown>) {
+async function create(admin: UserActor, draft: Record<string, unknown>) {
   const appId = uniqueAppId();
-  createConnection(admin, connectionSchema.parse({ app_id: appId, environments: { draft } }));
+  await createConnection(admin, connectionSchema.parse({ app_id: appId, environments: { draft } }));
   return appId;
 }
 
-function set(actor: ReturnType<typeof seedUser>, appId: string, kind: string, body: unknown) {
+async function set(actor: UserActor, appId: string, kind: string, body: unknown) {
   const parsed = parseCredentialsInput(kind as never, body);
   if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
-  setCredentials(actor, appId, 'draft', parsed.data);
+  await setCredentials(actor, appId, 'draft', parsed.data);
 }
 
 /** The same user calling with an API key, as tools do. */
-const viaKey = (actor: ReturnType<typeof seedUser>) => ({ ...actor, via: 'api_key' as const });
+const viaKey = (actor: UserActor) => ({ ...actor, via: 'api_key' as const });
 
 async function failure(run: () => unknown): Promise<AppError> {
   try {
@@ -44,14 +45,14 @@ async function failure(run: () => unknown): Promise<AppError> {
 describe('resolveRuntimeCredentials', () => {
   it('resolves team basic credentials with the server URL filled and config entries', async () => {
     const admin = await seedUser('admin');
-    const appId = create(admin, {
+    const appId = await create(admin, {
       kind: 'basic',
       type: 'team',
       server_url: 'https://{tenant}.example.com/{api_version}',
       custom_config_entries: { region: 'eu' },
       auth_settings: { parameters: [{ key: 'tenant', label: 'Tenant', type: 'text' }], config_values: [{ key: 'api_version', label: 'v', value: '2024-01' }] },
     });
-    set(admin, appId, 'basic', { username: 'svc', password: 'pw-1', parameters: { tenant: 'acme' } });
+    await set(admin, appId, 'basic', { username: 'svc', password: 'pw-1', parameters: { tenant: 'acme' } });
     expect(await resolveRuntimeCredentials(admin, { appId, env: 'draft' })).toEqual({
       kind: 'basic',
       server_url: 'https://acme.example.com/2024-01',
@@ -63,18 +64,19 @@ describe('resolveRuntimeCredentials', () => {
 
   it('resolves key_value entries, and refuses team credentials to members', async () => {
     const admin = await seedUser('admin');
-    const appId = create(admin, { kind: 'kv', type: 'team' });
-    set(admin, appId, 'key_value', { entries: ['a=1', 'b=2'] });
+    const appId = await create(admin, { kind: 'kv', type: 'team' });
+    await set(admin, appId, 'key_value', { entries: ['a=1', 'b=2'] });
     expect((await resolveRuntimeCredentials(admin, { appId, env: 'draft' })).credentials).toEqual({ entries: { a: '1', b: '2' } });
-    expect((await failure(() => resolveRuntimeCredentials(viaKey(await seedUser('member')), { appId, env: 'draft' }))).code).toBe('forbidden');
+    const member = viaKey(await seedUser('member'));
+    expect((await failure(() => resolveRuntimeCredentials(member, { appId, env: 'draft' }))).code).toBe('forbidden');
   });
 
   it('gives a member their own member credentials only, and 428 with a connect URL before they set them', async () => {
     const admin = await seedUser('admin');
     const alice = await seedUser('member');
     const bob = await seedUser('member');
-    const appId = create(admin, { kind: 'api_key', type: 'member' });
-    set(alice, appId, 'api_key', { api_key: 'alice-key' });
+    const appId = await create(admin, { kind: 'api_key', type: 'member' });
+    await set(alice, appId, 'api_key', { api_key: 'alice-key' });
     expect((await resolveRuntimeCredentials(viaKey(alice), { appId, env: 'draft' })).credentials).toEqual({ api_key: 'alice-key' });
     expect((await resolveRuntimeCredentials(admin, { appId, env: 'draft', userEmail: alice.email })).credentials).toEqual({ api_key: 'alice-key' });
     expect((await failure(() => resolveRuntimeCredentials(viaKey(bob), { appId, env: 'draft', userEmail: alice.email }))).code).toBe('forbidden');
@@ -87,8 +89,8 @@ describe('resolveRuntimeCredentials', () => {
   it('refuses a member’s browser session (tools use API keys), while an admin’s session is answered', async () => {
     const admin = await seedUser('admin');
     const alice = await seedUser('member');
-    const appId = create(admin, { kind: 'api_key', type: 'member' });
-    set(alice, appId, 'api_key', { api_key: 'alice-key' });
+    const appId = await create(admin, { kind: 'api_key', type: 'member' });
+    await set(alice, appId, 'api_key', { api_key: 'alice-key' });
     const refused = await failure(() => resolveRuntimeCredentials(alice, { appId, env: 'draft' }));
     expect(refused.code).toBe('forbidden');
     expect(refused.message).toMatch(/API key/);
@@ -98,7 +100,7 @@ describe('resolveRuntimeCredentials', () => {
   it('never gives a member hidden or password config values; admins get them all', async () => {
     const admin = await seedUser('admin');
     const alice = await seedUser('member');
-    const appId = create(admin, {
+    const appId = await create(admin, {
       kind: 'api_key',
       type: 'member',
       auth_settings: {
@@ -109,7 +111,7 @@ describe('resolveRuntimeCredentials', () => {
         ],
       },
     });
-    set(alice, appId, 'api_key', { api_key: 'alice-key' });
+    await set(alice, appId, 'api_key', { api_key: 'alice-key' });
     const own = await resolveRuntimeCredentials(viaKey(alice), { appId, env: 'draft' });
     expect(own.config).toEqual({ shown: 'visible-value' });
     expect(JSON.stringify(own)).not.toMatch(/hidden-value|password-value/);
@@ -120,9 +122,9 @@ describe('resolveRuntimeCredentials', () => {
   it('a member parameter cannot choose the host of token_url (and so receive the client secret)', async () => {
     const admin = await seedUser('admin');
     const alice = await seedUser('member');
-    const appId = create(admin, { kind: 'oauth_auth_password_flow', type: 'member', auth_settings: { parameters: [{ key: 'domain', label: 'Okta domain' }] } });
-    set(admin, appId, 'oauth_auth_password_flow', { client_id: 'shared-client', client_secret: 'shared-client-secret', token_url: 'https://{domain}/oauth2/v1/token' });
-    set(alice, appId, 'oauth_auth_password_flow', { username: 'alice', password: 'alice-pw', parameters: { domain: 'attacker.example' } });
+    const appId = await create(admin, { kind: 'oauth_auth_password_flow', type: 'member', auth_settings: { parameters: [{ key: 'domain', label: 'Okta domain' }] } });
+    await set(admin, appId, 'oauth_auth_password_flow', { client_id: 'shared-client', client_secret: 'shared-client-secret', token_url: 'https://{domain}/oauth2/v1/token' });
+    await set(alice, appId, 'oauth_auth_password_flow', { username: 'alice', password: 'alice-pw', parameters: { domain: 'attacker.example' } });
     const refused = await failure(() => resolveRuntimeCredentials(viaKey(alice), { appId, env: 'draft' }));
     expect(refused.code).toBe('bad_input');
     expect(refused.fields?.token_url).toMatch(/may not change the scheme, host or port/);
@@ -130,7 +132,7 @@ describe('resolveRuntimeCredentials', () => {
 
   it('explains the implicit flow instead of resolving it', async () => {
     const admin = await seedUser('admin');
-    const appId = create(admin, { kind: 'oauth_auth_implicit_flow', type: 'team' });
+    const appId = await create(admin, { kind: 'oauth_auth_implicit_flow', type: 'team' });
     expect((await failure(() => resolveRuntimeCredentials(admin, { appId, env: 'draft' }))).message).toMatch(/RFC 9700/);
   });
 });
@@ -139,36 +141,38 @@ describe('API keys', () => {
   it('act with the owner’s current role and stop at once when revoked, demoted or removed', async () => {
     const admin = await seedUser('admin');
     const other = await seedUser('admin');
-    const created = createApiKey(admin, { name: 'tool', userId: other.id });
-    const row = getDb().select().from(apiKeys).where(eq(apiKeys.id, created.id)).get()!;
+    const created = await createApiKey(admin, { name: 'tool', userId: other.id });
+    const [row] = await getDb().select().from(apiKeys).where(eq(apiKeys.id, created.id));
     expect(row.keyHash).not.toContain(created.key);
     expect(JSON.stringify(row)).not.toContain(created.key);
-    expect(actorFromApiKey(created.key)).toMatchObject({ id: other.id, role: 'admin', via: 'api_key' });
-    setUserRole(admin, other.id, 'member');
-    expect(actorFromApiKey(created.key)).toMatchObject({ id: other.id, role: 'member' });
-    removeUser(admin, other.id);
-    expect(actorFromApiKey(created.key)).toBeNull();
+    expect(await actorFromApiKey(created.key)).toMatchObject({ id: other.id, role: 'admin', via: 'api_key' });
+    await setUserRole(admin, other.id, 'member');
+    expect(await actorFromApiKey(created.key)).toMatchObject({ id: other.id, role: 'member' });
+    await removeUser(admin, other.id);
+    expect(await actorFromApiKey(created.key)).toBeNull();
 
-    const mine = createApiKey(admin, { name: 'mine' });
-    expect(actorFromApiKey(mine.key)?.id).toBe(admin.id);
-    revokeApiKey(admin, mine.id);
-    expect(actorFromApiKey(mine.key)).toBeNull();
-    expect(actorFromApiKey('cmk_' + 'x'.repeat(43))).toBeNull();
-    expect(() => createApiKey(await seedUser('member'), { name: 'nope' })).toThrow(AppError);
+    const mine = await createApiKey(admin, { name: 'mine' });
+    expect((await actorFromApiKey(mine.key))?.id).toBe(admin.id);
+    await revokeApiKey(admin, mine.id);
+    expect(await actorFromApiKey(mine.key)).toBeNull();
+    expect(await actorFromApiKey('cmk_' + 'x'.repeat(43))).toBeNull();
+    const member = await seedUser('member');
+    await expect(createApiKey(member, { name: 'nope' })).rejects.toThrow(AppError);
   });
 });
 
 describe('runtime read audit', () => {
   it('records who read which credentials and the outcome, never a value', async () => {
     const admin = await seedUser('admin');
-    const appId = create(admin, { kind: 'bearer', type: 'team' });
-    set(admin, appId, 'bearer', { token: 'audited-secret-token' });
+    const appId = await create(admin, { kind: 'bearer', type: 'team' });
+    await set(admin, appId, 'bearer', { token: 'audited-secret-token' });
     const request = { method: 'GET', url: new URL(`http://x/api/v1/connections/${appId}/draft/runtime-credentials`), header: () => undefined, readBody: async () => '' };
     const response = await runtimeCredentialsHandler({ actor: admin, request, params: { appId, env: 'draft' } });
     expect(JSON.parse(response.body).credentials).toEqual({ token: 'audited-secret-token' });
-    expect(() => runtimeCredentialsHandler({ actor: await seedUser('member'), request, params: { appId, env: 'draft' } })).toThrow(AppError);
-    flushRuntimeAudit();
-    const events = getDb().select().from(auditEvents).where(eq(auditEvents.target, appId)).all().filter((e) => e.action === 'credentials.runtime_read');
+    const member = await seedUser('member');
+    await expect(runtimeCredentialsHandler({ actor: member, request, params: { appId, env: 'draft' } })).rejects.toThrow(AppError);
+    await flushRuntimeAudit();
+    const events = (await getDb().select().from(auditEvents).where(eq(auditEvents.target, appId)).orderBy(auditEvents.id)).filter((e) => e.action === 'credentials.runtime_read');
     expect(events.map((e) => e.outcome)).toEqual(['success', 'denied']);
     expect(JSON.stringify(events)).not.toContain('audited-secret-token');
   });

@@ -40,12 +40,12 @@ export function memberMustConnect(appId: string, env: EnvName, who: string, reas
  * read shared secrets the console never shows them). Member connections: the named user's; a member
  * may only name themself, admins anyone; without `?user` the caller's own.
  */
-function ownerFor(
+async function ownerFor(
   actor: Actor,
   env: RuntimeEnvironment,
   query: RuntimeQuery,
   fetched: RuntimeCredentialRow | undefined,
-): { ownerKey: string; label: string; credential: RuntimeCredentialRow | undefined } {
+): Promise<{ ownerKey: string; label: string; credential: RuntimeCredentialRow | undefined }> {
   if (env.type === 'team') {
     if (!isAdmin(actor)) throw deny(actor, 'Team credentials are resolved with an admin API key.');
     return { ownerKey: 'team', label: 'The team', credential: fetched };
@@ -56,9 +56,9 @@ function ownerFor(
     return { ownerKey: actor.id, label: actor.email, credential: fetched };
   }
   if (!isAdmin(actor)) throw deny(actor, 'A member can only resolve their own credentials.');
-  const user = findUserIdByEmail(email);
+  const user = await findUserIdByEmail(email);
   if (!user) throw notFound(`The user ${email}`);
-  return { ownerKey: user.id, label: user.email, credential: findRuntimeCredential(env.id, user.id) };
+  return { ownerKey: user.id, label: user.email, credential: await findRuntimeCredential(env.id, user.id) };
 }
 
 /**
@@ -133,22 +133,22 @@ function fillServerUrl(env: EnvironmentRow, config: Record<string, string>, para
 }
 
 /**
- * Resolves what a tool needs at run time (SPEC §6 runtime-credentials). Static kinds answer
- * synchronously (no promise on the hot path); OAuth kinds return a promise of the token.
+ * Resolves what a tool needs at run time (SPEC §6 runtime-credentials): the stored values for
+ * static kinds, a valid access token for OAuth kinds.
  */
-export function resolveRuntimeCredentials(actor: Actor, query: RuntimeQuery): RuntimeCredentials | Promise<RuntimeCredentials> {
+export async function resolveRuntimeCredentials(actor: Actor, query: RuntimeQuery): Promise<RuntimeCredentials> {
   // Runtime credentials are for tools (API keys). A member's browser session would otherwise read
   // values the console never shows them; admins' sessions may (they can see and set everything).
   if (actor.via === 'session' && !isAdmin(actor)) {
     throw deny(actor, 'Runtime credentials are for tools: call with an API key ("Authorization: Bearer <key>").');
   }
   // One lookup for the common case: the environment with the team's or the caller's own row.
-  const target = findRuntimeTarget(query.appId, query.env, actor.id ?? '');
+  const target = await findRuntimeTarget(query.appId, query.env, actor.id ?? '');
   if (!target) throw notFound(`The ${query.env} environment of "${query.appId}"`);
   const env = target.environment;
   const kind = env.kind;
   assertKindRuns(kind);
-  const { ownerKey, label, credential: own } = ownerFor(actor, env, query, target.credential);
+  const { ownerKey, label, credential: own } = await ownerFor(actor, env, query, target.credential);
   const who = ownerKey === 'team' ? 'The team' : label;
   if (own) noteCredentialUse(own.id);
 
@@ -170,6 +170,6 @@ export function resolveRuntimeCredentials(actor: Actor, query: RuntimeQuery): Ru
       config,
     };
   };
-  if (isOAuthKind(kind)) return oauthCredentials(query, ownerKey, who).then(answer);
+  if (isOAuthKind(kind)) return answer(await oauthCredentials(query, ownerKey, who));
   return answer(staticCredentials(kind, own as RuntimeCredentialRow));
 }

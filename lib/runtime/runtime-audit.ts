@@ -5,9 +5,10 @@ import { writeTransaction } from '@/lib/db/client';
 /**
  * Runtime credential reads are audited like everything else, but a row and a disk sync per tool
  * call would cost more than the read itself. Reads are collected and written at most
- * FLUSH_DELAY_MS later (and at exit) in one transaction, identical reads (same caller, connection,
- * environment, owner and outcome) as one row with their `count`, first and last time. A crash
- * loses at most that window of read events; writes are audited inside their own transaction.
+ * FLUSH_DELAY_MS later (and when the server stops) in one transaction, identical reads (same
+ * caller, connection, environment, owner and outcome) as one row with their `count`, first and
+ * last time. A crash loses at most that window of read events; writes are audited inside their
+ * own transaction.
  */
 const FLUSH_DELAY_MS = 250;
 const MAX_PENDING = 1_000;
@@ -18,16 +19,16 @@ type Pending = { event: ReadEvent; count: number; first: number; last: number };
 const state: { __runtimeAudit?: { pending: Map<string, Pending>; timer: NodeJS.Timeout | null; hooked: boolean } } & typeof globalThis = globalThis;
 const audit = (state.__runtimeAudit ??= { pending: new Map(), timer: null, hooked: false });
 
-export function flushRuntimeAudit(): void {
+export async function flushRuntimeAudit(): Promise<void> {
   if (audit.timer) clearTimeout(audit.timer);
   audit.timer = null;
   if (!audit.pending.size) return;
   const batch = [...audit.pending.values()];
   audit.pending.clear();
   try {
-    writeTransaction((tx) => {
+    await writeTransaction(async (tx) => {
       for (const { event, count, first, last } of batch) {
-        recordAuditEvent({ ...event, action: 'credentials.runtime_read', targetType: 'credentials', detail: { ...event.detail, count, first: new Date(first).toISOString(), last: new Date(last).toISOString() } }, tx);
+        await recordAuditEvent({ ...event, action: 'credentials.runtime_read', targetType: 'credentials', detail: { ...event.detail, count, first: new Date(first).toISOString(), last: new Date(last).toISOString() } }, tx);
       }
     });
   } catch (e) {
@@ -48,12 +49,12 @@ export function recordRuntimeRead(event: ReadEvent): void {
   }
   if (!audit.hooked) {
     audit.hooked = true;
-    process.once('beforeExit', flushRuntimeAudit);
-    process.once('exit', flushRuntimeAudit);
+    // A server stopped by a signal awaits flushRuntimeAudit itself (bin/server.mjs).
+    process.once('beforeExit', () => void flushRuntimeAudit());
   }
-  if (audit.pending.size >= MAX_PENDING) flushRuntimeAudit();
+  if (audit.pending.size >= MAX_PENDING) void flushRuntimeAudit();
   else if (!audit.timer) {
-    audit.timer = setTimeout(flushRuntimeAudit, FLUSH_DELAY_MS);
+    audit.timer = setTimeout(() => void flushRuntimeAudit(), FLUSH_DELAY_MS);
     audit.timer.unref();
   }
 }

@@ -15,9 +15,9 @@ import { recordRuntimeRead } from './runtime-audit';
  * custom server's fast path (bin/server.mjs), so both answer exactly alike. Every read is audited
  * (who, which connection, whose credentials, outcome), never a value.
  */
-export const runtimeCredentialsHandler: ApiHandler<{ appId: string; env: string }> = ({ actor, request, params }) => {
-  // Limited per API key (per user for session callers): 429 with Retry-After past the limit.
-  enforceRuntimeCredentialsLimit('apiKeyId' in actor ? `key:${String(actor.apiKeyId)}` : `user:${actor.id ?? actor.email}`);
+export const runtimeCredentialsHandler: ApiHandler<{ appId: string; env: string }> = async ({ actor, request, params }) => {
+  // Limited per API key (per user for session callers), across instances: 429 with Retry-After past the limit.
+  await enforceRuntimeCredentialsLimit('apiKeyId' in actor ? `key:${String(actor.apiKeyId)}` : `user:${actor.id ?? actor.email}`);
   // Plain checks first (this runs on every tool call); zod only to word the error of a bad value.
   const { appId, env } = APP_ID_PATTERN.test(params.appId) && (params.env === 'draft' || params.env === 'live')
     ? (params as { appId: string; env: 'draft' | 'live' })
@@ -27,20 +27,14 @@ export const runtimeCredentialsHandler: ApiHandler<{ appId: string; env: string 
     metrics().runtimeReads.inc({ outcome });
     recordRuntimeRead({ actor, target: appId, env, outcome, detail: { for: user ?? actor.email, ...detail } });
   };
-  const succeed = (resolved: RuntimeCredentials) => {
-    audit('success', { kind: resolved.kind });
-    return jsonResponse(200, resolved);
-  };
-  const fail = (e: unknown): never => {
+  let resolved: RuntimeCredentials;
+  try {
+    resolved = await resolveRuntimeCredentials(actor, { appId, env, userEmail: user, subjectToken: request.header('x-subject-token') });
+  } catch (e) {
     const code = isAppError(e) ? e.code : 'internal';
     audit(code === 'forbidden' ? 'denied' : 'failure', { code });
     throw e;
-  };
-  try {
-    const resolved = resolveRuntimeCredentials(actor, { appId, env, userEmail: user, subjectToken: request.header('x-subject-token') });
-    // Static kinds stay synchronous: no promise hop on the path of every tool call.
-    return resolved instanceof Promise ? resolved.then(succeed, fail) : succeed(resolved);
-  } catch (e) {
-    return fail(e);
   }
+  audit('success', { kind: resolved.kind });
+  return jsonResponse(200, resolved);
 };

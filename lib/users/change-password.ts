@@ -20,22 +20,22 @@ const WRONG_CURRENT = 'That is not your current password.';
  * re-issues the current one with the returned version, so only the OTHER sessions are signed out.
  */
 export async function changeOwnPassword(actor: UserActor, input: z.output<typeof changePasswordSchema>, ip: string): Promise<{ sessionVersion: number }> {
-  const user = findUserById(actor.id);
+  const user = await findUserById(actor.id);
   if (!user) throw notFound('Your account');
-  const attempt = takeSignInAttempt(user.email, ip);
+  const attempt = await takeSignInAttempt(user.email, ip);
   if (!attempt.ok) throw new AppError('rate_limited', tooManyAttemptsMessage(attempt.retryAfterSeconds), undefined, { retryAfterSeconds: attempt.retryAfterSeconds });
   if (!user.passwordHash || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
     throw new AppError('bad_input', WRONG_CURRENT, { currentPassword: WRONG_CURRENT });
   }
-  recordSuccessfulSignIn(user.email, ip);
+  await recordSuccessfulSignIn(user.email, ip);
   const passwordHash = await hashPassword(input.newPassword);
-  return writeTransaction((tx) => {
+  return writeTransaction(async (tx) => {
     // The hash that was checked must still be the stored one (no change in between).
-    const current = tx.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id)).get();
+    const [current] = await tx.select({ hash: users.passwordHash }).from(users).where(eq(users.id, user.id)).limit(1);
     if (current?.hash !== user.passwordHash) throw new AppError('conflict', 'Your password was changed meanwhile. Reload and try again.');
-    tx.update(users).set({ passwordHash, updatedAt: Date.now() }).where(eq(users.id, user.id)).run();
-    const sessionVersion = endAllSessions(user.id) as number;
-    recordAuditEvent({ actor, action: 'user.password_change', targetType: 'user', target: user.email }, tx);
+    await tx.update(users).set({ passwordHash, updatedAt: Date.now() }).where(eq(users.id, user.id));
+    const sessionVersion = (await endAllSessions(user.id)) as number;
+    await recordAuditEvent({ actor, action: 'user.password_change', targetType: 'user', target: user.email }, tx);
     return { sessionVersion };
   });
 }

@@ -1,11 +1,11 @@
 import 'server-only';
 import crypto from 'node:crypto';
-import { desc, eq } from 'drizzle-orm';
+import { count, desc, eq } from 'drizzle-orm';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { assertAdmin, type Actor } from '@/lib/auth/actor';
 import { webhookSecretContext } from '@/lib/crypto/sealing-contexts';
 import { decryptString, encryptString } from '@/lib/crypto/secret-box';
-import { getDb, getSqlite, writeTransaction } from '@/lib/db/client';
+import { getDb, writeTransaction } from '@/lib/db/client';
 import { webhookDeliveries, webhookEndpoints } from '@/lib/db/schema';
 import { notFound } from '@/lib/errors';
 import { assertOutboundUrl } from '@/lib/oauth/outbound';
@@ -21,37 +21,39 @@ export function openWebhookSecret(endpointId: string, sealed: string): string {
 export type WebhookEndpointView = { id: string; url: string; events: string[]; createdAt: number; delivered: number; pending: number; failed: number };
 
 /** Adds an endpoint; the signing secret is returned this once and stored sealed. */
-export function createWebhookEndpoint(actor: Actor, input: WebhookEndpointInput): { id: string; secret: string } {
+export async function createWebhookEndpoint(actor: Actor, input: WebhookEndpointInput): Promise<{ id: string; secret: string }> {
   assertAdmin(actor, 'Only admins manage webhooks.');
   assertOutboundUrl(input.url, 'url');
   const id = crypto.randomUUID();
   const secret = newWebhookSecret();
-  writeTransaction((tx) => {
-    tx.insert(webhookEndpoints).values({ id, url: input.url, events: input.events, secret: encryptString(secret, webhookSecretContext(id)), createdBy: actor.id }).run();
-    recordAuditEvent({ actor, action: 'webhook.create', targetType: 'system', target: new URL(input.url).host, detail: { events: input.events } }, tx);
+  const sealed = encryptString(secret, webhookSecretContext(id));
+  await writeTransaction(async (tx) => {
+    await tx.insert(webhookEndpoints).values({ id, url: input.url, events: input.events, secret: sealed, createdBy: actor.id });
+    await recordAuditEvent({ actor, action: 'webhook.create', targetType: 'system', target: new URL(input.url).host, detail: { events: input.events } }, tx);
   });
   return { id, secret };
 }
 
-export function listWebhookEndpoints(actor: Actor): WebhookEndpointView[] {
+export async function listWebhookEndpoints(actor: Actor): Promise<WebhookEndpointView[]> {
   assertAdmin(actor, 'Only admins manage webhooks.');
-  const counts = getSqlite()
-    .prepare(`select endpoint_id, status, count(*) as n from webhook_deliveries group by endpoint_id, status`)
-    .all() as { endpoint_id: string; status: 'pending' | 'delivered' | 'failed'; n: number }[];
-  return getDb()
+  const db = getDb();
+  const counts = await db
+    .select({ endpointId: webhookDeliveries.endpointId, status: webhookDeliveries.status, n: count() })
+    .from(webhookDeliveries)
+    .groupBy(webhookDeliveries.endpointId, webhookDeliveries.status);
+  const endpoints = await db
     .select({ id: webhookEndpoints.id, url: webhookEndpoints.url, events: webhookEndpoints.events, createdAt: webhookEndpoints.createdAt })
     .from(webhookEndpoints)
-    .orderBy(webhookEndpoints.createdAt)
-    .all()
-    .map((e) => {
-      const of = (status: string) => counts.find((c) => c.endpoint_id === e.id && c.status === status)?.n ?? 0;
-      return { ...e, delivered: of('delivered'), pending: of('pending'), failed: of('failed') };
-    });
+    .orderBy(webhookEndpoints.createdAt, webhookEndpoints.id);
+  return endpoints.map((e) => {
+    const of = (status: string) => counts.find((c) => c.endpointId === e.id && c.status === status)?.n ?? 0;
+    return { ...e, delivered: of('delivered'), pending: of('pending'), failed: of('failed') };
+  });
 }
 
 export type DeliveryView = { id: string; event: string; status: string; attempts: number; lastStatusCode: number | null; lastError: string | null; createdAt: number; deliveredAt: number | null; nextAttemptAt: number };
 
-export function listWebhookDeliveries(actor: Actor, endpointId: string, limit = 50): DeliveryView[] {
+export async function listWebhookDeliveries(actor: Actor, endpointId: string, limit = 50): Promise<DeliveryView[]> {
   assertAdmin(actor, 'Only admins manage webhooks.');
   return getDb()
     .select({
@@ -67,30 +69,29 @@ export function listWebhookDeliveries(actor: Actor, endpointId: string, limit = 
     })
     .from(webhookDeliveries)
     .where(eq(webhookDeliveries.endpointId, endpointId))
-    .orderBy(desc(webhookDeliveries.createdAt))
-    .limit(limit)
-    .all();
+    .orderBy(desc(webhookDeliveries.createdAt), desc(webhookDeliveries.id))
+    .limit(limit);
 }
 
-export function deleteWebhookEndpoint(actor: Actor, id: string): void {
+export async function deleteWebhookEndpoint(actor: Actor, id: string): Promise<void> {
   assertAdmin(actor, 'Only admins manage webhooks.');
-  writeTransaction((tx) => {
-    const endpoint = tx.select({ url: webhookEndpoints.url }).from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).get();
+  await writeTransaction(async (tx) => {
+    const [endpoint] = await tx.select({ url: webhookEndpoints.url }).from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).limit(1);
     if (!endpoint) throw notFound('The webhook endpoint');
-    tx.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id)).run();
-    recordAuditEvent({ actor, action: 'webhook.delete', targetType: 'system', target: new URL(endpoint.url).host }, tx);
+    await tx.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id));
+    await recordAuditEvent({ actor, action: 'webhook.delete', targetType: 'system', target: new URL(endpoint.url).host }, tx);
   });
 }
 
 /** Queues a `test` delivery to one endpoint, through the same outbox and signing as real events. */
-export function sendTestWebhook(actor: Actor, id: string): void {
+export async function sendTestWebhook(actor: Actor, id: string): Promise<void> {
   assertAdmin(actor, 'Only admins manage webhooks.');
-  writeTransaction((tx) => {
-    const endpoint = tx.select({ id: webhookEndpoints.id }).from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).get();
+  await writeTransaction(async (tx) => {
+    const [endpoint] = await tx.select({ id: webhookEndpoints.id }).from(webhookEndpoints).where(eq(webhookEndpoints.id, id)).limit(1);
     if (!endpoint) throw notFound('The webhook endpoint');
     const deliveryId = crypto.randomUUID();
     const body = webhookBody(deliveryId, 'test', { app_id: 'example_app', env: 'draft', owner: actor.email, kind: 'api_key', outcome: 'test' });
-    tx.insert(webhookDeliveries).values({ id: deliveryId, endpointId: id, event: 'test', body, nextAttemptAt: Date.now() }).run();
+    await tx.insert(webhookDeliveries).values({ id: deliveryId, endpointId: id, event: 'test', body, nextAttemptAt: Date.now() });
   });
   wakeWebhookWorker();
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import crypto from 'node:crypto';
-import { getDb, type Db } from '@/lib/db/client';
+import { afterCommit, getDb, type Db } from '@/lib/db/client';
 import { webhookDeliveries, webhookEndpoints } from '@/lib/db/schema';
 import type { WebhookData, WebhookEvent } from './events';
 
@@ -10,9 +10,13 @@ export function onWebhookEnqueued(wake: () => void) {
   state.__webhookWake = wake;
 }
 
-/** Asks this process's worker for a pass as soon as the current (synchronous) transaction is over. */
+/**
+ * Asks this process's worker for a pass once the enqueuing transaction has committed (never from
+ * inside it, and not at all if it rolls back); other processes find the row at their next poll.
+ */
 export function wakeWebhookWorker() {
-  if (state.__webhookWake) setImmediate(state.__webhookWake);
+  const wake = state.__webhookWake;
+  if (wake) afterCommit(() => setImmediate(wake));
 }
 
 export function webhookBody(id: string, event: WebhookEvent | 'test', data: WebhookData, at = Date.now()): string {
@@ -23,12 +27,12 @@ export function webhookBody(id: string, event: WebhookEvent | 'test', data: Webh
  * Puts one delivery per subscribed endpoint into the outbox, inside the caller's transaction when
  * given: the event exists exactly when the change it reports was committed.
  */
-export function enqueueWebhookEvent(event: WebhookEvent, data: WebhookData, tx: Db = getDb()): number {
-  const endpoints = tx.select({ id: webhookEndpoints.id, events: webhookEndpoints.events }).from(webhookEndpoints).all().filter((e) => e.events.includes(event));
+export async function enqueueWebhookEvent(event: WebhookEvent, data: WebhookData, tx: Db = getDb()): Promise<number> {
+  const endpoints = (await tx.select({ id: webhookEndpoints.id, events: webhookEndpoints.events }).from(webhookEndpoints)).filter((e) => e.events.includes(event));
   const now = Date.now();
   for (const endpoint of endpoints) {
     const id = crypto.randomUUID();
-    tx.insert(webhookDeliveries).values({ id, endpointId: endpoint.id, event, body: webhookBody(id, event, data, now), nextAttemptAt: now }).run();
+    await tx.insert(webhookDeliveries).values({ id, endpointId: endpoint.id, event, body: webhookBody(id, event, data, now), nextAttemptAt: now });
   }
   if (endpoints.length) wakeWebhookWorker();
   return endpoints.length;

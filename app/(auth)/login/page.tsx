@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: 'Sign in' };
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ returnTo?: string; error?: string }> }) {
   await connection(); // per request: the user count and session decide where this goes
-  if (countUsers() === 0) redirect('/setup');
+  if ((await countUsers()) === 0) redirect('/setup');
   const { returnTo, error } = await searchParams;
   const oidc = oidcSettings();
   if (await currentActor()) redirect(safeReturnTo(returnTo));

@@ -8,6 +8,6 @@ export const metadata: Metadata = { title: 'Set up' };
 
 export default async function SetupPage() {
   await connection(); // never prerender: whether setup is open depends on the database now
-  if (countUsers() > 0) notFound();
+  if ((await countUsers()) > 0) notFound();
   return <SetupForm />;
 }

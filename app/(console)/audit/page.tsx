@@ -22,7 +22,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const user = await requirePageUser();
   if (user.role !== 'admin') notFound(); // admins only, as the Users page
   const { q, action, outcome, before } = querySchema.parse({ q: '', action: '', ...(await searchParams) });
-  const { events, nextCursor } = listAuditPage({ search: q || undefined, action: action || undefined, outcome, before, limit: 50 });
+  const { events, nextCursor } = await listAuditPage({ search: q || undefined, action: action || undefined, outcome, before, limit: 50 });
   const filters = { ...(q && { q }), ...(action && { action }), ...(outcome && { outcome }) };
   const filtered = Object.keys(filters).length > 0;
   return (

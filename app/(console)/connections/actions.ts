@@ -14,8 +14,8 @@ import { clearCredentials, setCredentials } from '@/lib/credentials/set-credenti
 
 export const createConnectionAction = defineAction(
   { role: 'admin', schema: connectionSchema, revalidate: '/connections' },
-  ({ actor, input }) => {
-    createConnection(actor, input);
+  async ({ actor, input }) => {
+    await createConnection(actor, input);
     return { appId: input.app_id };
   },
 );
@@ -29,8 +29,8 @@ const configureSchema = z.object({
 
 export const configureEnvironmentAction = defineAction(
   { role: 'admin', schema: configureSchema, revalidate: ({ appId }) => `/connections/${appId}` },
-  ({ actor, input: { appId, env, config, confirmCredentialRemoval } }) => {
-    const result = configureEnvironment(actor, appId, env, config, { confirmCredentialRemoval });
+  async ({ actor, input: { appId, env, config, confirmCredentialRemoval } }) => {
+    const result = await configureEnvironment(actor, appId, env, config, { confirmCredentialRemoval });
     return { credentialsRemoved: result.credentialsRemoved };
   },
 );
@@ -45,8 +45,8 @@ const credentialsActionSchema = z.object({ appId: appIdSchema, env: envNameSchem
 
 export const setCredentialsAction = defineAction(
   { role: 'user', schema: credentialsActionSchema, fieldsUnder: 'values', revalidate: ({ appId }) => `/connections/${appId}` },
-  ({ actor, input: { appId, env, values } }) => {
-    setCredentials(actor, appId, env, readCredentialsInput(appId, env, values, { message: 'Some fields need attention.' }));
+  async ({ actor, input: { appId, env, values } }) => {
+    await setCredentials(actor, appId, env, await readCredentialsInput(appId, env, values, { message: 'Some fields need attention.' }));
   },
 );
 

@@ -14,9 +14,9 @@ const authSettingsActionSchema = z.object({ appId: appIdSchema, env: envNameSche
 
 export const saveAuthSettingsAction = defineAction(
   { role: 'admin', schema: authSettingsActionSchema, fieldsUnder: 'settings', revalidate: ({ appId }) => `/connections/${appId}` },
-  ({ actor, input: { appId, env, settings } }) => {
-    const result = setAuthSettings(actor, appId, env, settings);
-    const owners = listCredentialOwners(getEnvironment(appId, env).environment);
+  async ({ actor, input: { appId, env, settings } }) => {
+    const result = await setAuthSettings(actor, appId, env, settings);
+    const owners = await listCredentialOwners((await getEnvironment(appId, env)).environment);
     return { settingsVersion: result.settingsVersion, ownersToReview: owners.filter((o) => o.needsReview).length };
   },
 );
@@ -25,8 +25,8 @@ const promoteSchema = z.object({ appId: appIdSchema, confirmCredentialRemoval: z
 
 export const promoteDraftAction = defineAction(
   { role: 'admin', schema: promoteSchema, revalidate: ({ appId }) => `/connections/${appId}` },
-  ({ actor, input }) => {
-    const result = promoteDraftToLive(actor, input.appId, { confirmCredentialRemoval: input.confirmCredentialRemoval });
+  async ({ actor, input }) => {
+    const result = await promoteDraftToLive(actor, input.appId, { confirmCredentialRemoval: input.confirmCredentialRemoval });
     return { credentialsRemoved: result.credentialsRemoved };
   },
 );

@@ -17,7 +17,7 @@ export const disconnectAction = defineAction({ role: 'user', schema: disconnectS
 
 export const setDisplayNameAction = defineAction(
   { role: 'admin', schema: displayNameSchema, revalidate: (input) => `/connections/${input.appId}` },
-  ({ actor, input }) => {
-    setDisplayName(actor, input);
+  async ({ actor, input }) => {
+    await setDisplayName(actor, input);
   },
 );

@@ -12,7 +12,7 @@ export const setUserRoleAction = defineAction({ role: 'admin', schema: roleChang
   setUserRole(actor, input.userId, input.role),
 );
 
-export const removeUserAction = defineAction({ role: 'admin', schema: z.object({ userId: z.uuid() }), revalidate: '/users' }, ({ actor, input }) => {
+export const removeUserAction = defineAction({ role: 'admin', schema: z.object({ userId: z.uuid() }), revalidate: '/users' }, async ({ actor, input }) => {
   if (input.userId === actor.id) throw new AppError('conflict', 'You cannot remove yourself.');
-  removeUser(actor, input.userId);
+  await removeUser(actor, input.userId);
 });

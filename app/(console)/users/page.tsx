@@ -14,8 +14,7 @@ export const metadata: Metadata = { title: 'Users' };
 export default async function UsersPage() {
   const user = await requirePageUser();
   if (user.role !== 'admin') notFound();
-  const users = listUsers();
-  const invited = listUsersWithoutPassword();
+  const [users, invited] = await Promise.all([listUsers(), listUsersWithoutPassword()]);
   return (
     <>
       <PageHeader title="Users" description="Admins configure connections; members set their own credentials for member connections." />

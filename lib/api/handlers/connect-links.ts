@@ -13,5 +13,5 @@ export const postConnectLinkHandler: ApiHandler<{ appId: string; env: string }> 
   const body = await readJsonBody(request);
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw badInput('Send the link details as a JSON object.');
   const input = parseOrThrow(connectLinkInputSchema.strict(), body);
-  return jsonResponse(201, createConnectLink(actor, { ...input, appId, env }));
+  return jsonResponse(201, await createConnectLink(actor, { ...input, appId, env }));
 };

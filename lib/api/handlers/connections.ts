@@ -12,18 +12,18 @@ import type { ApiHandler } from '../run-api';
 
 type AppParams = { appId: string };
 
-function documentOf(appId: string, viewer?: { role: 'admin' | 'member' }) {
-  return JSON.parse(JSON.stringify(toConnectionDocument(getConnection(appId), viewer)));
+async function documentOf(appId: string, viewer?: { role: 'admin' | 'member' }) {
+  return JSON.parse(JSON.stringify(toConnectionDocument(await getConnection(appId), viewer)));
 }
 
 /** The stored document, plus `warnings` when the write accepted something it will not run. */
-function writtenDocument(appId: string, warnings: string[]) {
-  return warnings.length ? { ...documentOf(appId), warnings } : documentOf(appId);
+async function writtenDocument(appId: string, warnings: string[]) {
+  return warnings.length ? { ...(await documentOf(appId)), warnings } : documentOf(appId);
 }
 
-export const listConnectionsHandler: ApiHandler<unknown> = ({ actor, request }) => {
+export const listConnectionsHandler: ApiHandler<unknown> = async ({ actor, request }) => {
   const query = parseOrThrow(listQuerySchema, queryObject(request.url), 'Invalid paging parameters.');
-  const page = listConnections(actor, { limit: query.limit, cursor: query.cursor, search: query.q });
+  const page = await listConnections(actor, { limit: query.limit, cursor: query.cursor, search: query.q });
   return jsonResponse(200, {
     items: page.items.map((item) => ({
       app_id: item.appId,
@@ -40,13 +40,13 @@ export const createConnectionHandler: ApiHandler<unknown> = async ({ actor, requ
   assertAdmin(actor, 'Only admins can create connections.');
   // Unknown keys are warnings, as in an imported file (SPEC §2); nothing unknown is stored.
   const { doc, warnings } = parseConnectionDocument(await readJsonBody(request), { file: false });
-  const result = createConnection(actor, doc);
-  return jsonResponse(201, writtenDocument(doc.app_id, [...warnings, ...result.warnings]), { location: `/api/v1/connections/${encodeURIComponent(doc.app_id)}` });
+  const result = await createConnection(actor, doc);
+  return jsonResponse(201, await writtenDocument(doc.app_id, [...warnings, ...result.warnings]), { location: `/api/v1/connections/${encodeURIComponent(doc.app_id)}` });
 };
 
-export const getConnectionHandler: ApiHandler<AppParams> = ({ actor, params }) => {
+export const getConnectionHandler: ApiHandler<AppParams> = async ({ actor, params }) => {
   const { appId } = parseOrThrow(connectionParamsSchema, params);
-  return jsonResponse(200, documentOf(appId, actor));
+  return jsonResponse(200, await documentOf(appId, actor));
 };
 
 export const replaceConnectionHandler: ApiHandler<AppParams> = async ({ actor, request, params }) => {
@@ -56,13 +56,13 @@ export const replaceConnectionHandler: ApiHandler<AppParams> = async ({ actor, r
   const body = await readJsonBody(request);
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw badInput('Send the connection document as a JSON object.');
   const { doc, warnings } = parseConnectionDocument({ app_id: appId, ...body }, { file: false });
-  const result = replaceConnection(actor, appId, doc, { confirmCredentialRemoval: options.confirm_credential_removal });
-  return jsonResponse(200, writtenDocument(appId, [...warnings, ...result.warnings]));
+  const result = await replaceConnection(actor, appId, doc, { confirmCredentialRemoval: options.confirm_credential_removal });
+  return jsonResponse(200, await writtenDocument(appId, [...warnings, ...result.warnings]));
 };
 
-export const deleteConnectionHandler: ApiHandler<AppParams> = ({ actor, params }) => {
+export const deleteConnectionHandler: ApiHandler<AppParams> = async ({ actor, params }) => {
   assertAdmin(actor, 'Only admins can delete connections.');
   const { appId } = parseOrThrow(connectionParamsSchema, params);
-  deleteConnection(actor, appId);
+  await deleteConnection(actor, appId);
   return jsonResponse(200, { deleted: true, app_id: appId });
 };

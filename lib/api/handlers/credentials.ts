@@ -16,7 +16,7 @@ export const putCredentialsHandler: ApiHandler<{ appId: string; env: string }> =
   const { appId, env } = parseOrThrow(environmentParamsSchema, params);
   const body = await readJsonBody(request);
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw badInput('Send the credential fields as a JSON object.');
-  const input = readCredentialsInput(appId, env, body as Record<string, unknown>);
-  const result = setCredentials(actor, appId, env, input);
+  const input = await readCredentialsInput(appId, env, body as Record<string, unknown>);
+  const result = await setCredentials(actor, appId, env, input);
   return jsonResponse(200, { app_id: appId, env, owners: result.owners, fields: result.fields });
 };

@@ -1,7 +1,9 @@
+import { count, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '@/lib/auth/actor';
 import { IMPLICIT_FLOW_MESSAGE } from '@/lib/connections/kinds';
-import { getSqlite } from '@/lib/db/client';
+import { getDb } from '@/lib/db/client';
+import { connections, credentials, environments } from '@/lib/db/schema';
 import { seedUser, uniqueAppId } from '@/test/db-fixtures';
 import { errorResponse, type ApiResponse } from '../api-response';
 import type { ApiRequest } from '../api-request';
@@ -88,7 +90,9 @@ describe('API handlers', () => {
     expect(extra.status).toBe(201);
     expect(extra.json.warnings).toEqual(['description: Unknown field "description" is ignored.', 'environments.draft.headers: Unknown field "headers" is ignored.']);
     expect((extra.json.environments as { draft: unknown }).draft).toEqual({ kind: 'basic', type: 'member', sso: false });
-    expect(JSON.stringify(getSqlite().prepare('select * from environments e join connections k on k.id = e.connection_id where k.app_id = ?').all(appId))).not.toContain('headers');
+    const stored = await getDb().select().from(environments).innerJoin(connections, eq(connections.id, environments.connectionId)).where(eq(connections.appId, appId));
+    expect(stored).toHaveLength(1);
+    expect(JSON.stringify(stored)).not.toContain('headers');
   });
 
   it('names an unknown credential field under its own key and writes nothing', async () => {
@@ -98,7 +102,13 @@ describe('API handlers', () => {
     const put = await call(putCredentialsHandler, admin, 'PUT', `/api/v1/connections/${appId}/draft/credentials`, { appId, env: 'draft' }, { token: 't', tokne: 't' });
     expect(put.status).toBe(400);
     expect(errorSchema.parse(put.json).error.fields).toEqual({ tokne: 'Unknown field "tokne".' });
-    expect(getSqlite().prepare('select count(*) from credentials c join environments e on e.id = c.environment_id join connections k on k.id = e.connection_id where k.app_id = ?').pluck().get(appId)).toBe(0);
+    const [stored] = await getDb()
+      .select({ n: count() })
+      .from(credentials)
+      .innerJoin(environments, eq(environments.id, credentials.environmentId))
+      .innerJoin(connections, eq(connections.id, environments.connectionId))
+      .where(eq(connections.appId, appId));
+    expect(stored.n).toBe(0);
   });
 
   it('accepts kind aliases in a credentials body, and refuses another kind', async () => {

@@ -13,14 +13,14 @@ export const importHandler: ApiHandler<unknown> = async ({ actor, request }) => 
   assertAdmin(actor, 'Only admins can import connections.');
   const options = parseOrThrow(importQuerySchema, queryObject(request.url));
   const text = await request.readBody(YAML_LIMITS.maxBytes);
-  if (options.dry_run) return jsonResponse(200, { dry_run: true, ...planImport(text) });
-  const plan = importConnections(actor, text, { confirmCredentialRemoval: options.confirm_credential_removal });
+  if (options.dry_run) return jsonResponse(200, { dry_run: true, ...(await planImport(text)) });
+  const plan = await importConnections(actor, text, { confirmCredentialRemoval: options.confirm_credential_removal });
   return jsonResponse(200, { dry_run: false, ...plan });
 };
 
-export const exportHandler: ApiHandler<{ appId: string }> = ({ actor, params }) => {
+export const exportHandler: ApiHandler<{ appId: string }> = async ({ actor, params }) => {
   const { appId } = parseOrThrow(connectionParamsSchema, params);
-  return textResponse(200, exportConnectionYaml(appId, actor), 'application/yaml; charset=utf-8', {
+  return textResponse(200, await exportConnectionYaml(appId, actor), 'application/yaml; charset=utf-8', {
     'content-disposition': `attachment; filename="${appId}.yaml"`,
   });
 };

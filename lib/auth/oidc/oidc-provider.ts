@@ -39,23 +39,23 @@ export async function allowOidcSignIn(account: Account | null | undefined, profi
   const settings = oidcSettings();
   const email = profile?.email?.toLowerCase();
   if (!settings || !email || profile?.email_verified === false) return '/login?error=OidcNoEmail';
-  if (findUserByEmail(email)) return true;
+  if (await findUserByEmail(email)) return true;
   if (!settings.allowSignup) {
-    recordAuditEvent({ actor: null, action: 'user.oidc_refused', targetType: 'user', target: email, outcome: 'denied' });
+    await recordAuditEvent({ actor: null, action: 'user.oidc_refused', targetType: 'user', target: email, outcome: 'denied' });
     return '/login?error=OidcNoAccount';
   }
-  createUserFromIdentityProvider(email, profile?.name ?? null, roleFromClaims(profile as Record<string, unknown>, settings.adminGroup));
+  await createUserFromIdentityProvider(email, profile?.name ?? null, roleFromClaims(profile as Record<string, unknown>, settings.adminGroup));
   return true;
 }
 
 /** Auth.js jwt callback on an identity-provider sign-in: the console user id, and the tokens kept encrypted. */
-export function completeOidcSignIn(user: User | undefined, account: Account | null): string | undefined {
+export async function completeOidcSignIn(user: User | undefined, account: Account | null): Promise<string | undefined> {
   if (account?.provider !== OIDC_PROVIDER_ID || !user?.email) return undefined;
-  const local = findUserByEmail(user.email);
+  const local = await findUserByEmail(user.email);
   if (!local) return undefined;
   if (account.access_token) {
-    storeSignInTokens(local.id, { access_token: account.access_token, refresh_token: account.refresh_token, id_token: account.id_token }, account.expires_at ? account.expires_at * 1000 : null);
+    await storeSignInTokens(local.id, { access_token: account.access_token, refresh_token: account.refresh_token, id_token: account.id_token }, account.expires_at ? account.expires_at * 1000 : null);
   }
-  recordAuditEvent({ actor: { id: local.id, email: local.email, role: local.role, via: 'session' }, action: 'user.oidc_sign_in', targetType: 'user', target: local.email });
+  await recordAuditEvent({ actor: { id: local.id, email: local.email, role: local.role, via: 'session' }, action: 'user.oidc_sign_in', targetType: 'user', target: local.email });
   return local.id;
 }

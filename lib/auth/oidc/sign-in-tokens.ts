@@ -14,13 +14,12 @@ const context = signInTokensContext;
 const RENEW_MARGIN_MS = 60_000;
 
 /** Kept encrypted, bound to the user (the user id is the encryption context). */
-export function storeSignInTokens(userId: string, tokens: SignInTokens, expiresAt: number | null): void {
+export async function storeSignInTokens(userId: string, tokens: SignInTokens, expiresAt: number | null): Promise<void> {
   const sealed = encryptJson(tokens, context(userId));
-  getDb()
+  await getDb()
     .insert(signInTokens)
     .values({ userId, tokens: sealed, expiresAt })
-    .onConflictDoUpdate({ target: signInTokens.userId, set: { tokens: sealed, expiresAt, updatedAt: Date.now() } })
-    .run();
+    .onConflictDoUpdate({ target: signInTokens.userId, set: { tokens: sealed, expiresAt, updatedAt: Date.now() } });
 }
 
 async function renew(userId: string, refreshToken: string): Promise<string> {
@@ -32,7 +31,7 @@ async function renew(userId: string, refreshToken: string): Promise<string> {
   const client = { client_id: settings.clientId };
   const response = await oauth.refreshTokenGrantRequest(as, client, oauth.ClientSecretPost(settings.clientSecret), refreshToken, options);
   const result = await oauth.processRefreshTokenResponse(as, client, response);
-  storeSignInTokens(userId, { access_token: result.access_token, refresh_token: result.refresh_token ?? refreshToken }, result.expires_in ? Date.now() + result.expires_in * 1000 : null);
+  await storeSignInTokens(userId, { access_token: result.access_token, refresh_token: result.refresh_token ?? refreshToken }, result.expires_in ? Date.now() + result.expires_in * 1000 : null);
   return result.access_token;
 }
 
@@ -41,7 +40,7 @@ async function renew(userId: string, refreshToken: string): Promise<string> {
  * refresh token when it is about to expire; undefined when they never signed in that way.
  */
 export async function signInAccessToken(userId: string): Promise<string | undefined> {
-  const row = getDb().select().from(signInTokens).where(eq(signInTokens.userId, userId)).get();
+  const [row] = await getDb().select().from(signInTokens).where(eq(signInTokens.userId, userId)).limit(1);
   if (!row) return undefined;
   const tokens = decryptJson<SignInTokens>(row.tokens, context(userId));
   if (row.expiresAt === null || row.expiresAt - RENEW_MARGIN_MS > Date.now()) return tokens.access_token;

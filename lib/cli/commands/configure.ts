@@ -46,7 +46,7 @@ export const configureCommand: Command = {
     '    --idp-token-header "content-type: application/x-www-form-urlencoded"',
   ],
   options: { ...COMMON_OPTIONS, ...configureOptions, yes: { type: 'boolean', short: 'y' } },
-  run(values, io) {
+  async run(values, io) {
     const appId = stringOf(values, APP_ID_FLAG);
     if (!appId) throw new UsageError('-a/--app-id is required.');
     const env = requiredEnv(values);
@@ -80,7 +80,7 @@ export const configureCommand: Command = {
       throw new AppError('bad_input', name ? `${first.message.replace(/\.$/, '')}: give ${name}.` : first.message);
     }
     const config = environmentConfigSchema.parse(raw);
-    const result = configureEnvironment(CLI_ACTOR, appId, env, config, { confirmCredentialRemoval: values.yes === true });
+    const result = await configureEnvironment(CLI_ACTOR, appId, env, config, { confirmCredentialRemoval: values.yes === true });
     const removed = result.credentialsRemoved ? ` (removed the credentials of ${result.credentialsRemoved} owner${result.credentialsRemoved === 1 ? '' : 's'})` : '';
     io.out(`Configured ${env} of "${appId}": ${config.kind}, ${config.type}${removed}.\n`);
     printWarnings(io, 'configure', result.warnings);

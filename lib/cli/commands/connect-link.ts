@@ -26,7 +26,7 @@ export const connectLinkCommand: Command = {
     'expires-in': { type: 'string' },
     'return-to': { type: 'string' },
   },
-  run(values, io) {
+  async run(values, io) {
     const input = createConnectLinkSchema.parse({
       appId: required(values, 'app-id', '-a/--app-id'),
       env: str(values.env) ?? required(values, 'environment', '--env'),
@@ -36,7 +36,7 @@ export const connectLinkCommand: Command = {
       expires_in: str(values['expires-in']),
       return_to: str(values['return-to']),
     });
-    const link = createConnectLink(CLI_ACTOR, input);
+    const link = await createConnectLink(CLI_ACTOR, input);
     io.out(`${link.url}\n`);
     io.out(`Connect link for ${link.user} to ${link.app_id} (${link.env}), works once, expires ${link.expires_at}.\n`);
   },

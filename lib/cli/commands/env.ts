@@ -37,7 +37,7 @@ const help = [
   'other characters than letters and digits made one "_", e.g. service-now -> service_now):',
   '  WXO_SECURITY_SCHEMA_ID, WXO_CONNECTION_ID_<field> (username, password, token, api_key,',
   '  access_token, url; each key of a key_value connection), WXO_CONNECTION_CUSTOM_ID_<key>.',
-  'OAuth kinds get a valid access token. Reads the local database (DATABASE_PATH), or with',
+  'OAuth kinds get a valid access token. Reads the local database (DATABASE_URL or DATABASE_PATH), or with',
   'CONNECTIONS_URL and CONNECTIONS_API_KEY a remote console’s runtime-credentials API.',
 ];
 

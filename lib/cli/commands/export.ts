@@ -21,12 +21,12 @@ export const exportCommand: Command = {
   usage: 'connections export -a APP_ID [-o FILE.yaml|FILE.zip]',
   help: ['-a, --app-id ID    the connection', '-o, --output FILE  write FILE.yaml / FILE.yml, or add STEM/APP_ID.yaml to FILE.zip, instead of printing'],
   options: { 'app-id': { type: 'string', short: 'a' }, output: { type: 'string', short: 'o' } },
-  run(values, io) {
+  async run(values, io) {
     const appId = appIdSchema.parse(required(values, 'app-id', '-a/--app-id'));
     const file = str(values.output);
     const extension = file ? path.extname(file).toLowerCase() : '';
     if (file && !['.zip', '.yaml', '.yml'].includes(extension)) throw new UsageError('The output file must end with .zip, .yaml or .yml.');
-    const yaml = exportConnectionYaml(appId);
+    const yaml = await exportConnectionYaml(appId);
     if (!file) return io.out(yaml);
     if (extension === '.zip') writeZip(file, appId, yaml);
     else fs.writeFileSync(file, yaml, { mode: 0o644 });

@@ -29,17 +29,17 @@ export const importCommand: Command = {
   usage: 'connections import -f FILE [--dry-run] [-y]',
   help: ['-f, --file FILE    the YAML or JSON file', '--dry-run          show what would be created or updated, write nothing', '-y, --yes          confirm removing credentials made meaningless by a kind/type/sso change'],
   options: { file: { type: 'string', short: 'f' }, 'dry-run': { type: 'boolean' }, yes: { type: 'boolean', short: 'y' } },
-  run(values, io) {
+  async run(values, io) {
     const text = readFile(required(values, 'file', '-f/--file'));
     try {
       if (values['dry-run']) {
-        const plan = planImport(text);
+        const plan = await planImport(text);
         for (const step of plan.steps) io.out(`${step.action.padEnd(6)} ${step.app_id}\n`);
         io.out(summary(plan, 'Would import'));
         printWarnings(io, 'import', plan.warnings);
         return;
       }
-      const plan = importConnections(CLI_ACTOR, text, { confirmCredentialRemoval: values.yes === true });
+      const plan = await importConnections(CLI_ACTOR, text, { confirmCredentialRemoval: values.yes === true });
       io.out(summary(plan, 'Imported'));
       printWarnings(io, 'import', plan.warnings);
     } catch (e) {

@@ -10,30 +10,30 @@ import { boxTable } from '../box-table';
 import { COMMON_OPTIONS, optionalEnv } from '../flags';
 
 /** Per app id: its connection id, and member credential rows per environment. */
-function lookups(appIds: string[]): { ids: Map<string, string>; members: Map<string, number> } {
+async function lookups(appIds: string[]): Promise<{ ids: Map<string, string>; members: Map<string, number> }> {
   const ids = new Map<string, string>();
   const members = new Map<string, number>();
   const db = getDb();
   for (let i = 0; i < appIds.length; i += 500) {
     const slice = appIds.slice(i, i + 500);
-    db.select({ id: connections.id, appId: connections.appId }).from(connections).where(inArray(connections.appId, slice)).all().forEach((r) => ids.set(r.appId, r.id));
-    db.select({ appId: connections.appId, env: environments.env, n: count(credentials.id) })
+    for (const r of await db.select({ id: connections.id, appId: connections.appId }).from(connections).where(inArray(connections.appId, slice))) ids.set(r.appId, r.id);
+    const counts = await db
+      .select({ appId: connections.appId, env: environments.env, n: count(credentials.id) })
       .from(credentials)
       .innerJoin(environments, eq(environments.id, credentials.environmentId))
       .innerJoin(connections, eq(connections.id, environments.connectionId))
       .where(and(inArray(connections.appId, slice), ne(credentials.ownerKey, 'team')))
-      .groupBy(connections.appId, environments.env)
-      .all()
-      .forEach((r) => members.set(`${r.appId}/${r.env}`, r.n));
+      .groupBy(connections.appId, environments.env);
+    for (const r of counts) members.set(`${r.appId}/${r.env}`, r.n);
   }
   return { ids, members };
 }
 
-function allConnections(): ConnectionSummary[] {
+async function allConnections(): Promise<ConnectionSummary[]> {
   const items: ConnectionSummary[] = [];
   let cursor: string | undefined;
   do {
-    const page = listConnections(CLI_ACTOR, { limit: 100, cursor });
+    const page = await listConnections(CLI_ACTOR, { limit: 100, cursor });
     items.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);
@@ -58,10 +58,10 @@ export const listCommand: Command = {
     'a member connection when at least one member has set theirs.',
   ],
   options: { env: COMMON_OPTIONS.env, environment: COMMON_OPTIONS.environment, verbose: { type: 'boolean', short: 'v' } },
-  run(values, io) {
+  async run(values, io) {
     const only = optionalEnv(values);
-    const items = allConnections();
-    const { ids, members } = lookups(items.map((i) => i.appId));
+    const items = await allConnections();
+    const { ids, members } = await lookups(items.map((i) => i.appId));
     const entry = (item: ConnectionSummary, env: EnvName | null): ListEntry => {
       const summary = env ? item.environments[env] : null;
       if (!env || !summary) return { app_id: item.appId, connection_id: ids.get(item.appId) ?? null, security_scheme: null, auth_type: null, preference: null, credentials_entered: false };

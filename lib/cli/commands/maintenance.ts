@@ -25,7 +25,7 @@ export const rotateKeyCommand: Command = {
 
 export const backupCommand: Command = {
   name: 'backup',
-  summary: 'Write an online backup of the database (SQLite backup API).',
+  summary: 'Write an online backup of the SQLite database (on PostgreSQL: pg_dump).',
   usage: 'connections backup -o FILE',
   help: ['-o, --output FILE  where to write the backup'],
   options: { output: { type: 'string', short: 'o' } },

@@ -9,9 +9,9 @@ export const removeCommand: Command = {
   usage: 'connections remove -a APP_ID',
   help: ['-a, --app-id ID    the connection'],
   options: { 'app-id': { type: 'string', short: 'a' } },
-  run(values, io) {
+  async run(values, io) {
     const appId = appIdSchema.parse(required(values, 'app-id', '-a/--app-id'));
-    deleteConnection(CLI_ACTOR, appId);
+    await deleteConnection(CLI_ACTOR, appId);
     io.out(`Removed connection "${appId}".\n`);
   },
 };

@@ -9,9 +9,9 @@ import { credentialBindings, credentialHelp, credentialOptions, type CredentialC
 import { APP_ID_FLAG, COMMON_OPTIONS, given, helpLine, listOf, requiredEnv, stringOf } from '../flags';
 
 /** The user a member credential belongs to: `--user EMAIL`, acting with that user’s own role. */
-function actorFor(email: string | undefined): Actor {
+async function actorFor(email: string | undefined): Promise<Actor> {
   if (!email) return CLI_ACTOR;
-  const user = findUserByEmail(email);
+  const user = await findUserByEmail(email);
   if (!user) throw notFound(`The user ${email}`);
   return { id: user.id, email: user.email, role: user.role, via: 'cli' };
 }
@@ -20,12 +20,12 @@ function actorFor(email: string | undefined): Actor {
  * Sets what the flags give. A flag the kind does not take is ignored with a warning, as
  * `orchestrate connections` does; the values are judged by the one credentials schema.
  */
-export function applyCredentialFlags(values: Record<string, unknown>, command: CredentialCommand, io: CliIo): { appId: string; env: 'draft' | 'live'; count: number } {
+export async function applyCredentialFlags(values: Record<string, unknown>, command: CredentialCommand, io: CliIo): Promise<{ appId: string; env: 'draft' | 'live'; count: number }> {
   const appId = stringOf(values, APP_ID_FLAG);
   if (!appId) throw new UsageError('-a/--app-id is required.');
   const env = requiredEnv(values);
   // Never run, so there is nothing to set: say why before judging any flag.
-  const kind = runnableCredentialKind(appId, env);
+  const kind = await runnableCredentialKind(appId, env);
   const identity = command === 'set-identity-provider';
   const fieldsOfKind = KIND_REGISTRY[kind].fields.filter((f) => (f.group === 'identity_provider') === identity);
   if (identity && !fieldsOfKind.length) {
@@ -63,11 +63,11 @@ export function applyCredentialFlags(values: Record<string, unknown>, command: C
     const accepted = fieldsOfKind.map((f) => `--${f.cli.flag}`).join(', ') || 'none';
     throw new UsageError(`Give at least one credential flag; ${kind} takes: ${accepted}.`);
   }
-  const input = readCredentialsInput(appId, env, body, { message: 'Some credential values are not valid.', nameField: (path) => flagOf[path.split('.')[0]] ?? path });
+  const input = await readCredentialsInput(appId, env, body, { message: 'Some credential values are not valid.', nameField: (path) => flagOf[path.split('.')[0]] ?? path });
   // On-behalf-of takes two commands (identity provider, then app), as in orchestrate: each may
   // leave the other's required fields for later.
   const setLater = KIND_REGISTRY[kind].fields.filter((f) => (f.group === 'identity_provider') !== identity).map((f) => f.name);
-  setCredentials(actorFor(str(values.user)), appId, env, input, { setLater: KIND_REGISTRY[kind].needsIdpConfig ? setLater : [] });
+  await setCredentials(await actorFor(str(values.user)), appId, env, input, { setLater: KIND_REGISTRY[kind].needsIdpConfig ? setLater : [] });
   return { appId, env, count: Object.keys(body).length };
 }
 
@@ -90,8 +90,8 @@ export const setCredentialsCommand: Command = {
     '  connections set-credentials -a my_app --env draft --client-id ID --client-secret S -t key1=value1 -t body:key2=value2',
   ],
   options: { ...COMMON_OPTIONS, user: { type: 'string' }, 'expires-on': { type: 'string' }, parameter: { type: 'string', multiple: true }, ...credentialOptions('set-credentials') },
-  run(values, io) {
-    const { appId, env, count } = applyCredentialFlags(values, 'set-credentials', io);
+  async run(values, io) {
+    const { appId, env, count } = await applyCredentialFlags(values, 'set-credentials', io);
     io.out(`Set ${count} credential value${count === 1 ? '' : 's'} for ${env} of "${appId}".\n`);
   },
 };
@@ -102,8 +102,8 @@ export const setIdentityProviderCommand: Command = {
   usage: 'connections set-identity-provider -a APP_ID --env draft|live -u URL --client-id ID [--client-secret S] [--scope a,b] [--grant-type G] [-t [location:]key=value]…',
   help: [...commonHelp, ...credentialHelp('set-identity-provider')],
   options: { ...COMMON_OPTIONS, ...credentialOptions('set-identity-provider') },
-  run(values, io) {
-    const { appId, env } = applyCredentialFlags(values, 'set-identity-provider', io);
+  async run(values, io) {
+    const { appId, env } = await applyCredentialFlags(values, 'set-identity-provider', io);
     io.out(`Set the identity provider for ${env} of "${appId}".\n`);
   },
 };

@@ -14,7 +14,7 @@ export const usersCommand: Command = {
   async run(values, io, positionals) {
     const [sub] = positionals;
     if (sub === 'list') {
-      for (const u of listUsers()) io.out(`${u.email}\t${u.role}\n`);
+      for (const u of await listUsers()) io.out(`${u.email}\t${u.role}\n`);
       return;
     }
     if (sub !== 'add') throw new UsageError('Use "users add" or "users list".');

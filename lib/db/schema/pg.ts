@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, json, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, index, integer, json, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 // Types only (erased at build): the column types name the domain's kinds and stored settings, while
 // this floor loads no domain code. the database stores both as text or JSON; the zod schemas validate every write.
 import type { StoredAuthSettings } from '@/lib/connections/auth-settings-schema';
@@ -21,16 +21,21 @@ export const users = pgTable('users', {
   updatedAt: updatedAt(),
 });
 
-export const connections = pgTable('connections', {
-  id: text('id').primaryKey(),
-  appId: text('app_id').notNull().unique(),
-  /** Optional human name shown next to the app id and matched by search (issue 15). */
-  displayName: text('display_name'),
-  resourceComponent: text('resource_component'),
-  resourceCategory: text('resource_category'),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-});
+export const connections = pgTable(
+  'connections',
+  {
+    id: text('id').primaryKey(),
+    appId: text('app_id').notNull().unique(),
+    /** Optional human name shown next to the app id and matched by search (issue 15). */
+    displayName: text('display_name'),
+    resourceComponent: text('resource_component'),
+    resourceCategory: text('resource_category'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  // The list pages order app ids byte by byte (lib/db/collation.ts), whatever the database's locale.
+  (t) => [index('connections_app_id_bytes').on(sql`${t.appId} collate "C"`)],
+);
 
 /** One row per configured environment (draft, live) of a connection. */
 export const environments = pgTable(
@@ -268,12 +273,12 @@ export const rateLimitCounters = pgTable('rate_limit_counters', {
 });
 
 /**
- * A counter PostgreSQL triggers bump on every change to the tables the read cache serves from, so
- * each instance sees another's change on its next request (SQLite has `data_version` instead).
+ * One row per statement that changed a table the read cache serves from, inserted by triggers
+ * (drizzle/pg/0001_data_changes_triggers.sql). Every instance compares its count and newest id before
+ * a cached read (lib/db/read-cache.ts); inserts never conflict, so SERIALIZABLE writers do not either.
  */
-export const dataVersion = pgTable('data_version', {
-  id: integer('id').primaryKey(),
-  version: bigint('version', { mode: 'number' }).notNull().default(0),
+export const dataChanges = pgTable('data_changes', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
 });
 
 export type User = typeof users.$inferSelect;

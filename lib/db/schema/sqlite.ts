@@ -267,14 +267,6 @@ export const rateLimitCounters = sqliteTable('rate_limit_counters', {
   count: integer('count').notNull(),
 });
 
-/**
- * A counter PostgreSQL triggers bump on every change to the tables the read cache serves from, so
- * each instance sees another's change on its next request (SQLite has `data_version` instead).
- */
-export const dataVersion = sqliteTable('data_version', {
-  id: integer('id').primaryKey(),
-  version: integer('version', { mode: 'number' }).notNull().default(0),
-});
 
 export type User = typeof users.$inferSelect;
 export type Connection = typeof connections.$inferSelect;

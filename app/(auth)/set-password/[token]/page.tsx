@@ -11,7 +11,7 @@ export default async function SetPasswordPage({ params }: { params: Promise<{ to
   await connection();
   const { token } = await params;
   try {
-    const link = openAccountLink(token);
+    const link = await openAccountLink(token);
     return <SetPasswordForm token={token} email={link.email} purpose={link.purpose} />;
   } catch (e) {
     return (

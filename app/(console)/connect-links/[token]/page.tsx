@@ -19,13 +19,13 @@ export default async function ConnectLinkPage({ params }: { params: Promise<{ to
   const { token } = await params;
   let link;
   try {
-    link = openConnectLink(user, token);
+    link = await openConnectLink(user, token);
   } catch (e) {
     const message = isAppError(e) ? e.message : 'This connect link cannot be opened.';
     return <EmptyState title="This link cannot be used" action={<ButtonLink href="/connections" variant="secondary">Go to your connections</ButtonLink>}>{message}</EmptyState>;
   }
-  const row = findConnection(link.appId)?.environments[link.env];
-  const views = row && environmentCredentialsView(row, user);
+  const row = (await findConnection(link.appId))?.environments[link.env];
+  const views = row && (await environmentCredentialsView(row, user));
   const plan = row && views ? connectPlan(row, user, views) : null;
   const name = link.displayName ?? link.appId;
   return (

@@ -30,12 +30,12 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
         <PageHeader title="Your connections" description="The applications tools can use on your behalf, and what they need from you." />
         {outcome}
         <ConnectionFiltersForm values={filters} />
-        <MemberHomeView home={memberHome(user, filters)} filtered={filtered} />
+        <MemberHomeView home={await memberHome(user, filters)} filtered={filtered} />
       </>
     );
   }
   const page = Math.max(1, Number.parseInt(query.page ?? '1', 10) || 1);
-  const { items, total } = listConnectionsFiltered(user, filters, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  const { items, total } = await listConnectionsFiltered(user, filters, { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   const pageCount = Math.ceil(total / PAGE_SIZE);
   const kept = Object.fromEntries(Object.entries(filters).filter(([, v]) => v)) as Record<string, string>;
   const href = (p: number) => `/connections?${new URLSearchParams({ ...kept, page: String(p) })}`;

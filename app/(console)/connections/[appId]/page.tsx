@@ -28,18 +28,18 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ConnectionPage({ params, searchParams }: Props) {
   const user = await requirePageUser();
   const [{ appId }, query] = await Promise.all([params, searchParams]);
-  const connection = findConnection(appId);
+  const connection = await findConnection(appId);
   if (!connection) notFound();
   const env = query.env === 'live' ? 'live' : 'draft';
   const isAdmin = user.role === 'admin';
-  const { views, statuses } = connectionCredentialsOverview(connection, user);
+  const { views, statuses } = await connectionCredentialsOverview(connection, user);
   const row = connection.environments[env];
-  const owners = row && isAdmin ? listCredentialOwners(row) : null;
+  const owners = row && isAdmin ? await listCredentialOwners(row) : null;
   const resource = [connection.resourceComponent, connection.resourceCategory].filter(Boolean).join(' / ');
   const tab = parseConnectionTab(query.tab);
   // Admins only, and only for the tabs that show them (Overview shows every section).
-  const auditEvents = isAdmin && (tab === 'overview' || tab === 'activity') ? listAuditEvents({ target: appId, limit: 30 }) : [];
-  const memberEmails = isAdmin && row?.type === 'member' && (tab === 'overview' || tab === 'members') ? listUsers().map((u) => u.email) : [];
+  const auditEvents = isAdmin && (tab === 'overview' || tab === 'activity') ? await listAuditEvents({ target: appId, limit: 30 }) : [];
+  const memberEmails = isAdmin && row?.type === 'member' && (tab === 'overview' || tab === 'members') ? (await listUsers()).map((u) => u.email) : [];
   return (
     <>
       <PageHeader
@@ -51,10 +51,10 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
       {isAdmin && <div className="mb-6"><DisplayNameForm appId={appId} displayName={connection.displayName} /></div>}
       <EnvironmentTabs appId={appId} current={env} statuses={statuses} />
       {row && views[env] && (
-        <ConnectionOverview appId={appId} env={env} row={row} view={views[env]} status={statuses[env]} isAdmin={isAdmin} lastUsedAt={environmentLastUsedAt(row.id)} registrationSet={views[env].registrationSet} />
+        <ConnectionOverview appId={appId} env={env} row={row} view={views[env]} status={statuses[env]} isAdmin={isAdmin} lastUsedAt={await environmentLastUsedAt(row.id)} registrationSet={views[env].registrationSet} />
       )}
       <ConnectionSectionTabs appId={appId} env={env} current={tab} isAdmin={isAdmin} />
-      <div className="mb-6"><ViewYaml appId={appId} yaml={exportConnectionYaml(appId, user)} /></div>
+      <div className="mb-6"><ViewYaml appId={appId} yaml={await exportConnectionYaml(appId, user)} /></div>
       <ConnectionTabContent tab={tab} appId={appId} env={env} row={row} view={views[env]} owners={owners} user={user} outcome={readOAuthOutcome(query)} auditEvents={auditEvents} memberEmails={memberEmails} />
     </>
   );

@@ -6,8 +6,8 @@ import { createApiKeySchema, revokeApiKeySchema } from '@/lib/api-keys/api-key-s
 import { revokeApiKey } from '@/lib/api-keys/revoke-api-key';
 
 /** Returns the clear key once, to show it; it is never readable again. */
-export const createApiKeyAction = defineAction({ role: 'admin', schema: createApiKeySchema, revalidate: '/settings/api-keys' }, ({ actor, input }) => {
-  const created = createApiKey(actor, input);
+export const createApiKeyAction = defineAction({ role: 'admin', schema: createApiKeySchema, revalidate: '/settings/api-keys' }, async ({ actor, input }) => {
+  const created = await createApiKey(actor, input);
   return { key: created.key, name: created.name, userEmail: created.userEmail };
 });
 

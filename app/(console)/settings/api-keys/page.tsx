@@ -13,8 +13,8 @@ export const metadata: Metadata = { title: 'API keys' };
 export default async function ApiKeysPage() {
   const user = await requirePageUser();
   if (user.role !== 'admin') notFound();
-  const keys = listApiKeys(user);
-  const users = listUsers().map((u) => ({ id: u.id, label: `${u.email} (${u.role})` }));
+  const keys = await listApiKeys(user);
+  const users = (await listUsers()).map((u) => ({ id: u.id, label: `${u.email} (${u.role})` }));
   return (
     <>
       <PageHeader

@@ -5,7 +5,7 @@ import { returnToAllowlistSchema, saveReturnToAllowlist } from '@/lib/connect-li
 
 export const saveReturnToAllowlistAction = defineAction(
   { role: 'admin', schema: returnToAllowlistSchema, revalidate: '/settings/connect-links' },
-  ({ actor, input }) => {
-    saveReturnToAllowlist(actor, input.entries);
+  async ({ actor, input }) => {
+    await saveReturnToAllowlist(actor, input.entries);
   },
 );

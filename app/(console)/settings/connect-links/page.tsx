@@ -15,7 +15,7 @@ export default async function ConnectLinkSettingsPage() {
     <>
       <PageHeader title="Connect links" description="After connecting from a link, a member is sent to its return URL only when it matches this list; otherwise they see a done page." />
       <Card title="Where members may be sent back to">
-        <ReturnToAllowlistForm entries={readReturnToAllowlist()} />
+        <ReturnToAllowlistForm entries={await readReturnToAllowlist()} />
       </Card>
     </>
   );

@@ -13,7 +13,7 @@ export const metadata: Metadata = { title: 'Webhooks' };
 export default async function WebhooksPage() {
   const user = await requirePageUser();
   if (user.role !== 'admin') notFound();
-  const endpoints = listWebhookEndpoints(user).map((endpoint) => ({ endpoint, deliveries: listWebhookDeliveries(user, endpoint.id, 20) }));
+  const endpoints = await Promise.all((await listWebhookEndpoints(user)).map(async (endpoint) => ({ endpoint, deliveries: await listWebhookDeliveries(user, endpoint.id, 20) })));
   return (
     <>
       <PageHeader

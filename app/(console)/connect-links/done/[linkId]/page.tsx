@@ -18,7 +18,7 @@ export default async function ConnectLinkDonePage({ params, searchParams }: Prop
   const [{ linkId }, query] = await Promise.all([params, searchParams]);
   let result;
   try {
-    result = finishConnectLink(user, linkId);
+    result = await finishConnectLink(user, linkId);
   } catch (e) {
     return <EmptyState title="This link cannot be used">{isAppError(e) ? e.message : 'Unknown link.'}</EmptyState>;
   }
@@ -34,7 +34,7 @@ export default async function ConnectLinkDonePage({ params, searchParams }: Prop
     );
   }
   // Checked again now: an admin may have removed the entry since the link was made.
-  if (link.returnTo && returnToAllowed(link.returnTo, readReturnToAllowlist())) redirect(link.returnTo);
+  if (link.returnTo && returnToAllowed(link.returnTo, await readReturnToAllowlist())) redirect(link.returnTo);
   return (
     <EmptyState title={`You connected ${link.displayName ?? link.appId}`} action={<ButtonLink href="/connections" variant="secondary">Go to your connections</ButtonLink>}>
       {link.requestedBy} can now use it{link.reason ? ` for ${link.reason}` : ''}. You can close this page.

@@ -22,7 +22,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function AuthSettingsPage({ params, searchParams }: Props) {
   const user = await requirePageUser();
   const [{ appId }, query] = await Promise.all([params, searchParams]);
-  const connection = findConnection(appId);
+  const connection = await findConnection(appId);
   if (!connection) notFound();
   const env = query.env === 'live' ? 'live' : 'draft';
   const back = `/connections/${appId}?env=${env}`;
@@ -38,7 +38,7 @@ export default async function AuthSettingsPage({ params, searchParams }: Props) 
     return <>{header}<EmptyState title="Only admins change auth settings" action={<ButtonLink href={back} variant="secondary">Back to {appId}</ButtonLink>} /></>;
   }
   const row = connection.environments[env];
-  const { statuses } = connectionCredentialsOverview(connection, user);
+  const { statuses } = await connectionCredentialsOverview(connection, user);
   if (!row) {
     return (
       <>

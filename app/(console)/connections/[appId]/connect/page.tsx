@@ -25,12 +25,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ConnectPage({ params, searchParams }: Props) {
   const user = await requirePageUser();
   const [{ appId }, query] = await Promise.all([params, searchParams]);
-  const connection = findConnection(appId);
+  const connection = await findConnection(appId);
   if (!connection) notFound();
   const env = query.env === 'live' ? 'live' : 'draft';
   const row = connection.environments[env];
   const back = `/connections/${appId}?env=${env}`;
-  const views = row && environmentCredentialsView(row, user);
+  const views = row && (await environmentCredentialsView(row, user));
   const header = (
     <PageHeader
       title={`Connect ${appId}`}

@@ -1,0 +1,174 @@
+/**
+ * The PostgreSQL part of `npm run bench` (run by bench/run.ts in its own process, since the dialect
+ * is fixed per process): runtime-credentials through one and through three `bin/server.mjs` on one
+ * PostgreSQL database, against a bare node:http + pg server doing the same lookups, in the same run.
+ * Needs TEST_POSTGRES_URL (a role that may create databases); prints a Markdown section.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import crypto from 'node:crypto';
+import net from 'node:net';
+import path from 'node:path';
+import pg from 'pg';
+import { runLoad, type LoadResult } from './load';
+
+const root = path.resolve(import.meta.dirname, '..');
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = 50;
+const server = process.env.TEST_POSTGRES_URL;
+if (!server) throw new Error('TEST_POSTGRES_URL is not set');
+const database = `cm_bench_${crypto.randomUUID().replace(/-/g, '').slice(0, 12)}`;
+const url = new URL(server);
+url.pathname = `/${database}`;
+const env = {
+  DATABASE_URL: url.toString(),
+  CONNECTIONS_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
+  AUTH_SECRET: crypto.randomBytes(32).toString('base64url'),
+  RUNTIME_RATE_LIMIT_PER_MINUTE: '0', // the per-key limit would cap the load test itself
+  SWEEP_INTERVAL_SECONDS: '0',
+  NEXT_TELEMETRY_DISABLED: '1',
+};
+Object.assign(process.env, env);
+
+async function onServer(statement: string) {
+  const client = new pg.Client({ connectionString: server });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+const children: ChildProcess[] = [];
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startServer(port: number): Promise<void> {
+  const child = spawn(process.execPath, [path.join(root, 'bin/server.mjs')], {
+    env: { ...process.env, PORT: String(port), HOSTNAME_BIND: '127.0.0.1', APP_URL: `http://localhost:${port}` },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let log = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in 300 s:\n${log}`)), 300_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+      if (log.includes('Connections Manager on')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${log}`)));
+  });
+  child.removeAllListeners('exit');
+}
+
+async function startBare(port: number): Promise<void> {
+  const child = fork(path.join(root, 'bench/bare-server-pg.mjs'), { env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
+  children.push(child);
+  await new Promise<void>((resolve) => child.once('message', () => resolve()));
+}
+
+/** `connections` clients spread evenly over the ports at once; p99 is the worst of the ports' p99s. */
+async function spreadLoad(ports: number[], pathname: string, headers: Record<string, string>): Promise<LoadResult> {
+  const share = (i: number) => Math.floor(CONNECTIONS / ports.length) + (i < CONNECTIONS % ports.length ? 1 : 0);
+  const parts = await Promise.all(ports.map((port, i) => runLoad({ port, path: pathname, headers, connections: share(i), seconds: SECONDS })));
+  const statuses: Record<number, number> = {};
+  for (const p of parts) for (const [s, n] of Object.entries(p.statuses)) statuses[Number(s)] = (statuses[Number(s)] ?? 0) + n;
+  return {
+    requests: parts.reduce((n, p) => n + p.requests, 0),
+    errors: parts.reduce((n, p) => n + p.errors, 0),
+    seconds: Math.max(...parts.map((p) => p.seconds)),
+    rps: parts.reduce((n, p) => n + p.rps, 0),
+    p50: Math.max(...parts.map((p) => p.p50)),
+    p99: Math.max(...parts.map((p) => p.p99)),
+    statuses,
+  };
+}
+
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
+const medianRound = (rounds: LoadResult[]) => [...rounds].sort((a, b) => a.rps - b.rps)[Math.floor(rounds.length / 2)];
+
+async function main() {
+  await onServer(`create database ${database}`);
+  try {
+    const { prepareDatabase, closeDatabase } = await import('@/lib/db/client');
+    await prepareDatabase();
+    const { createFirstAdmin } = await import('@/lib/users/users');
+    const { createApiKey } = await import('@/lib/api-keys/create-api-key');
+    const { connectionSchema } = await import('@/lib/connections/connection-schema');
+    const { createConnection } = await import('@/lib/connections/save-connection');
+    const { parseCredentialsInput } = await import('@/lib/connections/credentials-schema');
+    const { setCredentials } = await import('@/lib/credentials/set-credentials');
+    const admin = await createFirstAdmin({ email: 'bench-admin@example.test', password: 'bench-admin-password', name: 'Bench' });
+    const actor = { id: admin.id, email: admin.email, role: 'admin' as const, via: 'session' as const };
+    const apiKey = (await createApiKey(actor, { name: 'bench' })).key;
+    await createConnection(actor, connectionSchema.parse({ app_id: 'bench_basic', environments: { draft: { kind: 'basic', type: 'team', server_url: 'https://api.example.com' } } }));
+    const parsed = parseCredentialsInput('basic', { username: 'svc', password: 'bench-password' });
+    if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
+    await setCredentials(actor, 'bench_basic', 'draft', parsed.data);
+    await closeDatabase();
+
+    const runtimePath = '/api/v1/connections/bench_basic/draft/runtime-credentials';
+    const auth = { authorization: `Bearer ${apiKey}` };
+    const ports = [await freePort(), await freePort(), await freePort()];
+    const barePort = await freePort();
+    await startServer(ports[0]);
+    await startBare(barePort);
+    const check = await fetch(`http://127.0.0.1:${ports[0]}${runtimePath}`, { headers: auth });
+    if (check.status !== 200) throw new Error(`runtime-credentials answered ${check.status}: ${await check.text()}`);
+
+    const bareRounds: LoadResult[] = [];
+    const oneRounds: LoadResult[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      bareRounds.push(await spreadLoad([barePort], runtimePath, auth));
+      oneRounds.push(await spreadLoad([ports[0]], runtimePath, auth));
+    }
+    await startServer(ports[1]);
+    await startServer(ports[2]);
+    const threeRounds: LoadResult[] = [];
+    for (let round = 0; round < ROUNDS; round++) threeRounds.push(await spreadLoad(ports, runtimePath, auth));
+    const bare = medianRound(bareRounds);
+    const one = medianRound(oneRounds);
+    const three = medianRound(threeRounds);
+
+    const lines = [
+      '## PostgreSQL',
+      '',
+      `Runtime-credentials on one PostgreSQL 15 database on this machine (\`DATABASE_POOL_SIZE\` 10 per process), ${CONNECTIONS} concurrent keep-alive connections, ${ROUNDS} rounds of ${SECONDS} s, median round; three instances get the connections spread evenly and their worst p99 is shown.`,
+      '',
+      '| measure | result | baseline (same run) | ratio | target | verdict |',
+      '|---|---|---|---|---|---|',
+      `| runtime-credentials throughput, one instance | ${fmt(one.rps, 0)} req/s | bare node:http + pg, same lookups: ${fmt(bare.rps, 0)} req/s | ${fmt(one.rps / bare.rps, 2)}x | ≥ 0.5x | ${verdict(one.rps / bare.rps >= 0.5)} |`,
+      `| runtime-credentials p99, one instance | ${fmt(one.p99, 2)} ms (p50 ${fmt(one.p50, 2)} ms) | bare p99 ${fmt(bare.p99, 2)} ms | ${fmt(one.p99 / bare.p99, 2)}x | < 20 ms | ${verdict(one.p99 < 20)} |`,
+      `| runtime-credentials throughput, three instances | ${fmt(three.rps, 0)} req/s | bare: ${fmt(bare.rps, 0)} req/s | ${fmt(three.rps / bare.rps, 2)}x | ≥ 0.5x | ${verdict(three.rps / bare.rps >= 0.5)} |`,
+      `| runtime-credentials p99, three instances | ${fmt(three.p99, 2)} ms (p50 ${fmt(three.p50, 2)} ms) | bare p99 ${fmt(bare.p99, 2)} ms | ${fmt(three.p99 / bare.p99, 2)}x | < 20 ms | ${verdict(three.p99 < 20)} |`,
+      '',
+      `PostgreSQL rounds (req/s, p99 ms): one ${oneRounds.map((r) => `${fmt(r.rps, 0)}/${fmt(r.p99, 1)}`).join(', ')}; three ${threeRounds.map((r) => `${fmt(r.rps, 0)}/${fmt(r.p99, 1)}`).join(', ')}; bare ${bareRounds.map((r) => `${fmt(r.rps, 0)}/${fmt(r.p99, 1)}`).join(', ')}.`,
+      `Answers (median rounds): one ${JSON.stringify(one.statuses)}, three ${JSON.stringify(three.statuses)}, bare ${JSON.stringify(bare.statuses)}.`,
+      '',
+    ];
+    console.log(lines.join('\n'));
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 500));
+    await onServer(`drop database if exists ${database} with (force)`);
+  }
+}
+
+main()
+  .then(() => process.exit(0))
+  .catch((e) => {
+    console.error(e instanceof Error ? e.stack : e);
+    process.exit(1);
+  });

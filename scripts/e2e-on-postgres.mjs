@@ -1,0 +1,41 @@
+// The browser tests again, on PostgreSQL: a throwaway database on TEST_POSTGRES_URL's server for the
+// run, the build of `npm run test:e2e` (built here when missing), then dropped.
+import { spawnSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import pg from 'pg';
+
+const server = process.env.TEST_POSTGRES_URL;
+if (!server) {
+  console.error('Set TEST_POSTGRES_URL (or run through scripts/with-test-postgres.sh).');
+  process.exit(1);
+}
+const database = `cm_e2e_${crypto.randomUUID().replace(/-/g, '').slice(0, 12)}`;
+const onServer = async (statement) => {
+  const client = new pg.Client({ connectionString: server });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+};
+const url = new URL(server);
+url.pathname = `/${database}`;
+
+if (!fs.existsSync('.next/BUILD_ID')) {
+  const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+await onServer(`create database ${database}`);
+let status = 1;
+try {
+  const run = spawnSync('npx', ['playwright', 'test', ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, DATABASE_URL: url.toString(), E2E_DATA_DIR: process.env.E2E_DATA_DIR ?? '.e2e-data-pg' },
+  });
+  status = run.status ?? 1;
+} finally {
+  await onServer(`drop database if exists ${database} with (force)`);
+}
+process.exit(status);
