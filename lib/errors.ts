@@ -1,3 +1,5 @@
+import { databaseErrorMessage } from '@/lib/db/errors';
+
 export const ERROR_STATUS = {
   bad_input: 400,
   unauthenticated: 401,
@@ -67,6 +69,6 @@ export function zodFieldErrors(issues: ReadonlyArray<ZodIssueLike>): FieldErrors
 
 export function toSafeError(e: unknown): { code: ErrorCode; message: string; fields?: FieldErrors; extra?: Record<string, unknown> } {
   if (isAppError(e)) return { code: e.code, message: e.message, fields: e.fields, extra: e.extra };
-  console.error('[internal error]', e instanceof Error ? `${e.name}: ${e.message}` : 'non-error thrown');
+  console.error('[internal error]', e instanceof Error ? `${e.name}: ${databaseErrorMessage(e)}` : 'non-error thrown');
   return { code: 'internal', message: 'Something went wrong on our side. Try again, and tell an admin if it persists.' };
 }

@@ -1,5 +1,9 @@
 // The browser tests again, on PostgreSQL: a throwaway database on TEST_POSTGRES_URL's server for the
 // run, the build of `npm run test:e2e` (built here when missing), then dropped.
+//
+// `npm test` runs the specs below, where the database does the work (the API and runtime path,
+// every server action's writes, import, throttles, webhooks, what is stored, many instances), so
+// that CI stays well under 30 minutes on two cores. `--all` (or naming specs) runs any others.
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -20,6 +24,17 @@ const onServer = async (statement) => {
     await client.end();
   }
 };
+const ON_POSTGRES = [
+  'e2e/api',
+  'e2e/import',
+  'e2e/reliability',
+  'e2e/health/webhooks-and-health.spec.ts',
+  'e2e/security/authorization-matrix.spec.ts',
+  'e2e/security/sign-in-rate-limit.spec.ts',
+  'e2e/security/canary.spec.ts',
+];
+const given = process.argv.slice(2);
+const specs = given.includes('--all') ? given.filter((a) => a !== '--all') : given.length ? given : ON_POSTGRES;
 const url = new URL(server);
 url.pathname = `/${database}`;
 
@@ -30,7 +45,7 @@ if (!fs.existsSync('.next/BUILD_ID')) {
 await onServer(`create database ${database}`);
 let status = 1;
 try {
-  const run = spawnSync('npx', ['playwright', 'test', ...process.argv.slice(2)], {
+  const run = spawnSync('npx', ['playwright', 'test', ...specs], {
     stdio: 'inherit',
     env: { ...process.env, DATABASE_URL: url.toString(), E2E_DATA_DIR: process.env.E2E_DATA_DIR ?? '.e2e-data-pg' },
   });

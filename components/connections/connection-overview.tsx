@@ -1,6 +1,6 @@
 import { buttonClass, ButtonLink } from '@/components/ui/button';
 import { formatUtc } from '@/components/ui/format-date';
-import { KIND_REGISTRY, type EnvName, type Kind } from '@/lib/connections/kinds';
+import { KIND_REGISTRY, type EnvName } from '@/lib/connections/kinds';
 import type { ConsoleStatus } from '@/lib/credentials/credential-status';
 import type { EnvironmentCredentialsView } from '@/lib/credentials/credential-view';
 import type { EnvironmentRow } from '@/lib/db/schema';
@@ -10,7 +10,7 @@ type Props = { appId: string; env: EnvName; row: EnvironmentRow; view: Environme
 
 /** The main thing to do next on this environment, as one button. */
 function MainAction({ appId, env, row, view, isAdmin, registrationSet }: Omit<Props, 'status' | 'lastUsedAt'>) {
-  const grant = KIND_REGISTRY[row.kind as Kind].grant;
+  const grant = KIND_REGISTRY[row.kind].grant;
   const page = `/connections/${encodeURIComponent(appId)}`;
   const owner = row.type === 'team' ? view.team : view.own;
   if (grant && grant !== 'implicit' && grant !== 'direct_access') {
@@ -38,7 +38,7 @@ export function ConnectionOverview(props: Props) {
         <dt className="hidden text-slate-500 sm:block">Token expires</dt>
         <dt className="hidden text-slate-500 sm:block">Last used by a tool</dt>
         <dd><StatusBadge status={status} /></dd>
-        <dd>{KIND_REGISTRY[row.kind as Kind].label} · {row.type}</dd>
+        <dd>{KIND_REGISTRY[row.kind].label} · {row.type}</dd>
         <dd className="hidden sm:block">{owner?.tokenExpiresAt ? formatUtc(owner.tokenExpiresAt) : '—'}</dd>
         <dd className="hidden sm:block">{lastUsedAt ? formatUtc(lastUsedAt) : 'Never'}</dd>
       </dl>

@@ -150,12 +150,12 @@ test('team credentials: admins set them, members are refused, and runtime resolu
   expect(JSON.stringify(await (await request.get(`/api/v1/connections/${appId}`, { headers: bearer(adminKey) })).json())).not.toContain('team-secret-pw');
 
   // Reads are audited in batches (identical reads as one row with a count), never with a value.
-  const reads = () =>
-    readDb((db) =>
-      db
-        .prepare("select outcome, sum(json_extract(detail, '$.count')) as n from audit_events where target = ? and action = 'credentials.runtime_read' group by outcome order by outcome")
-        .all(appId),
-    );
+  const reads = () => {
+    const rows = readDb((db) => db.prepare("select outcome, detail from audit_events where target = ? and action = 'credentials.runtime_read'").all(appId) as { outcome: string; detail: string }[]);
+    const counts = new Map<string, number>();
+    for (const r of rows) counts.set(r.outcome, (counts.get(r.outcome) ?? 0) + (JSON.parse(r.detail) as { count: number }).count);
+    return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([outcome, n]) => ({ outcome, n }));
+  };
   await expect.poll(reads, { timeout: 5_000 }).toEqual([
     { outcome: 'denied', n: 1 },
     { outcome: 'failure', n: 1 },

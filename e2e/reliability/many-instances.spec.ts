@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -22,9 +23,11 @@ type Instance = { url: string; child?: ChildProcess };
 
 async function startInstance(port: number): Promise<Instance & { child: ChildProcess }> {
   const child = spawn(process.execPath, [path.join(root, 'bin/server.mjs')], { cwd: root, env: { ...process.env, ...consoleServerEnv(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Kept beside the first instance's log, for a failure's post-mortem.
+  const file = fs.createWriteStream(path.join(E2E.dataDir, `instance-${port}.log`), { flags: 'a' });
   let log = '';
-  child.stdout!.on('data', (d) => (log += d));
-  child.stderr!.on('data', (d) => (log += d));
+  child.stdout!.on('data', (d) => (log += d, file.write(d)));
+  child.stderr!.on('data', (d) => (log += d, file.write(d)));
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {

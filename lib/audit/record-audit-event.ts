@@ -1,6 +1,7 @@
 import 'server-only';
 import { getDb, outsideTransaction, writeTransaction, type Db, type Tx } from '@/lib/db/client';
 import { auditEvents } from '@/lib/db/schema';
+import { databaseErrorMessage } from '@/lib/db/errors';
 
 /** Who acted, as the audit trail labels them (structurally the auth `Actor`; audit does not import auth). */
 export type AuditActor = { id: string | null; email: string; via: string; role?: string };
@@ -41,6 +42,6 @@ export function recordDeniedEvent(actor: AuditActor, reason: string): void {
   void outsideTransaction(() =>
     writeTransaction((tx) => recordAuditEvent({ actor, action: 'authorization.denied', targetType: 'system', outcome: 'denied', detail: { reason } }, tx)),
   ).catch((e: unknown) => {
-    console.error('[audit] could not record a denied request:', e instanceof Error ? e.message : 'unknown error');
+    console.error('[audit] could not record a denied request:', databaseErrorMessage(e));
   });
 }

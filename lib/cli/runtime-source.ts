@@ -1,3 +1,4 @@
+import { runtimeCredentialsSchema } from '@/lib/api/response-schemas';
 import { CLI_ACTOR } from '@/lib/auth/actor';
 import type { EnvName } from '@/lib/connections/kinds';
 import { env as appEnv } from '@/lib/env';
@@ -39,5 +40,8 @@ async function fetchRemote(base: string, key: string, request: RuntimeRequest): 
     const code = error?.code && error.code in ERROR_STATUS ? (error.code as ErrorCode) : 'provider_failed';
     throw new AppError(code, `${target.origin} answered ${response.status}: ${error?.message ?? 'no error message'}${connect}`);
   }
-  return body as unknown as ResolvedCredentials;
+  // A remote answer is input like any other: checked against the API's own response schema.
+  const parsed = runtimeCredentialsSchema.safeParse(body);
+  if (!parsed.success) throw new AppError('provider_failed', `${target.origin} answered ${response.status} without runtime credentials.`);
+  return parsed.data;
 }

@@ -164,6 +164,7 @@ export function pgPool(): pg.Pool | undefined {
 // transaction's continuations run back to back and no I/O callback gets in between.
 let sqliteTurn: Promise<unknown> = Promise.resolve();
 const SERIALIZATION_FAILURES = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 10;
 
 /**
  * Runs `work` in a transaction that behaves alike on both databases: on SQLite an IMMEDIATE
@@ -172,7 +173,16 @@ const SERIALIZATION_FAILURES = new Set(['40001', '40P01']);
  * than once and must only touch the database: no HTTP call is ever made inside a transaction.
  * Nested calls join the open transaction; `getDb()` inside `work` is the transaction.
  */
-export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+export type TransactionOptions = {
+  /**
+   * PostgreSQL only. `read committed` for a bulk write (an import of thousands of rows): under
+   * SERIALIZABLE its reads would conflict with any concurrent write to the same tables and it
+   * could be retried without end; it stays all or nothing, and unique constraints still hold.
+   */
+  isolation?: 'serializable' | 'read committed';
+};
+
+export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   const open = openTransaction();
   if (open) return work(open.db);
   const h = handle();
@@ -186,7 +196,7 @@ export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise
             state.db = tx as unknown as Db;
             return currentTransaction.run(state, () => work(state.db));
           },
-          { isolationLevel: 'serializable' },
+          { isolationLevel: options.isolation ?? 'serializable' },
         );
         state.open = false;
         runAfterCommit(state);
@@ -194,8 +204,9 @@ export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>): Promise
       } catch (e) {
         state.open = false;
         const code = (e as { code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code;
-        if (!code || !SERIALIZATION_FAILURES.has(code) || attempt >= 8) throw e;
-        await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+        if (!code || !SERIALIZATION_FAILURES.has(code) || attempt >= MAX_ATTEMPTS) throw e;
+        // Exponential backoff with jitter, so conflicting writers spread out instead of colliding again.
+        await new Promise((r) => setTimeout(r, Math.random() * Math.min(1_000, 5 * 2 ** attempt)));
       }
     }
   }

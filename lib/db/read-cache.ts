@@ -4,6 +4,7 @@ import { count, lte, max } from 'drizzle-orm';
 import { getDb, insideTransaction, pgPool, sqliteHandle } from './client';
 // PostgreSQL only (SQLite has `data_version`), so not among the tables of ./schema.ts.
 import { dataChanges } from './schema/pg';
+import { databaseErrorMessage } from './errors';
 
 /**
  * Where the database stands. SQLite: `data_version` changes with every commit by another connection
@@ -66,7 +67,7 @@ function pruneChanges(below: number) {
   return getDb()
     .delete(dataChanges)
     .where(lte(dataChanges.id, below))
-    .catch((e: unknown) => console.error('[db] could not prune data_changes:', e instanceof Error ? e.message : e));
+    .catch((e: unknown) => console.error('[db] could not prune data_changes:', databaseErrorMessage(e)));
 }
 function postgresVersion(): Promise<string> {
   if (!running) return startVersionQuery();

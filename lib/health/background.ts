@@ -2,6 +2,7 @@ import 'server-only';
 import { env } from '@/lib/env';
 import { startWebhookWorker } from '@/lib/webhooks/worker';
 import { sweepOnce } from './sweep';
+import { databaseErrorMessage } from '@/lib/db/errors';
 
 /**
  * Background work of the server process (started by bin/server.mjs): the webhook delivery worker
@@ -17,7 +18,7 @@ export function startBackgroundWork(): { stop: () => void } {
       if (running) return;
       running = true;
       sweepOnce()
-        .catch((e) => console.error('[sweep] failed:', e instanceof Error ? e.message : 'unknown error'))
+        .catch((e) => console.error('[sweep] failed:', databaseErrorMessage(e)))
         .finally(() => {
           running = false;
         });

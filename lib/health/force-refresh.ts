@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { assertAdmin, type Actor } from '@/lib/auth/actor';
 import type { EnvName } from '@/lib/connections/kinds';
-import { isOAuthKind, type Kind } from '@/lib/connections/kinds';
+import { isOAuthKind } from '@/lib/connections/kinds';
 import { badInput, notFound } from '@/lib/errors';
 import { findEnvironmentRow } from '@/lib/oauth/client-config';
 import { obtainAccessToken } from '@/lib/oauth/obtain-access-token';
@@ -19,7 +19,7 @@ export type ForcedRefresh = z.infer<typeof forcedRefreshSchema>;
 export async function forceRefresh(actor: Actor, input: { appId: string; env: EnvName; userEmail?: string }): Promise<ForcedRefresh> {
   assertAdmin(actor, 'Only admins force a refresh.');
   const environment = await findEnvironmentRow(input.appId, input.env);
-  if (!isOAuthKind(environment.kind as Kind)) throw badInput(`"${input.appId}" (${input.env}) is not an OAuth connection: there is no token to refresh.`);
+  if (!isOAuthKind(environment.kind)) throw badInput(`"${input.appId}" (${input.env}) is not an OAuth connection: there is no token to refresh.`);
   let ownerKey = 'team';
   let owner = 'team';
   if (environment.type === 'member') {

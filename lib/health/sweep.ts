@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, eq, gt, inArray, isNotNull, isNull, lt, lte, ne, or } from 'drizzle-orm';
-import { KIND_REGISTRY, type EnvName, type Kind } from '@/lib/connections/kinds';
+import { KIND_REGISTRY, type EnvName } from '@/lib/connections/kinds';
 import { getDb } from '@/lib/db/client';
 import { connections, credentials, environments } from '@/lib/db/schema';
 import { findEnvironmentRow } from '@/lib/oauth/client-config';
@@ -39,7 +39,7 @@ async function candidates(now: number): Promise<Candidate[]> {
         or(isNull(credentials.lastFailureCode), ne(credentials.lastFailureCode, REFRESH_EXHAUSTED)),
       ),
     );
-  return rows.filter((c) => RENEWABLE.has(KIND_REGISTRY[c.kind as Kind]?.grant ?? ''));
+  return rows.filter((c) => RENEWABLE.has(KIND_REGISTRY[c.kind]?.grant ?? ''));
 }
 
 export type SweepResult = { ran: boolean; renewed: number; failed: number; verified: number; reminded: number };

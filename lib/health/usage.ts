@@ -2,6 +2,7 @@ import 'server-only';
 import { and, eq, isNull, lt, max, or } from 'drizzle-orm';
 import { getDb, outsideTransaction, writeTransaction } from '@/lib/db/client';
 import { credentials } from '@/lib/db/schema';
+import { databaseErrorMessage } from '@/lib/db/errors';
 
 /**
  * "Last used" of credentials, from runtime reads: noted in memory on each read and written at most
@@ -28,7 +29,7 @@ export async function flushCredentialUse(): Promise<void> {
       }
     });
   } catch (e) {
-    console.error('[usage] could not write last-used times:', e instanceof Error ? e.message : 'unknown error');
+    console.error('[usage] could not write last-used times:', databaseErrorMessage(e));
   }
 }
 

@@ -67,7 +67,7 @@ async function record(row: CredentialRow, ref: { appId: string; env: EnvName; ki
 
 /** Sends the verification request for one owner's credentials and records the outcome. */
 export async function runVerification(appId: string, env: EnvName, environment: EnvironmentRow, row: CredentialRow, actor: Actor | null): Promise<VerificationResult> {
-  const kind = environment.kind as Kind;
+  const kind = environment.kind;
   const settings = verificationOf(environment);
   if (!settings) throw badInput(`"${appId}" (${env}) has no verification request: set one in the auth settings.`);
   if (!VERIFIABLE_KINDS.includes(kind)) throw badInput(`${kind} credentials are not checked with a verification request.`);

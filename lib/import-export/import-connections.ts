@@ -41,5 +41,5 @@ export async function importConnections(actor: Actor, text: string, options: Imp
       }
     }
     return plan;
-  });
+  }, { isolation: 'read committed' });
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import type { UserActor } from '@/lib/auth/actor';
-import { KIND_REGISTRY, type EnvName, type Kind } from '@/lib/connections/kinds';
+import { KIND_REGISTRY, type EnvName } from '@/lib/connections/kinds';
 import { getEnvironment } from '@/lib/connections/get-connection';
 import { openTokens } from '@/lib/credentials/credential-secrets';
 import { getDb, writeTransaction } from '@/lib/db/client';
@@ -22,7 +22,7 @@ export async function disconnectConnection(actor: UserActor, appId: string, env:
   if (!own) throw notFound(`Your connection to ${appId} (${env})`);
   const tokens = own.tokens ? openTokens(own) : undefined;
   let revocation: RevocationOutcome | 'no_token' = 'no_token';
-  if (tokens && KIND_REGISTRY[environment.kind as Kind].grant) {
+  if (tokens && KIND_REGISTRY[environment.kind].grant) {
     let cfg;
     try {
       cfg = await loadClientConfig(appId, env, actor.id);

@@ -60,7 +60,7 @@ export async function memberHome(viewer: UserActor, filters: ConnectionFilters):
   const now = Date.now();
   const home: MemberHome = { needsAction: [], connected: [], managed: [], total: 0 };
   for (const { env, appId, displayName } of rows) {
-    const kind = env.kind as Kind;
+    const kind = env.kind;
     const team = creds.find((c) => c.environmentId === env.id && c.ownerKey === 'team');
     const own = creds.find((c) => c.environmentId === env.id && c.ownerKey === viewer.id);
     const status = displayStatus(env, team, own, now);

@@ -1,6 +1,7 @@
 import 'server-only';
 import { recordAuditEvent, type AuditInput } from '@/lib/audit/record-audit-event';
 import { writeTransaction } from '@/lib/db/client';
+import { databaseErrorMessage } from '@/lib/db/errors';
 
 /**
  * Runtime credential reads are audited like everything else, but a row and a disk sync per tool
@@ -32,7 +33,7 @@ export async function flushRuntimeAudit(): Promise<void> {
       }
     });
   } catch (e) {
-    console.error('[audit] could not write runtime read events:', e instanceof Error ? e.message : 'unknown error');
+    console.error('[audit] could not write runtime read events:', databaseErrorMessage(e));
   }
 }
 

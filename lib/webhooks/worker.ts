@@ -8,6 +8,7 @@ import { outboundFetch, outboundTimeoutMs } from '@/lib/oauth/outbound';
 import { openWebhookSecret } from './endpoints';
 import { onWebhookEnqueued } from './outbox';
 import { SIGNATURE_HEADER, signWebhook } from './signature';
+import { databaseErrorMessage } from '@/lib/db/errors';
 
 /**
  * Delivers the outbox (webhook_deliveries) from every server process on the database. Due rows are
@@ -120,7 +121,7 @@ export function startWebhookWorker(): Worker {
     try {
       while ((await deliverDueWebhooks()) > 0 && !stopped);
     } catch (e) {
-      console.error('[webhooks] delivery pass failed:', e instanceof Error ? e.message : 'unknown error');
+      console.error('[webhooks] delivery pass failed:', databaseErrorMessage(e));
     } finally {
       running = false;
     }
