@@ -113,7 +113,7 @@ test('40 concurrent uses of an expiring token across the three make one token re
       // Slow, so every caller overlaps the one request in flight.
       setTimeout(() => {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ access_token: `provider-token-${n}`, token_type: 'Bearer', expires_in: 3 }));
+        res.end(JSON.stringify({ access_token: `provider-token-${n}`, token_type: 'Bearer', expires_in: 8 }));
       }, 300);
     });
   });
@@ -129,8 +129,9 @@ test('40 concurrent uses of an expiring token across the three make one token re
     expect(first.status, await first.clone().text()).toBe(200);
     expect(tokenRequests).toBe(1);
     for (let round = 0; round < 2; round++) {
-      // Past its 3 s lifetime: every caller needs a new token.
-      await new Promise((r) => setTimeout(r, 3_200));
+      // Past its 8 s lifetime: every caller needs a new token. (A new token is due again once less
+      // than a third of its life is left, so the 40 calls must land within 5 s, even on a busy machine.)
+      await new Promise((r) => setTimeout(r, 8_200));
       const before = tokenRequests;
       const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => api(i, runtime).then(async (r) => ({ status: r.status, body: (await r.json()) as { credentials: { access_token: string } } }))));
       expect(answers.map((a) => a.status)).toEqual(Array(40).fill(200));
