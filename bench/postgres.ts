@@ -4,24 +4,17 @@
  * PostgreSQL database, against a bare node:http + pg server doing the same lookups, in the same run.
  * Needs TEST_POSTGRES_URL (a role that may create databases); prints a Markdown section.
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
-import net from 'node:net';
-import path from 'node:path';
-import pg from 'pg';
+import { createThrowawayDatabase, dropThrowawayDatabase } from '@/test/throwaway-databases';
 import { runLoad, type LoadResult } from './load';
+import { freePort, startBare, startServer, stopAll } from './processes';
 
-const root = path.resolve(import.meta.dirname, '..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 50;
 const server = process.env.TEST_POSTGRES_URL;
 if (!server) throw new Error('TEST_POSTGRES_URL is not set');
-const database = `cm_bench_${crypto.randomUUID().replace(/-/g, '').slice(0, 12)}`;
-const url = new URL(server);
-url.pathname = `/${database}`;
 const env = {
-  DATABASE_URL: url.toString(),
   CONNECTIONS_ENCRYPTION_KEY: crypto.randomBytes(32).toString('base64'),
   AUTH_SECRET: crypto.randomBytes(32).toString('base64url'),
   RUNTIME_RATE_LIMIT_PER_MINUTE: '0', // the per-key limit would cap the load test itself
@@ -29,54 +22,6 @@ const env = {
   NEXT_TELEMETRY_DISABLED: '1',
 };
 Object.assign(process.env, env);
-
-async function onServer(statement: string) {
-  const client = new pg.Client({ connectionString: server });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-const children: ChildProcess[] = [];
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(port: number): Promise<void> {
-  const child = spawn(process.execPath, [path.join(root, 'bin/server.mjs')], {
-    env: { ...process.env, PORT: String(port), HOSTNAME_BIND: '127.0.0.1', APP_URL: `http://localhost:${port}` },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let log = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 300 s:\n${log}`)), 300_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-      if (log.includes('Connections Manager on')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${log}`)));
-  });
-  child.removeAllListeners('exit');
-}
-
-async function startBare(port: number): Promise<void> {
-  const child = fork(path.join(root, 'bench/bare-server-pg.mjs'), { env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
-  children.push(child);
-  await new Promise<void>((resolve) => child.once('message', () => resolve()));
-}
 
 /** `connections` clients spread evenly over the ports at once; p99 is the worst of the ports' p99s. */
 async function spreadLoad(ports: number[], pathname: string, headers: Record<string, string>): Promise<LoadResult> {
@@ -100,7 +45,9 @@ const verdict = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
 const medianRound = (rounds: LoadResult[]) => [...rounds].sort((a, b) => a.rps - b.rps)[Math.floor(rounds.length / 2)];
 
 async function main() {
-  await onServer(`create database ${database}`);
+  // Set before the lib loads: the dialect is fixed per process.
+  const database = await createThrowawayDatabase(server!, 'cm_bench');
+  process.env.DATABASE_URL = database;
   try {
     const { prepareDatabase, closeDatabase } = await import('@/lib/db/client');
     await prepareDatabase();
@@ -124,7 +71,7 @@ async function main() {
     const ports = [await freePort(), await freePort(), await freePort()];
     const barePort = await freePort();
     await startServer(ports[0]);
-    await startBare(barePort);
+    await startBare('bare-server-pg.mjs', barePort);
     const check = await fetch(`http://127.0.0.1:${ports[0]}${runtimePath}`, { headers: auth });
     if (check.status !== 200) throw new Error(`runtime-credentials answered ${check.status}: ${await check.text()}`);
 
@@ -160,9 +107,9 @@ async function main() {
     ];
     console.log(lines.join('\n'));
   } finally {
-    for (const child of children) child.kill('SIGTERM');
+    stopAll();
     await new Promise((r) => setTimeout(r, 500));
-    await onServer(`drop database if exists ${database} with (force)`);
+    await dropThrowawayDatabase(server!, database);
   }
 }
 

@@ -11,7 +11,7 @@
  * Prints a Markdown report and writes it to bench/RESULTS.md. Not part of `npm test`.
  * Traffic stays on 127.0.0.1; every loop is bounded in time or count.
  */
-import { spawn, spawnSync, fork, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -20,6 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { benchCliList, cliRows } from './cli';
+import { freePort, startBare, startServer } from './processes';
 import { median, runLoad, timeRequests, type LoadResult } from './load';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -35,50 +36,7 @@ const env = {
 };
 Object.assign(process.env, env);
 
-const children: ChildProcess[] = [];
-const cleanup = () => {
-  for (const child of children) child.kill('SIGTERM');
-  fs.rmSync(dir, { recursive: true, force: true });
-};
-process.on('exit', cleanup);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(port: number): Promise<void> {
-  const child = spawn(process.execPath, [path.join(root, 'bin/server.mjs')], {
-    env: { ...process.env, PORT: String(port), HOSTNAME_BIND: '127.0.0.1', APP_URL: `http://localhost:${port}` },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let log = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in 300 s:\n${log}`)), 300_000);
-    const onData = (chunk: Buffer) => {
-      log += chunk.toString();
-      if (log.includes('Connections Manager on')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (log += chunk.toString()));
-    child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${log}`)));
-  });
-  child.removeAllListeners('exit');
-}
-
-async function startBare(port: number): Promise<void> {
-  const child = fork(path.join(root, 'bench/bare-server.mjs'), { env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
-  children.push(child);
-  await new Promise<void>((resolve) => child.once('message', () => resolve()));
-}
+process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** A token endpoint on loopback that counts the token requests it answers. */
 async function startTokenEndpoint(): Promise<{ port: number; count: () => number; reset: () => void }> {
@@ -138,7 +96,7 @@ async function main() {
   const serverPort = await freePort();
   const barePort = await freePort();
   await startServer(serverPort);
-  await startBare(barePort);
+  await startBare('bare-server.mjs', barePort);
   const runtimePath = '/api/v1/connections/bench_basic/draft/runtime-credentials';
   const auth = { authorization: `Bearer ${apiKey}` };
 

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll } from 'vitest';
+import { createThrowawayDatabase, dropThrowawayDatabase } from './throwaway-databases';
 
 export const CLI_BIN = path.resolve(import.meta.dirname, '../bin/connections.mjs');
 
@@ -32,18 +32,8 @@ const server = process.env.TEST_POSTGRES_URL;
 const postgresServer = server ?? 'postgres://cm:cm@127.0.0.1:5432/postgres';
 const databases: string[] = [];
 
-async function onServer(statement: string) {
-  const client = new pg.Client({ connectionString: postgresServer });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 afterAll(async () => {
-  for (const name of databases) await onServer(`drop database if exists ${name} with (force)`);
+  for (const url of databases) await dropThrowawayDatabase(postgresServer, url);
 }, 120_000);
 
 const SQLITE_SHAPES: Record<number, (value: string) => unknown> = {
@@ -69,12 +59,9 @@ async function onDatabase<T>(url: string, sql: string, params: unknown[]): Promi
 
 /** An empty PostgreSQL database on the test server (whichever database the run uses), dropped after the file's tests. */
 export async function temporaryPostgresUrl(): Promise<string> {
-  const database = `cm_cli_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  await onServer(`create database ${database}`);
-  databases.push(database);
-  const url = new URL(postgresServer);
-  url.pathname = `/${database}`;
-  return url.toString();
+  const url = await createThrowawayDatabase(postgresServer, 'cm_cli');
+  databases.push(url);
+  return url;
 }
 
 /** A fresh database in `dir` (`name.db`), or on the PostgreSQL test server. */

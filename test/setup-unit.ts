@@ -1,9 +1,8 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll } from 'vitest';
+import { createThrowawayDatabase, dropThrowawayDatabase } from './throwaway-databases';
 
 // Every test file gets its own real database and key: a SQLite file in a temporary folder or, when
 // TEST_POSTGRES_URL names a PostgreSQL server (`npm run test:unit:pg`), a throwaway database on it.
@@ -15,30 +14,14 @@ process.env.AUTH_SECRET = 'unit-test-secret-unit-test-secret';
 process.env.OUTBOUND_ALLOW_LOOPBACK = '1';
 
 const server = process.env.TEST_POSTGRES_URL;
-const database = `cm_unit_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
-if (server) {
-  const url = new URL(server);
-  url.pathname = `/${database}`;
-  process.env.DATABASE_URL = url.toString();
-}
-
-async function onServer(statement: string) {
-  const client = new pg.Client({ connectionString: server });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
 // Before the test file's own module code, which may seed rows at its top level.
-if (server) await onServer(`create database ${database}`);
+const database = server ? await createThrowawayDatabase(server, 'cm_unit') : undefined;
+if (database) process.env.DATABASE_URL = database;
 await (await import('@/lib/db/client')).prepareDatabase();
 
 afterAll(async () => {
   const { closeDatabase } = await import('@/lib/db/client');
   await closeDatabase();
-  if (server) await onServer(`drop database if exists ${database} with (force)`);
+  if (server && database) await dropThrowawayDatabase(server, database);
   fs.rmSync(dir, { recursive: true, force: true });
 });

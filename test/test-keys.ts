@@ -1,27 +1,16 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll } from 'vitest';
 import { closeDatabase, prepareDatabase } from '@/lib/db/client';
 import { verifyDatabaseEncryptionKey } from '@/lib/crypto/key-check';
 import { resetEnvForTests } from '@/lib/env';
 import { resetKeyRingForTests } from '@/lib/crypto/keys';
+import { createThrowawayDatabase, dropThrowawayDatabase } from './throwaway-databases';
 
 // Inside the per-file temporary folder of test/setup-unit.ts, which is removed afterwards.
 const baseDir = path.dirname(process.env.DATABASE_PATH!);
 const server = process.env.TEST_POSTGRES_URL;
 const databases: string[] = [];
-
-async function onServer(statement: string) {
-  const client = new pg.Client({ connectionString: server });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 /**
  * On PostgreSQL (TEST_POSTGRES_URL) a folder stands for a database of its own, created with the
@@ -31,18 +20,15 @@ async function databaseUrlOf(dir: string): Promise<string | undefined> {
   if (!server) return undefined;
   const file = path.join(dir, 'database-url');
   if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8');
-  const name = `cm_unit_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  await onServer(`create database ${name}`);
-  databases.push(name);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  fs.writeFileSync(file, url.toString());
-  return url.toString();
+  const url = await createThrowawayDatabase(server, 'cm_unit');
+  databases.push(url);
+  fs.writeFileSync(file, url);
+  return url;
 }
 
 afterAll(async () => {
   await closeDatabase();
-  for (const name of databases) await onServer(`drop database if exists ${name} with (force)`);
+  for (const url of databases) await dropThrowawayDatabase(server!, url);
 }, 120_000);
 
 /**

@@ -6,9 +6,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { getTableName, is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ReadBack, Seeded } from '@/test/copy-db.fixture';
+import { createThrowawayDatabase, dropThrowawayDatabase, queryPostgres } from '@/test/throwaway-databases';
 import { copySqliteToPostgres } from './copy-db';
 import * as pgSchema from './schema/pg';
 
@@ -20,28 +20,17 @@ const root = path.resolve(import.meta.dirname, '..', '..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cm-copy-'));
 const created: string[] = [];
 
-async function onServer<T = unknown>(statement: string, url = server): Promise<T[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(statement)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const onServer = <T = unknown>(statement: string, url = server) => queryPostgres<T>(url, statement);
 
 afterAll(async () => {
-  for (const name of created) await onServer(`drop database if exists ${name} with (force)`);
+  for (const url of created) await dropThrowawayDatabase(server, url);
   fs.rmSync(dir, { recursive: true, force: true });
 }, 120_000);
 
 async function emptyPostgresDatabase(): Promise<string> {
-  const name = `cm_copy_${crypto.randomUUID().replace(/-/g, '').slice(0, 16)}`;
-  await onServer(`create database ${name}`);
-  created.push(name);
-  const url = new URL(server);
-  url.pathname = `/${name}`;
-  return url.toString();
+  const url = await createThrowawayDatabase(server, 'cm_copy');
+  created.push(url);
+  return url;
 }
 
 /** A process on one database (DATABASE_URL, else DATABASE_PATH) with this file's key. */

@@ -1,5 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { count, eq, like } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startOAuthServer, type OAuthServer } from '@/e2e/fixtures/oauth-server';
@@ -8,6 +6,7 @@ import { openTokens } from '@/lib/credentials/credential-secrets';
 import { getDb } from '@/lib/db/client';
 import { leases, webhookDeliveries } from '@/lib/db/schema';
 import { seedUser } from '@/test/db-fixtures';
+import { startRuntimeServer, type RuntimeServer } from '@/test/runtime-server';
 import { createWebhookEndpoint, sendTestWebhook } from '@/lib/webhooks/endpoints';
 import { connectedAuthCode, credentialRow, redirectUri, startWebhookReceiver, waitFor } from '@/test/oauth-test-helpers';
 
@@ -15,39 +14,16 @@ import { connectedAuthCode, credentialRow, redirectUri, startWebhookReceiver, wa
 // Next) on the test's database (SQLite file or PostgreSQL), against the real oidc-provider with
 // refresh-token rotation.
 
-const root = path.resolve(import.meta.dirname, '../..');
-type Server = { child: ChildProcess; port: number; exited: Promise<void> };
-const servers: Server[] = [];
+const servers: RuntimeServer[] = [];
 
-async function startServer(extraEnv: Record<string, string> = {}): Promise<Server> {
-  const child = spawn(process.execPath, [path.join(root, 'bin/run-ts.mjs'), 'test/runtime-server.fixture.ts'], {
-    cwd: root,
-    env: { ...process.env, RUNTIME_RATE_LIMIT_PER_MINUTE: '0', SWEEP_INTERVAL_SECONDS: '0', ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let log = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 60_000);
-    child.stderr!.on('data', (c: Buffer) => (log += c.toString()));
-    child.stdout!.on('data', (c: Buffer) => {
-      log += c.toString();
-      const m = /\{"port":(\d+)\}/.exec(log);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code}):\n${log}`)));
-  });
-  const server = { child, port, exited };
+async function startServer(extraEnv: Record<string, string> = {}): Promise<RuntimeServer> {
+  const server = await startRuntimeServer({ RUNTIME_RATE_LIMIT_PER_MINUTE: '0', ...extraEnv });
   servers.push(server);
   return server;
 }
 
-async function stop(server: Server, signal: NodeJS.Signals = 'SIGTERM') {
-  server.child.kill(signal);
-  await server.exited;
+async function stop(server: RuntimeServer, signal: NodeJS.Signals = 'SIGTERM') {
+  await server.stop(signal);
   servers.splice(servers.indexOf(server), 1);
 }
 

@@ -5,25 +5,14 @@
 // every server action's writes, import, throttles, webhooks, what is stored, many instances), so
 // that CI stays well under 30 minutes on two cores. `--all` (or naming specs) runs any others.
 import { spawnSync } from 'node:child_process';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
-import pg from 'pg';
+import { createThrowawayDatabase, dropThrowawayDatabase } from '../test/throwaway-databases';
 
 const server = process.env.TEST_POSTGRES_URL;
 if (!server) {
   console.error('Set TEST_POSTGRES_URL (or run through scripts/with-test-postgres.sh).');
   process.exit(1);
 }
-const database = `cm_e2e_${crypto.randomUUID().replace(/-/g, '').slice(0, 12)}`;
-const onServer = async (statement) => {
-  const client = new pg.Client({ connectionString: server });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-};
 const ON_POSTGRES = [
   'e2e/api',
   'e2e/import',
@@ -35,22 +24,20 @@ const ON_POSTGRES = [
 ];
 const given = process.argv.slice(2);
 const specs = given.includes('--all') ? given.filter((a) => a !== '--all') : given.length ? given : ON_POSTGRES;
-const url = new URL(server);
-url.pathname = `/${database}`;
 
 if (!fs.existsSync('.next/BUILD_ID')) {
   const build = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
-await onServer(`create database ${database}`);
+const database = await createThrowawayDatabase(server, 'cm_e2e');
 let status = 1;
 try {
   const run = spawnSync('npx', ['playwright', 'test', ...specs], {
     stdio: 'inherit',
-    env: { ...process.env, DATABASE_URL: url.toString(), E2E_DATA_DIR: process.env.E2E_DATA_DIR ?? '.e2e-data-pg' },
+    env: { ...process.env, DATABASE_URL: database, E2E_DATA_DIR: process.env.E2E_DATA_DIR ?? '.e2e-data-pg' },
   });
   status = run.status ?? 1;
 } finally {
-  await onServer(`drop database if exists ${database} with (force)`);
+  await dropThrowawayDatabase(server, database);
 }
 process.exit(status);
