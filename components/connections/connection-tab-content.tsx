@@ -84,7 +84,7 @@ export function ConnectionTabContent({ tab, appId, env, row, view, owners, user,
         <div className="space-y-6">
           <OAuthOutcome outcome={outcome} />
           <OAuthPanel appId={appId} env={env} row={row} view={row.type === 'team' ? view.team : view.own} isAdmin={isAdmin} registrationSet={view.registrationSet} requestedScopes={view.requestedScopes} />
-          <CredentialsSection appId={appId} env={env} row={row} view={view} owners={null} isAdmin={isAdmin} viewerId={user.id} />
+          <CredentialsSection appId={appId} env={env} row={row} view={view} owners={null} isAdmin={isAdmin} />
         </div>
       );
     case 'configuration': {

@@ -5,7 +5,7 @@ import { RelativeTime } from '@/components/ui/relative-time';
 import { fieldsFor, isOAuthKind, KIND_REGISTRY, type EnvName } from '@/lib/connections/kinds';
 import { needsReview, type EnvironmentCredentialsView, type OwnerSummary } from '@/lib/credentials/credential-view';
 import type { EnvironmentRow } from '@/lib/db/schema';
-import { credentialHealth } from '@/lib/health/credential-health';
+import type { CredentialHealth } from '@/lib/health/credential-health';
 import { CredentialForm } from './credential-form';
 import { CredentialHealthLine } from './credential-health';
 import { VerifyCredentialsButton } from './verify-credentials-button';
@@ -18,7 +18,7 @@ function updatedLine(view: { updatedAt: number | null; updatedBy: string | null 
 }
 
 /** Team credentials (admins), the client registration and each member's own credentials. */
-export async function CredentialsSection({ appId, env, row, view, owners, isAdmin, viewerId }: { appId: string; env: EnvName; row: EnvironmentRow; view: EnvironmentCredentialsView; owners: OwnerSummary[] | null; isAdmin: boolean; viewerId: string }) {
+export function CredentialsSection({ appId, env, row, view, owners, isAdmin }: { appId: string; env: EnvName; row: EnvironmentRow; view: EnvironmentCredentialsView; owners: OwnerSummary[] | null; isAdmin: boolean }) {
   const kind = row.kind;
   const def = KIND_REGISTRY[kind];
   const parameters = row.authSettings?.parameters ?? [];
@@ -35,10 +35,7 @@ export async function CredentialsSection({ appId, env, row, view, owners, isAdmi
   const verification = row.authSettings?.verification;
   const verify = (set: boolean) => (verification && set && ['basic', 'bearer', 'api_key'].includes(kind) ? <div className="mt-4 border-t border-slate-100 pt-4"><VerifyCredentialsButton appId={appId} env={env} request={`${verification.method} ${verification.path}`} /></div> : null);
   const now = Date.now();
-  const healthOf = async (ownerKey: string | null) => {
-    const health = ownerKey ? await credentialHealth(row.id, ownerKey) : undefined;
-    return health ? <CredentialHealthLine health={health} now={now} /> : null;
-  };
+  const healthOf = (health: CredentialHealth | null) => (health ? <CredentialHealthLine health={health} now={now} /> : null);
   const review = row.type === 'member' ? needsReview(row, 'self', view.own?.settingsVersion) : isAdmin && needsReview(row, 'team', view.team?.settingsVersion);
   return (
     <div className="space-y-6">
@@ -62,14 +59,14 @@ export async function CredentialsSection({ appId, env, row, view, owners, isAdmi
           {scopesFromSettings && <ScopesFromSettings appId={appId} env={env} scopes={scopesFromSettings} />}
           <CredentialForm appId={appId} env={env} kind={kind} fields={teamFields} parameters={registration ? [] : parameters} view={view.team} owner="team" submitLabel={registration ? 'Save client registration' : 'Save team credentials'} idPrefix={`${env}-team`} />
           {row.type === 'team' && verify(Boolean(view.team.updatedAt))}
-          {row.type === 'team' && view.team.updatedAt ? await healthOf('team') : null}
+          {row.type === 'team' && view.team.updatedAt ? healthOf(view.team.health) : null}
         </Card>
       )}
       {view.own && (ownFields.length > 0 || parameters.length > 0) && (
         <Card id={`${env}-own-credentials`} title="Your credentials" description={updatedLine(view.own) ?? 'Only you can see and change these; other members set their own.'}>
           <CredentialForm appId={appId} env={env} kind={kind} fields={ownFields} parameters={parameters} view={view.own} owner="self" submitLabel="Save my credentials" idPrefix={`${env}-own`} />
           {verify(Boolean(view.own.updatedAt))}
-          {view.own.updatedAt ? await healthOf(viewerId) : null}
+          {view.own.updatedAt ? healthOf(view.own.health) : null}
         </Card>
       )}
       {owners && row.type === 'member' && (

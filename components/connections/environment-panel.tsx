@@ -50,7 +50,7 @@ export function EnvironmentPanel({ appId, env, row, view, owners, user, outcome 
         {isAdmin ? <EnvironmentForm appId={appId} env={env} config={config} credentialCount={owners?.length ?? 0} /> : <ConfigSummary row={row} />}
       </Card>
       <OAuthPanel appId={appId} env={env} row={row} view={row.type === 'team' ? view.team : view.own} isAdmin={isAdmin} registrationSet={view.registrationSet} requestedScopes={view.requestedScopes} />
-      <CredentialsSection appId={appId} env={env} row={row} view={view} owners={owners} isAdmin={isAdmin} viewerId={user.id} />
+      <CredentialsSection appId={appId} env={env} row={row} view={view} owners={owners} isAdmin={isAdmin} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { fieldsFor, isOAuthKind, KIND_REGISTRY, type EnvName, type Kind } from '
 import { scopesToRequest } from '@/lib/connections/resolve-scopes';
 import { getDb } from '@/lib/db/client';
 import { credentials, users, type CredentialRow, type EnvironmentRow } from '@/lib/db/schema';
+import { credentialHealth, type CredentialHealth } from '@/lib/health/credential-health';
 import { consoleStatus, type ConsoleStatus } from './credential-status';
 
 /**
@@ -24,6 +25,8 @@ export type CredentialView = {
   updatedAt: number | null;
   updatedBy: string | null;
   expiresOn: string | null;
+  /** Use, expiry and failures of a stored credential, for the health line; null when none is set. */
+  health: CredentialHealth | null;
 };
 
 /**
@@ -50,6 +53,7 @@ export function toCredentialView(row: CredentialRow | undefined): CredentialView
     updatedAt: row?.updatedAt ?? null,
     updatedBy: row?.updatedBy ?? null,
     expiresOn: row?.expiresOn ?? null,
+    health: row ? credentialHealth(row) : null,
   };
 }
 

@@ -1,7 +1,5 @@
 import 'server-only';
-import { and, eq } from 'drizzle-orm';
-import { getDb } from '@/lib/db/client';
-import { credentials } from '@/lib/db/schema';
+import type { CredentialRow } from '@/lib/db/schema';
 import { isExhausted } from './failure-state';
 
 export type CredentialHealth = {
@@ -18,23 +16,16 @@ export type CredentialHealth = {
 };
 
 /** What the connection page shows about one owner's credential: use, expiry and failures. No secret. */
-export async function credentialHealth(environmentId: string, ownerKey: string): Promise<CredentialHealth | undefined> {
-  const [row] = await getDb()
-    .select({
-      lastUsedAt: credentials.lastUsedAt,
-      tokenExpiresAt: credentials.tokenExpiresAt,
-      lastSuccessAt: credentials.lastSuccessAt,
-      lastFailureAt: credentials.lastFailureAt,
-      lastFailureMessage: credentials.lastFailureMessage,
-      lastFailureCode: credentials.lastFailureCode,
-      consecutiveFailures: credentials.consecutiveFailures,
-      nextRetryAt: credentials.nextRetryAt,
-      expiresOn: credentials.expiresOn,
-    })
-    .from(credentials)
-    .where(and(eq(credentials.environmentId, environmentId), eq(credentials.ownerKey, ownerKey)))
-    .limit(1);
-  if (!row) return undefined;
-  const { lastFailureCode, ...rest } = row;
-  return { ...rest, exhausted: isExhausted({ lastFailureCode }) };
+export function credentialHealth(row: CredentialRow): CredentialHealth {
+  return {
+    lastUsedAt: row.lastUsedAt,
+    tokenExpiresAt: row.tokenExpiresAt,
+    lastSuccessAt: row.lastSuccessAt,
+    lastFailureAt: row.lastFailureAt,
+    lastFailureMessage: row.lastFailureMessage,
+    consecutiveFailures: row.consecutiveFailures,
+    nextRetryAt: row.nextRetryAt,
+    exhausted: isExhausted(row),
+    expiresOn: row.expiresOn,
+  };
 }
