@@ -28,12 +28,12 @@ export type TestDatabase = {
 };
 
 const server = process.env.TEST_POSTGRES_URL;
-/** Where throwaway PostgreSQL databases are made: the PostgreSQL run's server, else the one this machine runs. */
-const postgresServer = server ?? 'postgres://cm:cm@127.0.0.1:5432/postgres';
+/** Cases that need a PostgreSQL server run in the PostgreSQL pass only (`npm run test:pg`). */
+export const hasPostgresServer = server !== undefined;
 const databases: string[] = [];
 
 afterAll(async () => {
-  for (const url of databases) await dropThrowawayDatabase(postgresServer, url);
+  for (const url of databases) await dropThrowawayDatabase(server!, url);
 }, 120_000);
 
 const SQLITE_SHAPES: Record<number, (value: string) => unknown> = {
@@ -59,7 +59,8 @@ async function onDatabase<T>(url: string, sql: string, params: unknown[]): Promi
 
 /** An empty PostgreSQL database on the test server (whichever database the run uses), dropped after the file's tests. */
 export async function temporaryPostgresUrl(): Promise<string> {
-  const url = await createThrowawayDatabase(postgresServer, 'cm_cli');
+  if (!server) throw new Error('TEST_POSTGRES_URL is not set: run this case with npm run test:pg');
+  const url = await createThrowawayDatabase(server, 'cm_cli');
   databases.push(url);
   return url;
 }

@@ -8,7 +8,7 @@ import { ADK_NAMES } from '@/lib/connections/adk-names';
 import { IMPLICIT_FLOW_MESSAGE, type Kind } from '@/lib/connections/kinds';
 import { EXAMPLE_PREFIXES, orchestrateExamples } from '@/test/orchestrate-examples';
 import { parseTables } from '@/test/list-output';
-import { CLI_BIN, cliEnvironment, temporaryCli, temporaryDatabase, temporaryPostgresUrl } from '@/test/cli-runner';
+import { CLI_BIN, cliEnvironment, hasPostgresServer, temporaryCli, temporaryDatabase, temporaryPostgresUrl } from '@/test/cli-runner';
 
 // The real binary (bin/connections.mjs), as a child process, on its own temporary database (a
 // SQLite file, or a PostgreSQL database on the PostgreSQL run).
@@ -254,7 +254,7 @@ describe('connections CLI (real binary, temporary database)', { timeout: 300_000
     expect(ok('migrate')).toBe(migrated);
   });
 
-  it('copy-db copies the SQLite database into an empty PostgreSQL database that then serves the same secrets, and only once', async () => {
+  it.skipIf(!hasPostgresServer)('copy-db copies the SQLite database into an empty PostgreSQL database that then serves the same secrets, and only once', async () => {
     // The source is a SQLite file on either run; the target a throwaway PostgreSQL database.
     const source = await temporaryDatabase(dir, 'copy-source');
     const sqliteEnv: NodeJS.ProcessEnv = { ...cliEnvironment(source, { CONNECTIONS_ENCRYPTION_KEY: Buffer.alloc(32, 9).toString('base64') }), DATABASE_PATH: source.env.DATABASE_PATH };
