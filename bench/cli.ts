@@ -28,7 +28,7 @@ export async function benchCliList(root: string, dir: string): Promise<CliBench>
   const file = path.join(dir, 'cli-bench.yaml');
   const docs = Array.from({ length: 1_000 }, (_, i) => {
     const kind = ['basic', 'bearer', 'api_key', 'oauth_auth_client_credentials_flow'][i % 4];
-    return `kind: connection\napp_id: cli_bench_${String(i).padStart(4, '0')}\nenvironments:\n  draft:\n    kind: ${kind}\n    type: team\n  live:\n    kind: ${kind}\n    type: ${i % 2 ? 'member' : 'team'}\n`;
+    return `spec_version: v1\nkind: connection\napp_id: cli_bench_${String(i).padStart(4, '0')}\nenvironments:\n  draft:\n    kind: ${kind}\n    type: team\n  live:\n    kind: ${kind}\n    type: ${i % 2 ? 'member' : 'team'}\n`;
   });
   fs.writeFileSync(file, docs.join('---\n'));
   const bin = path.join(root, 'bin/connections.mjs');

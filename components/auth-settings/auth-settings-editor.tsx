@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { FormProvider, useForm, useWatch, type Resolver } from 'react-hook-form';
+import { FormProvider, useForm, useWatch } from 'react-hook-form';
 import { saveAuthSettingsAction } from '@/app/(console)/connections/auth-settings-actions';
 import { applyFieldErrors } from '@/components/connections/apply-field-errors';
 import { ConnectForm, type ConnectFormProps, type ConnectSettings } from '@/components/connect/connect-form';
@@ -64,8 +64,9 @@ export function AuthSettingsEditor({ appId, env, initial, storedSecrets, verifia
   const [pending, startTransition] = useTransition();
   const [outcome, setOutcome] = useState<{ tone: 'success' | 'error'; message: string } | null>(null);
   const oauth = preview.grant !== null;
-  const form = useForm<FormValues>({
-    resolver: zodResolver(authSettingsSchema as never, undefined, { raw: true }) as unknown as Resolver<FormValues>,
+  // raw: the action parses the values again; the form keeps what was typed.
+  const form = useForm<AuthSettingsInput, unknown, AuthSettingsInput>({
+    resolver: zodResolver(authSettingsSchema, undefined, { raw: true }),
     defaultValues: initial,
   });
   const watched = useWatch({ control: form.control }) as FormValues;

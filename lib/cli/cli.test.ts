@@ -44,6 +44,17 @@ describe('connections CLI (real binary, temporary database)', { timeout: 300_000
     expect(ok('set-credentials', '--help')).toMatch(/--token-entries/);
   });
 
+  it('npx connections runs the bin linked into node_modules/.bin, not a package the root declares', () => {
+    // A root `bin` makes `npm exec` read the whole dependency tree before every call (half a second);
+    // the bin comes from the file:bin dependency instead (bin/package.json).
+    const root = path.resolve(import.meta.dirname, '..', '..');
+    expect(JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).bin).toBeUndefined();
+    expect(fs.realpathSync(path.join(root, 'node_modules', '.bin', 'connections'))).toBe(fs.realpathSync(CLI_BIN));
+    const run = spawnSync('npx', ['--no-install', 'connections', '--help'], { cwd: root, env: { ...process.env, ...db.env }, encoding: 'utf8', timeout: 120_000 });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^Usage: connections <command>/);
+  });
+
   it('runs the orchestrate sequence: add, configure draft and live, set-credentials per kind, list, export, remove', async () => {
     const app = `crm_${id()}`;
     ok('add', '-a', app, '--component', 'knowledge', '--category', 'milvus');
@@ -149,6 +160,10 @@ describe('connections CLI (real binary, temporary database)', { timeout: 300_000
     fs.writeFileSync(bad, `spec_version: v1\nkind: connection\napp_id: fine_${other}\nenvironments: { draft: { kind: bearer, type: team } }\n---\nspec_version: v1\nkind: connection\napp_id: x_${other}\nenvironments:\n  draft:\n    kind: telepathy\n    type: team\n`);
     fails(1, /Document 2, line 11, environments\.draft\.kind: Unknown kind "telepathy"/, 'import', '-f', bad);
     expect(await query('select 1 from connections where app_id like ?', `%${other}`)).toHaveLength(0);
+    // Many problems: the first ten, then how many more, on one line.
+    const many = path.join(dir, 'many-bad.yaml');
+    fs.writeFileSync(many, Array.from({ length: 25 }, (_, i) => `kind: connection\napp_id: many_${i}_${other}\n`).join('---\n'));
+    fails(1, /^connections import: The file has 50 problems: nothing was imported\. Document 1, line 1, spec_version: .*\| Document 5, line 13, environments: [^|]*\| … and 40 more\n$/, 'import', '-f', many);
     fails(2, /no such file/, 'import', '-f', path.join(dir, 'missing.yaml'));
   });
 

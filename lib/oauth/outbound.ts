@@ -2,7 +2,7 @@ import 'server-only';
 import dns from 'node:dns';
 import net from 'node:net';
 import * as oauth from 'oauth4webapi';
-import { Agent, fetch as undiciFetch } from 'undici';
+import type { Agent } from 'undici';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { withExplanation } from './explain-oauth-error';
@@ -115,8 +115,12 @@ function guardedLookup(hostname: string, options: dns.LookupOptions, callback: L
   });
 }
 
+// undici is loaded on the first outbound call: most CLI commands never make one, and its start-up
+// is a good part of a CLI call's.
+const loadUndici = () => import('undici');
 const globalForAgent: { __outboundAgent?: Agent } & typeof globalThis = globalThis;
-function agent(): Agent {
+async function agent(): Promise<Agent> {
+  const { Agent } = await loadUndici();
   globalForAgent.__outboundAgent ??= new Agent({ connect: { lookup: guardedLookup as never }, keepAliveTimeout: 10_000 });
   return globalForAgent.__outboundAgent;
 }
@@ -131,7 +135,10 @@ export async function outboundFetch(input: string | URL, init: RequestInit = {})
   const timeout = AbortSignal.timeout(outboundTimeoutMs());
   const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
   try {
-    const response = await undiciFetch(url, { ...(init as object), redirect: 'manual', signal, dispatcher: agent() } as never);
+    // undici's own fetch (for its dispatcher) types Request and Response apart from the DOM's, which
+    // oauth4webapi expects; the objects are the same at run time.
+    const [{ fetch: undiciFetch }, dispatcher] = await Promise.all([loadUndici(), agent()]);
+    const response = await undiciFetch(url, { ...(init as object), redirect: 'manual', signal, dispatcher } as never);
     return response as unknown as Response;
   } catch (e) {
     throw describeFetchFailure(e, url);

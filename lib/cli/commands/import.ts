@@ -44,9 +44,17 @@ export const importCommand: Command = {
       printWarnings(io, 'import', plan.warnings);
     } catch (e) {
       const issues = isAppError(e) ? (e.extra?.issues as ImportIssue[] | undefined) : undefined;
-      // One line on stderr: the count, then every problem with its document, line and field.
-      if (issues) throw new AppError('bad_input', `${e instanceof Error ? e.message : ''} ${issues.map(describeIssue).join(' | ')}`);
+      // One line on stderr: the count, then the first problems with their document, line and field.
+      if (issues) throw new AppError('bad_input', `${e instanceof Error ? e.message : ''} ${listIssues(issues)}`);
       throw e;
     }
   },
 };
+
+/** A thousand copies of one mistake would bury the line: the first few, then how many more. */
+const SHOWN_ISSUES = 10;
+function listIssues(issues: ImportIssue[]): string {
+  const shown = issues.slice(0, SHOWN_ISSUES).map(describeIssue);
+  if (issues.length > SHOWN_ISSUES) shown.push(`… and ${issues.length - SHOWN_ISSUES} more`);
+  return shown.join(' | ');
+}
