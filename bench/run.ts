@@ -139,8 +139,9 @@ async function main() {
   ).join('---\n');
   // Warm-up: a small import first, as a running server has served some requests (the import path's
   // code is compiled on first use).
-  const warm = Array.from({ length: 10 }, (_, i) => `kind: connection\napp_id: bench_warm_${i}\nenvironments:\n  draft: { kind: basic, type: team }\n`).join('---\n');
-  await fetch(`http://127.0.0.1:${serverPort}/api/v1/import`, { method: 'POST', headers: { ...auth, 'content-type': 'application/yaml' }, body: warm });
+  const warm = Array.from({ length: 10 }, (_, i) => `spec_version: v1\nkind: connection\napp_id: bench_warm_${i}\nenvironments:\n  draft: { kind: basic, type: team }\n`).join('---\n');
+  const warmed = await fetch(`http://127.0.0.1:${serverPort}/api/v1/import`, { method: 'POST', headers: { ...auth, 'content-type': 'application/yaml' }, body: warm });
+  if (warmed.status !== 200) throw new Error(`warm-up import answered ${warmed.status}: ${(await warmed.text()).slice(0, 500)}`);
   const importStarted = performance.now();
   const imported = await fetch(`http://127.0.0.1:${serverPort}/api/v1/import`, { method: 'POST', headers: { ...auth, 'content-type': 'application/yaml' }, body: docs });
   const importMs = performance.now() - importStarted;
