@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** An on/off variable: `1` or `true` is on; unset, empty, `0` or `false` is off. */
 const flag = z

@@ -49,13 +49,28 @@ function writeAtomically(file, contents) {
   fs.renameSync(temp, file);
 }
 
+/** Chunks of earlier builds, after an hour (a process started before the rebuild may still import them). */
+function removeOldChunks(name, current) {
+  const dir = path.join(DIST, 'chunks');
+  const hourAgo = Date.now() - 3_600_000;
+  for (const file of fs.readdirSync(dir)) {
+    const full = path.join(dir, file);
+    if (!file.startsWith(`${name}-`) || current.has(full)) continue;
+    try {
+      if (fs.statSync(full).mtimeMs < hourAgo) fs.rmSync(full, { force: true });
+    } catch {
+      // removed by a concurrent build
+    }
+  }
+}
+
 export async function bundle(names = Object.keys(BUNDLES)) {
   const esbuild = await import('esbuild');
   fs.mkdirSync(DIST, { recursive: true });
   for (const name of names) {
     const result = await esbuild.build({
       absWorkingDir: root,
-      entryPoints: [BUNDLES[name].entry],
+      entryPoints: { [name]: BUNDLES[name].entry },
       ...BUNDLES[name].external,
       bundle: true,
       platform: 'node',
@@ -65,13 +80,25 @@ export async function bundle(names = Object.keys(BUNDLES)) {
       plugins: [serverOnlyStub],
       metafile: true,
       write: false,
-      outfile: bundleFile(name),
+      outdir: DIST,
+      outExtension: { '.js': '.mjs' },
+      // Code behind a dynamic import() (undici, for the first outbound call) goes into a chunk of
+      // its own, named by its content, so a call that never needs it never parses it.
+      splitting: true,
+      chunkNames: `chunks/${name}-[hash]`,
       logLevel: 'warning',
       legalComments: 'none',
     });
     const inputs = Object.keys(result.metafile.inputs).filter((f) => !f.includes('node_modules/'));
+    const entry = bundleFile(name);
+    // Chunks first: the entry that imports them appears last, so a concurrent reader never misses one.
+    for (const file of result.outputFiles.filter((f) => f.path !== entry)) {
+      fs.mkdirSync(path.dirname(file.path), { recursive: true });
+      if (!fs.existsSync(file.path)) writeAtomically(file.path, file.contents);
+    }
     writeAtomically(inputsFile(name), JSON.stringify(inputs));
-    writeAtomically(bundleFile(name), result.outputFiles[0].contents);
+    writeAtomically(entry, result.outputFiles.find((f) => f.path === entry).contents);
+    removeOldChunks(name, new Set(result.outputFiles.map((f) => f.path)));
   }
 }
 

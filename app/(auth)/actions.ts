@@ -3,7 +3,7 @@
 import { AuthError } from 'next-auth';
 import { headers } from 'next/headers';
 import { redirect } from 'next/navigation';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineAction } from '@/lib/actions/define-action';
 import { signIn } from '@/lib/auth/config';
 import { AppError } from '@/lib/errors';

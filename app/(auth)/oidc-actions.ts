@@ -1,6 +1,6 @@
 'use server';
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineAction } from '@/lib/actions/define-action';
 import { signIn } from '@/lib/auth/config';
 import { OIDC_PROVIDER_ID } from '@/lib/auth/oidc/oidc-provider';

@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { setPasswordAction } from '@/app/(auth)/set-password/actions';
 import { applyFieldErrors } from '@/components/connections/apply-field-errors';
 import { Button } from '@/components/ui/button';

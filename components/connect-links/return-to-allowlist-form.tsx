@@ -3,7 +3,7 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { saveReturnToAllowlistAction } from '@/app/(console)/settings/connect-links/actions';
 import { applyFieldErrors } from '@/components/connections/apply-field-errors';
 import { Alert } from '@/components/ui/alert';

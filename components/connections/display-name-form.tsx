@@ -4,7 +4,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
 import { useForm } from 'react-hook-form';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { setDisplayNameAction } from '@/app/(console)/connections/home-actions';
 import { applyFieldErrors } from '@/components/connections/apply-field-errors';
 import { Button } from '@/components/ui/button';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { emailSchema, passwordSchema, roleSchema } from '@/lib/users/user-schemas';
 
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60_000;

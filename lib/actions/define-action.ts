@@ -1,7 +1,7 @@
 import 'server-only';
 import { revalidatePath } from 'next/cache';
 import { unstable_rethrow } from 'next/navigation';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { UserActor } from '@/lib/auth/actor';
 import { requireAdmin, requireUser } from '@/lib/auth/session';
 import { invalidInput, toActionResult, type ActionResult } from './action-result';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const apiKeyNameSchema = z
   .string({ error: 'A name is required.' })

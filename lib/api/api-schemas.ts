@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { appIdSchema, envNameSchema } from '@/lib/connections/value-schemas';
 import { AppError, zodFieldErrors } from '@/lib/errors';
 

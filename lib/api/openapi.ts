@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { connectionSchema } from '@/lib/connections/connection-schema';
 import { credentialsInputSchema } from '@/lib/connections/credentials-schema';
 import { forcedRefreshSchema } from '@/lib/health/health-schemas';

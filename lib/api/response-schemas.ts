@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { connectionSchema } from '@/lib/connections/connection-schema';
 import { DISPLAY_STATUSES } from '@/lib/credentials/credential-status';
 import { CONNECTION_TYPES, IMPLICIT_FLOW_MESSAGE, KINDS } from '@/lib/connections/kinds';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATALOG_CATEGORIES, catalogEntrySchema } from './catalog-schema';
 
 /** GET /api/v1/catalog: its query and answer, also used for the OpenAPI description. */

@@ -1,5 +1,5 @@
 import { stringify } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ConnectionDocumentInput } from '@/lib/connections/connection-schema';
 import { appIdSchema, optionalText, optionalUrl, secretValue } from '@/lib/connections/value-schemas';
 import type { FieldErrors } from '@/lib/errors';

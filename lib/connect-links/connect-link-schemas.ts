@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { appIdSchema, envNameSchema } from '@/lib/connections/value-schemas';
 import { emailSchema } from '@/lib/users/user-schemas';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { assertAdmin, type Actor } from '@/lib/auth/actor';
 import { getDb, writeTransaction } from '@/lib/db/client';

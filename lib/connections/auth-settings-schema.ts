@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { hostPatternSchema } from './host-patterns';
 import { MAX_TEXT } from './value-schemas';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { authSettingsSchema } from './auth-settings-schema';
 import { CONNECTION_TYPES, KIND_REGISTRY, KINDS, normalizeKind, type Kind } from './kinds';
 import { appIdSchema, headerRecord, keyValueRecord, optionalText, serverUrl } from './value-schemas';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { KIND_REGISTRY, KINDS, normalizeKind, type FieldInput, type Kind } from './kinds';
 import { scopeChoiceSchema, type ScopeChoice } from './resolve-scopes';
 import {

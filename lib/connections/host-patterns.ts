@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Host patterns as the builder writes them: `idp.example.com` (that host) or `*.okta.com`

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_ADDITIONAL_SCOPES_LENGTH, type AuthSettings } from './auth-settings-schema';
 
 /** A member's choice on the connect page (SPEC §3): default scopes, or a customized set, plus extras. */

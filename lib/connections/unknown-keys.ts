@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * Unknown keys in a connection document, judged as `orchestrate connections import` does: the ADK

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { setOwn } from './own-keys';
 
 /** Shared value schemas: each accepts the shapes a form, JSON body, YAML file or CLI flag sends. */

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { recordAuditEvent } from '@/lib/audit/record-audit-event';
 import { assertAdmin, type Actor } from '@/lib/auth/actor';
 import type { EnvName } from '@/lib/connections/kinds';

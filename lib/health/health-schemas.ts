@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The answer of `POST …/{env}/refresh`: what was renewed, never the token. */
 export const forcedRefreshSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONNECTION_TYPES, KINDS } from '@/lib/connections/kinds';
 import { DISPLAY_STATUSES } from '@/lib/credentials/credential-status';
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { UserActor } from '@/lib/auth/actor';
 import { appIdSchema, envNameSchema } from '@/lib/connections/value-schemas';
 import { env as appEnv } from '@/lib/env';

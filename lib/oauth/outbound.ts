@@ -116,8 +116,8 @@ function guardedLookup(hostname: string, options: dns.LookupOptions, callback: L
 }
 
 // undici is loaded on the first outbound call: most CLI commands never make one, and its start-up
-// is a good part of a CLI call's.
-const loadUndici = () => import('undici');
+// is a good part of a CLI call's. `default` is its CommonJS exports, under Node and in the CLI bundle.
+const loadUndici = async () => (await import('undici')).default;
 const globalForAgent: { __outboundAgent?: Agent } & typeof globalThis = globalThis;
 async function agent(): Promise<Agent> {
   const { Agent } = await loadUndici();

@@ -10,7 +10,7 @@ import { AppError, notFound } from '@/lib/errors';
 import { recordSuccessfulSignIn, takeSignInAttempt, tooManyAttemptsMessage } from '@/lib/security/sign-in-throttle';
 import type { changePasswordSchema } from './user-schemas';
 import { findUserById } from './users';
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 const WRONG_CURRENT = 'That is not your current password.';
 

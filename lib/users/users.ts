@@ -10,7 +10,7 @@ import { byteOrder } from '@/lib/db/collation';
 import { users, type User } from '@/lib/db/schema';
 import { AppError, notFound } from '@/lib/errors';
 import type { newUserSchema } from './user-schemas';
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 export type PublicUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'createdAt'>;
 

@@ -1,6 +1,6 @@
 'use server';
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineAction } from '@/lib/actions/define-action';
 import { connectionSchema, environmentConfigSchema } from '@/lib/connections/connection-schema';
 import { configureEnvironment, createConnection, deleteConnection } from '@/lib/connections/save-connection';

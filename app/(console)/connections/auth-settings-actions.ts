@@ -1,6 +1,6 @@
 'use server';
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineAction } from '@/lib/actions/define-action';
 import { promoteDraftToLive, setAuthSettings } from '@/lib/connections/auth-settings';
 import { authSettingsSchema } from '@/lib/connections/auth-settings-schema';

@@ -1,6 +1,6 @@
 'use server';
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineAction } from '@/lib/actions/define-action';
 import { createFromAnyTemplate } from '@/lib/catalog/create-from-template';
 import { templateInputSchema } from '@/lib/catalog/template-document';

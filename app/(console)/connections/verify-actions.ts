@@ -1,6 +1,6 @@
 'use server';
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineAction } from '@/lib/actions/define-action';
 import { appIdSchema, envNameSchema } from '@/lib/connections/value-schemas';
 import { verifyCredentials } from '@/lib/health/verify-credentials';

@@ -1,6 +1,6 @@
 'use server';
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineAction } from '@/lib/actions/define-action';
 import { AppError } from '@/lib/errors';
 import { roleSchema } from '@/lib/users/user-schemas';

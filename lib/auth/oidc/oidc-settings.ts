@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { rawEnvironment } from '@/lib/env';
 
 /** The console's own identity provider (issue 15): all three of issuer, client id and secret, or none. */

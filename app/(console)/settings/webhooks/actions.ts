@@ -1,6 +1,6 @@
 'use server';
 
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineAction } from '@/lib/actions/define-action';
 import { createWebhookEndpoint, deleteWebhookEndpoint, sendTestWebhook } from '@/lib/webhooks/endpoints';
 import { webhookEndpointInputSchema } from '@/lib/webhooks/events';
