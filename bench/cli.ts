@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { median } from './load';
 
-export type CliBench = { connections: number; nodeMs: number[]; npxMs: number[] };
+/** `floorMs`: `npx` of a linked bin that does nothing: what npm itself costs before any CLI runs. */
+export type CliBench = { connections: number; nodeMs: number[]; npxMs: number[]; floorMs: number[] };
 
 const RUNS = 7;
 
@@ -40,13 +41,28 @@ export async function benchCliList(root: string, dir: string): Promise<CliBench>
     nodeMs.push(wallMs(process.execPath, [bin, 'list'], env, root));
     npxMs.push(wallMs('npx', ['connections', 'list'], env, root));
   }
-  return { connections: 1_000, nodeMs, npxMs };
+  const floor = noopPackage(dir);
+  const floorMs = Array.from({ length: RUNS }, () => wallMs('npx', ['noop'], env, floor));
+  return { connections: 1_000, nodeMs, npxMs, floorMs };
+}
+
+/** A package whose file: dependency links a bin that exits at once, as this project links `connections`. */
+function noopPackage(dir: string): string {
+  const project = path.join(dir, 'npx-floor');
+  fs.mkdirSync(path.join(project, 'noop'), { recursive: true });
+  fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'npx-floor', private: true, dependencies: { noop: 'file:noop' } }));
+  fs.writeFileSync(path.join(project, 'noop', 'package.json'), JSON.stringify({ name: 'noop', version: '1.0.0', bin: { noop: 'noop.mjs' } }));
+  fs.writeFileSync(path.join(project, 'noop', 'noop.mjs'), '#!/usr/bin/env node\n', { mode: 0o755 });
+  wallMs('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent'], process.env, project);
+  return project;
 }
 
 export function cliRows(result: CliBench, verdict: (ok: boolean) => string, fmt: (n: number, d?: number) => string): string[] {
   const npx = median([...result.npxMs].sort((a, b) => a - b));
   const node = median([...result.nodeMs].sort((a, b) => a - b));
+  const floor = median([...result.floorMs].sort((a, b) => a - b));
   return [
+    `| \`npx\` of a linked bin that does nothing (npm's own start-up, median of ${result.floorMs.length}) | ${fmt(floor, 0)} ms | | | | |`,
     `| \`npx connections list\`, ${result.connections.toLocaleString('en')} connections (wall time, median of ${result.npxMs.length}) | ${fmt(npx, 0)} ms | \`node bin/connections.mjs list\`: ${fmt(node, 0)} ms | ${fmt(npx / node, 2)}x | < 300 ms | ${verdict(npx < 300)} |`,
   ];
 }

@@ -1,8 +1,9 @@
 import http from 'node:http';
 
-export type LoadResult = { requests: number; errors: number; seconds: number; rps: number; p50: number; p99: number; statuses: Record<number, number> };
+/** `latencies`: every recorded request's time in ms, sorted (so loads run side by side can be merged). */
+export type LoadResult = { requests: number; errors: number; seconds: number; rps: number; p50: number; p99: number; statuses: Record<number, number>; latencies: number[] };
 
-function percentile(sorted: number[], p: number): number {
+export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
@@ -46,7 +47,7 @@ export async function runLoad(options: { port: number; path: string; headers?: R
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const errors = Object.entries(statuses).filter(([s]) => s !== '200').reduce((n, [, c]) => n + c, 0);
-  return { requests: latencies.length, errors, seconds: elapsed, rps: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), statuses };
+  return { requests: latencies.length, errors, seconds: elapsed, rps: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), statuses, latencies };
 }
 
 /** Sequential timings of one GET, in ms. */

@@ -1,4 +1,5 @@
 import 'server-only';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import { count, lte, max } from 'drizzle-orm';
 import { getDb, insideTransaction, pgPool, sqliteHandle } from './client';
@@ -12,7 +13,19 @@ import { databaseErrorMessage } from './errors';
  * PostgreSQL: the rows that triggers add to `data_changes` on every change to the cached tables, from
  * any instance (drizzle/pg/0001_data_changes_triggers.sql). Equal answers mean nothing has changed.
  */
-const versionStatements = new WeakMap<Database.Database, Database.Statement>();
+const versionStatements = new WeakMap<Database.Database, { changes: Database.Statement; dataVersion: Database.Statement }>();
+
+/**
+ * One request's view of other processes' commits. Reading SQLite's `data_version` opens a read
+ * transaction, a third of a runtime call's cost under load, and a request made two cached reads:
+ * within `withCommitSnapshot` the first read's value serves the rest of the request. Taken after the
+ * request arrived, it still sees every commit made before it; this process's own writes are counted
+ * on every read (`total_changes()` costs no transaction).
+ */
+const commitSnapshot = new AsyncLocalStorage<{ dataVersion?: number }>();
+export function withCommitSnapshot<T>(work: () => T): T {
+  return commitSnapshot.run({}, work);
+}
 
 /**
  * Rows this process changes that no cached read depends on (the shared rate-limit counters, written
@@ -27,12 +40,15 @@ export function noteCacheNeutralChange(): void {
 async function databaseVersion(): Promise<{ version: string; source: object }> {
   const sqlite = sqliteHandle();
   if (sqlite) {
-    let statement = versionStatements.get(sqlite);
-    if (!statement) {
-      statement = sqlite.prepare('select total_changes(), data_version from pragma_data_version').raw();
-      versionStatements.set(sqlite, statement);
+    let statements = versionStatements.get(sqlite);
+    if (!statements) {
+      statements = { changes: sqlite.prepare('select total_changes()').pluck(), dataVersion: sqlite.prepare('pragma data_version').pluck() };
+      versionStatements.set(sqlite, statements);
     }
-    const [changes, dataVersionNow] = statement.get() as [number, number];
+    const changes = statements.changes.get() as number;
+    const snapshot = commitSnapshot.getStore();
+    const dataVersionNow = snapshot?.dataVersion ?? (statements.dataVersion.get() as number);
+    if (snapshot) snapshot.dataVersion = dataVersionNow;
     return { version: `${changes - (neutral.__cacheNeutralChanges ?? 0)}:${dataVersionNow}`, source: sqlite };
   }
   return { version: await postgresVersion(), source: pgPool() as object };

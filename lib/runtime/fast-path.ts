@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiRequest } from '@/lib/api/api-request';
 import { errorResponse, NO_STORE_HEADERS, type ApiResponse } from '@/lib/api/api-response';
 import { runApi } from '@/lib/api/run-api';
+import { withCommitSnapshot } from '@/lib/db/read-cache';
 import { env } from '@/lib/env';
 import { healthzResponse } from '@/lib/health/healthz';
 import { STATIC_SECURITY_HEADERS, transportSecurityHeaders } from '@/lib/security/security-headers';
@@ -68,6 +69,6 @@ export function handleRuntimeRequest(req: IncomingMessage, res: ServerResponse):
   };
   // Same authentication, handler and error mapping as the Next route (lib/api/run-api.ts). With an
   // Authorization header there is no session to fall back to, so the session lookup finds none.
-  answer(res, () => runApi(request, params, noSession, runtimeCredentialsHandler));
+  answer(res, () => withCommitSnapshot(() => runApi(request, params, noSession, runtimeCredentialsHandler)));
   return true;
 }
