@@ -273,8 +273,15 @@ const NOTES = `## Notes
   route is answered by \`bin/server.mjs\`'s fast path (lib/runtime/fast-path.ts) in the same process
   as Next; the load generator (bench/load.ts) runs on the same 2-core machine.
 - The key and environment lookups of the runtime path are kept in memory until the database changes
-  (lib/db/read-cache.ts: one \`total_changes()\`/\`data_version\` check per lookup), so a revoked key or
-  new credentials are seen on the next call. Without it this path measured 0.47x on this machine.
+  (lib/db/read-cache.ts), so a revoked key or new credentials are seen on the next call. Where the
+  database stands is read once per request (\`withCommitSnapshot\`): on SQLite \`data_version\` (other
+  processes' commits) once, \`total_changes()\` (this process's writes) on every lookup; on PostgreSQL
+  one \`data_changes\` query, shared by the requests waiting for one. Reading \`data_version\` on every
+  lookup measured 0.44x on a quiet machine; one per request, 0.56x.
+- \`npx\` itself costs the no-op row above before the CLI starts: npm loads its exec machinery
+  (Arborist, pacote) whatever it runs. The CLI's bin is linked into node_modules/.bin by a
+  \`file:bin\` dependency so npm does not also read the whole dependency tree, which a \`bin\` in the
+  root package.json costs (about 0.5 s more).
 - Results move with the machine's other load; \`BENCH_SECONDS\` and \`BENCH_ROUNDS\` lengthen a run.
 - The two-process case starts a second \`bin/server.mjs\` on the same database file; calls alternate
   between the two. Each process first looks at the stored token, then the one holding the

@@ -230,7 +230,12 @@ export async function writeTransaction<T>(work: (tx: Tx) => Promise<T>, options:
   return result;
 }
 
+/** Transactions this process has committed (read-cache.ts: a request's view of the database holds until the next). */
+let committedTransactions = 0;
+export const localCommitCount = () => committedTransactions;
+
 function runAfterCommit(state: OpenTransaction) {
+  committedTransactions++;
   for (const fn of state.afterCommit) currentTransaction.exit(() => queueMicrotask(fn));
 }
 

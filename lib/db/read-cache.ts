@@ -2,7 +2,7 @@ import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type Database from 'better-sqlite3';
 import { count, lte, max } from 'drizzle-orm';
-import { getDb, insideTransaction, pgPool, sqliteHandle } from './client';
+import { getDb, insideTransaction, localCommitCount, pgPool, sqliteHandle } from './client';
 // PostgreSQL only (SQLite has `data_version`), so not among the tables of ./schema.ts.
 import { dataChanges } from './schema/pg';
 import { databaseErrorMessage } from './errors';
@@ -16,13 +16,15 @@ import { databaseErrorMessage } from './errors';
 const versionStatements = new WeakMap<Database.Database, { changes: Database.Statement; dataVersion: Database.Statement }>();
 
 /**
- * One request's view of other processes' commits. Reading SQLite's `data_version` opens a read
- * transaction, a third of a runtime call's cost under load, and a request made two cached reads:
- * within `withCommitSnapshot` the first read's value serves the rest of the request. Taken after the
- * request arrived, it still sees every commit made before it; this process's own writes are counted
- * on every read (`total_changes()` costs no transaction).
+ * One request's view of the database. Each cached read checks where the database stands: on SQLite
+ * `data_version` opens a read transaction (a third of a runtime call's cost under load), on
+ * PostgreSQL it is a round trip. Within `withCommitSnapshot` the first read's answer serves the rest
+ * of the request. Taken after the request arrived, it sees every commit made before it; this
+ * process's own writes are still seen at once (SQLite's `total_changes()` on every read, on
+ * PostgreSQL any transaction committed since).
  */
-const commitSnapshot = new AsyncLocalStorage<{ dataVersion?: number }>();
+type Snapshot = { sqliteDataVersion?: number; postgres?: { version: string; commits: number } };
+const commitSnapshot = new AsyncLocalStorage<Snapshot>();
 export function withCommitSnapshot<T>(work: () => T): T {
   return commitSnapshot.run({}, work);
 }
@@ -47,11 +49,16 @@ async function databaseVersion(): Promise<{ version: string; source: object }> {
     }
     const changes = statements.changes.get() as number;
     const snapshot = commitSnapshot.getStore();
-    const dataVersionNow = snapshot?.dataVersion ?? (statements.dataVersion.get() as number);
-    if (snapshot) snapshot.dataVersion = dataVersionNow;
+    const dataVersionNow = snapshot?.sqliteDataVersion ?? (statements.dataVersion.get() as number);
+    if (snapshot) snapshot.sqliteDataVersion = dataVersionNow;
     return { version: `${changes - (neutral.__cacheNeutralChanges ?? 0)}:${dataVersionNow}`, source: sqlite };
   }
-  return { version: await postgresVersion(), source: pgPool() as object };
+  const snapshot = commitSnapshot.getStore();
+  const commits = localCommitCount();
+  if (snapshot?.postgres?.commits === commits) return { version: snapshot.postgres.version, source: pgPool() as object };
+  const version = await postgresVersion();
+  if (snapshot) snapshot.postgres = { version, commits };
+  return { version, source: pgPool() as object };
 }
 
 /**
