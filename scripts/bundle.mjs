@@ -52,6 +52,7 @@ function writeAtomically(file, contents) {
 /** Chunks of earlier builds, after an hour (a process started before the rebuild may still import them). */
 function removeOldChunks(name, current) {
   const dir = path.join(DIST, 'chunks');
+  if (!fs.existsSync(dir)) return; // a bundle without chunks, built first on a fresh clone
   const hourAgo = Date.now() - 3_600_000;
   for (const file of fs.readdirSync(dir)) {
     const full = path.join(dir, file);
