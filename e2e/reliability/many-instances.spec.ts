@@ -99,7 +99,8 @@ test('a revoked API key stops on all instances at once', async ({ browser }) => 
   for (const i of [0, 1, 2, 0, 1, 2]) expect(await use(i)).toBe(200);
   await page.getByRole('button', { name: `Revoke ${name}` }).click();
   await page.getByRole('button', { name: 'Revoke key' }).click();
-  await expect(page.getByRole('button', { name: `Revoke ${name}` })).toHaveCount(0);
+  // Other specs load the same database in this pass: the action and the list's refresh get room.
+  await expect(page.getByRole('button', { name: `Revoke ${name}` })).toHaveCount(0, { timeout: 60_000 });
   expect(await Promise.all([use(0), use(1), use(2)])).toEqual([401, 401, 401]);
   await context.close();
 });

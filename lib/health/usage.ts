@@ -17,17 +17,23 @@ export async function flushCredentialUse(): Promise<void> {
   if (use.timer) clearTimeout(use.timer);
   use.timer = null;
   if (!use.pending.size) return;
-  const batch = [...use.pending];
+  // In id order, so instances flushing the same rows lock them in the same order and never deadlock.
+  const batch = [...use.pending].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   use.pending.clear();
   try {
-    await writeTransaction(async (tx) => {
-      for (const [id, at] of batch) {
-        await tx
-          .update(credentials)
-          .set({ lastUsedAt: at })
-          .where(and(eq(credentials.id, id), or(isNull(credentials.lastUsedAt), lt(credentials.lastUsedAt, at))));
-      }
-    });
+    // Each statement only moves a time forward and reads nothing else, so READ COMMITTED is enough
+    // on PostgreSQL; SERIALIZABLE made busy instances retry these batches against each other.
+    await writeTransaction(
+      async (tx) => {
+        for (const [id, at] of batch) {
+          await tx
+            .update(credentials)
+            .set({ lastUsedAt: at })
+            .where(and(eq(credentials.id, id), or(isNull(credentials.lastUsedAt), lt(credentials.lastUsedAt, at))));
+        }
+      },
+      { isolation: 'read committed' },
+    );
   } catch (e) {
     console.error('[usage] could not write last-used times:', databaseErrorMessage(e));
   }
