@@ -277,7 +277,7 @@ const NOTES = `## Notes
   database stands is read once per request (\`withCommitSnapshot\`): on SQLite \`data_version\` (other
   processes' commits) once, \`total_changes()\` (this process's writes) on every lookup; on PostgreSQL
   one \`data_changes\` query, shared by the requests waiting for one. Reading \`data_version\` on every
-  lookup measured 0.44x on a quiet machine; one per request, 0.56x.
+  lookup measured 0.44x on a quiet machine; once per request, 0.60x.
 - \`npx\` itself costs the no-op row above before the CLI starts: npm loads its exec machinery
   (Arborist, pacote) whatever it runs. The CLI's bin is linked into node_modules/.bin by a
   \`file:bin\` dependency so npm does not also read the whole dependency tree, which a \`bin\` in the

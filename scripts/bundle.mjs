@@ -83,8 +83,8 @@ export async function bundle(names = Object.keys(BUNDLES)) {
       write: false,
       outdir: DIST,
       outExtension: { '.js': '.mjs' },
-      // Code behind a dynamic import() (undici, for the first outbound call) goes into a chunk of
-      // its own, named by its content, so a call that never needs it never parses it.
+      // Code behind a dynamic import() (each CLI command, undici for the first outbound call) goes
+      // into a chunk of its own, named by its content, so a call that never needs it never parses it.
       splitting: true,
       chunkNames: `chunks/${name}-[hash]`,
       logLevel: 'warning',

@@ -19,9 +19,11 @@ const versionStatements = new WeakMap<Database.Database, { changes: Database.Sta
  * One request's view of the database. Each cached read checks where the database stands: on SQLite
  * `data_version` opens a read transaction (a third of a runtime call's cost under load), on
  * PostgreSQL it is a round trip. Within `withCommitSnapshot` the first read's answer serves the rest
- * of the request. Taken after the request arrived, it sees every commit made before it; this
- * process's own writes are still seen at once (SQLite's `total_changes()` on every read, on
- * PostgreSQL any transaction committed since).
+ * of the request. Taken after the request arrived, it sees every commit made before it. This
+ * process's own writes are still seen at once: on SQLite every write (`total_changes()` on every
+ * read), on PostgreSQL every `writeTransaction` committed since; a plain statement outside one (the
+ * runtime path's last-used touch of its API key, which no later read of the request depends on) is
+ * seen from the next request.
  */
 type Snapshot = { sqliteDataVersion?: number; postgres?: { version: string; commits: number } };
 const commitSnapshot = new AsyncLocalStorage<Snapshot>();

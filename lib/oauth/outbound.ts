@@ -117,12 +117,11 @@ function guardedLookup(hostname: string, options: dns.LookupOptions, callback: L
 
 // undici is loaded on the first outbound call: most CLI commands never make one, and its start-up
 // is a good part of a CLI call's. `default` is its CommonJS exports, under Node and in the CLI bundle.
-const loadUndici = async () => (await import('undici')).default;
 const globalForAgent: { __outboundAgent?: Agent } & typeof globalThis = globalThis;
-async function agent(): Promise<Agent> {
-  const { Agent } = await loadUndici();
-  globalForAgent.__outboundAgent ??= new Agent({ connect: { lookup: guardedLookup as never }, keepAliveTimeout: 10_000 });
-  return globalForAgent.__outboundAgent;
+async function guardedUndici() {
+  const undici = (await import('undici')).default;
+  globalForAgent.__outboundAgent ??= new undici.Agent({ connect: { lookup: guardedLookup as never }, keepAliveTimeout: 10_000 });
+  return { fetch: undici.fetch, dispatcher: globalForAgent.__outboundAgent };
 }
 
 export function outboundTimeoutMs(): number {
@@ -137,7 +136,7 @@ export async function outboundFetch(input: string | URL, init: RequestInit = {})
   try {
     // undici's own fetch (for its dispatcher) types Request and Response apart from the DOM's, which
     // oauth4webapi expects; the objects are the same at run time.
-    const [{ fetch: undiciFetch }, dispatcher] = await Promise.all([loadUndici(), agent()]);
+    const { fetch: undiciFetch, dispatcher } = await guardedUndici();
     const response = await undiciFetch(url, { ...(init as object), redirect: 'manual', signal, dispatcher } as never);
     return response as unknown as Response;
   } catch (e) {
