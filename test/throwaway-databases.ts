@@ -26,9 +26,21 @@ export async function createThrowawayDatabase(server: string, prefix: string): P
   return url.toString();
 }
 
-/** Drops the database at `url` (made by createThrowawayDatabase on `server`), ending its sessions. */
+/**
+ * Drops the database at `url` (made by createThrowawayDatabase on `server`), ending its sessions.
+ * An autovacuum worker on it runs as the superuser, which a test role may not terminate: that
+ * refusal (42501) is tried again until the worker has moved on.
+ */
 export async function dropThrowawayDatabase(server: string, url: string): Promise<void> {
   const name = new URL(url).pathname.slice(1);
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`not a throwaway database name: ${name}`);
-  await queryPostgres(server, `drop database if exists ${name} with (force)`);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await queryPostgres(server, `drop database if exists ${name} with (force)`);
+      return;
+    } catch (e) {
+      if ((e as { code?: string }).code !== '42501' || attempt >= 20) throw e;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
 }
